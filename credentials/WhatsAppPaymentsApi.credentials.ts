@@ -1,0 +1,90 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export const DEFAULT_GRAPH_API_VERSION = 'v25.0';
+export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com';
+
+export class WhatsAppPaymentsApi implements ICredentialType {
+	name = 'whatsAppPaymentsApi';
+
+	displayName = 'WhatsApp Payments API';
+
+	icon: Icon = { light: 'file:../icons/whatsapp-payments.svg', dark: 'file:../icons/whatsapp-payments.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-payments/n8n-nodes-whatsapp-payments#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'System-user access token with the whatsapp_business_messaging and whatsapp_business_management permissions (Business Settings > System users > Generate token).',
+		},
+		{
+			displayName: 'WhatsApp Business Account ID',
+			name: 'businessAccountId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The WABA ID shown in WhatsApp Manager > Account tools > Phone numbers, or in the app dashboard under WhatsApp > API Setup',
+		},
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			description: 'Meta app ID (App Dashboard > App settings > Basic). Needed only for the trigger to register the app webhook subscription.',
+		},
+		{
+			displayName: 'App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Meta app secret (App Dashboard > App settings > Basic). The trigger uses it to verify the X-Hub-Signature-256 of every webhook delivery.',
+		},
+		{
+			displayName: 'Graph API Version',
+			name: 'graphApiVersion',
+			type: 'string',
+			default: DEFAULT_GRAPH_API_VERSION,
+			placeholder: 'v25.0',
+			description: 'Graph API version used in every request URL, such as v25.0',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_GRAPH_BASE_URL,
+			description:
+				'Graph API host. Keep the default for Meta; point it at the WhatsApp Payments sandbox (for example http://127.0.0.1:4010) to build and test workflows without a live account.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.graphApiVersion}}',
+			url: '=/{{$credentials.businessAccountId}}',
+			qs: { fields: 'id,name' },
+		},
+	};
+}

@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as order from './actions/order';
+import * as paymentConfiguration from './actions/paymentConfiguration';
+import { router } from './actions/router';
+import { listSearch, loadOptions } from './methods';
+
+export class WhatsAppPayments implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Payments',
+		name: 'whatsAppPayments',
+		icon: { light: 'file:../../icons/whatsapp-payments.svg', dark: 'file:../../icons/whatsapp-payments.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send WhatsApp order messages and manage payment configurations (Brazil and India Payments API)',
+		defaults: { name: 'WhatsApp Payments' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'whatsAppPaymentsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Order', value: 'order' },
+					{ name: 'Payment Configuration', value: 'paymentConfiguration' },
+				],
+				default: 'order',
+			},
+			...order.description,
+			...paymentConfiguration.description,
+		],
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

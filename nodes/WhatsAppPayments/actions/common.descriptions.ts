@@ -1,0 +1,94 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { RetryOptions } from '../transport';
+import { DEFAULT_RETRY } from '../transport';
+
+export const configurationNameLocator: INodeProperties = {
+	displayName: 'Configuration Name',
+	name: 'configurationName',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The payment configuration, as named in WhatsApp Manager (at most 60 characters)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchPaymentConfigurations', searchable: true },
+		},
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'razorpay-prod',
+		},
+	],
+};
+
+export const phoneNumberLocator: INodeProperties = {
+	displayName: 'Sender Phone Number',
+	name: 'phoneNumberId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The WhatsApp business phone number that sends the message',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchPhoneNumbers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '106540352242922',
+			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A phone number ID has only digits' } }],
+		},
+	],
+};
+
+export const retryOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 3,
+		description:
+			'How many times to retry when Meta throttles the request (codes 4, 80007, 130429). Reads are also retried on server errors; sends are never retried when Meta may already have accepted them.',
+	},
+	{
+		displayName: 'Retry Delay (Ms)',
+		name: 'retryDelayMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1000,
+		description: 'First wait before a retry, in milliseconds; it doubles on each attempt. A Retry-After header from Meta takes precedence.',
+	},
+];
+
+/** The Options collection every operation shows (retry settings plus operation-specific extras). */
+export function optionsCollection(operations: string[], resource: string, extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: [resource], operation: operations } },
+		options: [...extra, ...retryOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+export function getRetryOptions(this: IExecuteFunctions, i: number): RetryOptions {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const maxRetries = Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries);
+	const retryDelayMs = Number(options.retryDelayMs ?? DEFAULT_RETRY.retryDelayMs);
+	return {
+		maxRetries: Number.isFinite(maxRetries) && maxRetries >= 0 ? Math.floor(maxRetries) : DEFAULT_RETRY.maxRetries,
+		retryDelayMs: Number.isFinite(retryDelayMs) && retryDelayMs >= 0 ? retryDelayMs : DEFAULT_RETRY.retryDelayMs,
+	};
+}

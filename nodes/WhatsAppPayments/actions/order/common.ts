@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { buildInteractiveMessage, fail } from '../../../shared';
+import type { Country, JsonObject } from '../../../shared';
+import { graphApiRequest } from '../../transport';
+import { getRetryOptions, phoneNumberLocator } from '../common.descriptions';
+import { locatorValue, toItems, validated } from '../utils';
+
+export function countryField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Country',
+		name: 'country',
+		type: 'options',
+		noDataExpression: true,
+		default: 'BR',
+		options: [
+			{ name: 'Brazil (BRL)', value: 'BR', description: 'Pix, Boleto, payment links and One-Click card payments' },
+			{ name: 'India (INR)', value: 'IN', description: 'Payment gateways, UPI intent links and payment links' },
+		],
+		displayOptions: { show: { resource: ['order'], operation: operations } },
+	};
+}
+
+export function senderFields(operations: string[]): INodeProperties[] {
+	const show = { resource: ['order'], operation: operations };
+	return [
+		{ ...phoneNumberLocator, displayOptions: { show } },
+		{
+			displayName: 'Recipient',
+			name: 'to',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '5511999999999',
+			description: "The buyer's WhatsApp number with country code, digits only (the wa_ID from a webhook works too)",
+			displayOptions: { show },
+		},
+	];
+}
+
+export function referenceIdField(operations: string[], description: string): INodeProperties {
+	return {
+		displayName: 'Reference ID',
+		name: 'referenceId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'order-1234.1',
+		description,
+		displayOptions: { show: { resource: ['order'], operation: operations } },
+	};
+}
+
+export function getCountry(this: IExecuteFunctions, i: number): Country {
+	return this.getNodeParameter('country', i) === 'IN' ? 'IN' : 'BR';
+}
+
+export function getPhoneNumberId(this: IExecuteFunctions, i: number): string {
+	return validated(this, i, () => {
+		const id = locatorValue.call(this, 'phoneNumberId', i);
+		if (!/^\d+$/.test(id)) fail('phone_number_id', 'must be the numeric phone number ID (not the phone number itself)', id);
+		return id;
+	});
+}
+
+/** Sends one interactive message and returns the output item: Meta's answer, the reference ID and the exact payload. */
+export async function sendInteractive(
+	this: IExecuteFunctions,
+	i: number,
+	interactive: JsonObject,
+	referenceId: unknown,
+): Promise<INodeExecutionData[]> {
+	const phoneNumberId = getPhoneNumberId.call(this, i);
+	const to = String(this.getNodeParameter('to', i, '')).trim().replace(/^\+/, '');
+	const message = validated(this, i, () => buildInteractiveMessage(to, interactive));
+	const response = (await graphApiRequest.call(this, {
+		method: 'POST',
+		path: `/${phoneNumberId}/messages`,
+		body: message as IDataObject,
+		kind: 'send',
+		itemIndex: i,
+		retry: getRetryOptions.call(this, i),
+	})) as IDataObject;
+	const messages = (response?.messages as IDataObject[] | undefined) ?? [];
+	const contacts = (response?.contacts as IDataObject[] | undefined) ?? [];
+	return toItems(
+		{
+			message_id: (messages[0]?.id as string) ?? null,
+			reference_id: referenceId as string,
+			wa_id: (contacts[0]?.wa_id as string) ?? null,
+			phone_number_id: phoneNumberId,
+			response,
+			payload: message as IDataObject,
+		},
+		i,
+	);
+}

@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection, phoneNumberLocator } from '../common.descriptions';
+import * as lookupPayment from './lookupPayment.operation';
+import * as refund from './refund.operation';
+import * as sendDetails from './sendDetails.operation';
+import * as sendStatus from './sendStatus.operation';
+
+export { lookupPayment, refund, sendDetails, sendStatus };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['order'] } },
+		options: [
+			{ name: 'Lookup Payment (India)', value: 'lookupPayment', description: 'Confirm the payment of an order with Meta (payment gateway orders)', action: 'Look up the payment of an order' },
+			{ name: 'Refund (India)', value: 'refund', description: 'Refund a payment gateway payment, fully or partly', action: 'Refund an order payment' },
+			{ name: 'Send Details', value: 'sendDetails', description: 'Send an order_details message the buyer can pay', action: 'Send order details' },
+			{ name: 'Send Status', value: 'sendStatus', description: 'Send an order_status update for an order', action: 'Send an order status' },
+		],
+		default: 'sendDetails',
+	},
+	...sendDetails.description,
+	...sendStatus.description,
+	{ ...phoneNumberLocator, displayOptions: { show: { resource: ['order'], operation: ['lookupPayment', 'refund'] } } },
+	...lookupPayment.description,
+	...refund.description,
+	optionsCollection(['sendDetails', 'sendStatus', 'lookupPayment', 'refund'], 'order'),
+];

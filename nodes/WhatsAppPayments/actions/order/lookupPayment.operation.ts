@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { isoFromEpoch, normaliseStatus, toDecimal, validateConfigurationName, validateReferenceId } from '../../../shared';
+import { graphApiRequest } from '../../transport';
+import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
+import { locatorValue, toItems, validated } from '../utils';
+import { getPhoneNumberId } from './common';
+
+const op = ['lookupPayment'];
+const show = { resource: ['order'], operation: op };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'India only: confirm a payment gateway payment with Meta before fulfilling (Meta advises not to rely on webhooks alone)',
+		name: 'lookupNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{ ...configurationNameLocator, displayOptions: { show } },
+	{
+		displayName: 'Reference ID',
+		name: 'referenceId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The reference ID of the order_details message',
+		displayOptions: { show },
+	},
+];
+
+/** A payment from the lookup API with the amount as a decimal and status normalised. */
+export function normalisePayment(p: IDataObject): IDataObject {
+	const out: IDataObject = { ...p, status: normaliseStatus(p.status) ?? p.status };
+	const a = p.amount as { value?: unknown; offset?: unknown } | undefined;
+	if (a && Number.isFinite(Number(a.value)) && Number(a.offset) > 0) {
+		out.amount_decimal = toDecimal({ value: Number(a.value), offset: Number(a.offset) });
+	}
+	const txs = (p.transactions as IDataObject[] | undefined) ?? [];
+	const success = txs.find((t) => normaliseStatus(t.status) === 'success');
+	out.captured = out.status === 'captured';
+	out.successful_transaction_id = success ? (success.id as string) : null;
+	for (const t of txs) {
+		const created = isoFromEpoch(t.created_timestamp);
+		if (created) t.created_time = created;
+	}
+	return out;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const phoneNumberId = getPhoneNumberId.call(this, i);
+	const { name, referenceId } = validated(this, i, () => ({
+		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
+		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
+	}));
+	const body = (await graphApiRequest.call(this, {
+		method: 'GET',
+		path: `/${phoneNumberId}/payments/${encodeURIComponent(name)}/${encodeURIComponent(referenceId)}`,
+		itemIndex: i,
+		retry: getRetryOptions.call(this, i),
+	})) as { payments?: IDataObject[] };
+	const payments = (body?.payments ?? []).map(normalisePayment);
+	if (payments.length === 0) return toItems({ reference_id: referenceId, configuration_name: name, status: 'not_found', captured: false }, i);
+	return toItems(payments.map((p) => ({ configuration_name: name, ...p })), i);
+}

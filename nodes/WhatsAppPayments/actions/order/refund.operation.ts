@@ -1,0 +1,99 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toMinorUnits, validateConfigurationName, validateReferenceId } from '../../../shared';
+import { graphApiRequest } from '../../transport';
+import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
+import { locatorValue, toItems, validated } from '../utils';
+import { getPhoneNumberId } from './common';
+
+const op = ['refund'];
+const show = { resource: ['order'], operation: op };
+
+export const description: INodeProperties[] = [
+	{ ...configurationNameLocator, displayOptions: { show } },
+	{
+		displayName: 'Reference ID',
+		name: 'referenceId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The reference ID of the paid order',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Refund Amount',
+		name: 'refundType',
+		type: 'options',
+		default: 'full',
+		options: [
+			{ name: 'Full', value: 'full', description: 'Refund the captured amount (looked up first)' },
+			{ name: 'Partial', value: 'partial' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Amount (INR)',
+		name: 'amount',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '12.34',
+		displayOptions: { show: { ...show, refundType: ['partial'] } },
+	},
+	{
+		displayName: 'Speed',
+		name: 'speed',
+		type: 'options',
+		default: 'normal',
+		options: [
+			{ name: 'Normal', value: 'normal' },
+			{ name: 'Instant', value: 'instant', description: 'The gateway decides whether instant is possible' },
+		],
+		displayOptions: { show },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const phoneNumberId = getPhoneNumberId.call(this, i);
+	const refundType = this.getNodeParameter('refundType', i) as string;
+	const { name, referenceId, partial } = validated(this, i, () => ({
+		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
+		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
+		partial: refundType === 'partial' ? toMinorUnits(this.getNodeParameter('amount', i), 'amount') : undefined,
+	}));
+	const retry = getRetryOptions.call(this, i);
+	let value = partial;
+	if (value === undefined) {
+		const lookup = (await graphApiRequest.call(this, {
+			method: 'GET',
+			path: `/${phoneNumberId}/payments/${encodeURIComponent(name)}/${encodeURIComponent(referenceId)}`,
+			itemIndex: i,
+			retry,
+		})) as { payments?: IDataObject[] };
+		const payment = lookup?.payments?.[0];
+		const amount = payment?.amount as { value?: unknown } | undefined;
+		if (!payment || String(payment.status).toLowerCase() !== 'captured' || !Number.isFinite(Number(amount?.value))) {
+			throw new NodeOperationError(this.getNode(), `No captured payment found for reference ID "${referenceId}"`, {
+				itemIndex: i,
+				description: `Payment lookup returned status "${String(payment?.status ?? 'none')}". A full refund needs a captured payment; nothing was refunded.`,
+			});
+		}
+		value = Number(amount?.value);
+	}
+	const body = {
+		reference_id: referenceId,
+		speed: this.getNodeParameter('speed', i) as string,
+		payment_config_id: name,
+		amount: { currency: 'INR', value: String(value), offset: '100' },
+	};
+	const response = (await graphApiRequest.call(this, {
+		method: 'POST',
+		path: `/${phoneNumberId}/payments_refund`,
+		body,
+		kind: 'send',
+		itemIndex: i,
+		retry,
+	})) as IDataObject;
+	return toItems({ reference_id: referenceId, configuration_name: name, amount_decimal: value / 100, refund_id: response?.id ?? null, ...response, request: body }, i);
+}

@@ -1,0 +1,113 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { buildOrderStatusInteractive, buildOrderStatusParameters, validateOrderStatusInteractive } from '../../../shared';
+import { validated } from '../utils';
+import { countryField, getCountry, referenceIdField, sendInteractive, senderFields } from './common';
+
+const op = ['sendStatus'];
+const show = { resource: ['order'], operation: op };
+
+
+export const description: INodeProperties[] = [
+	...senderFields(op),
+	countryField(op),
+	referenceIdField(op, 'The reference ID of the order_details message this status belongs to'),
+	{
+		displayName: 'Order Status',
+		name: 'status',
+		type: 'options',
+		default: '',
+		options: [
+			{ name: 'Canceled', value: 'canceled', description: 'Final. Fails if a payment is already captured or pending (error 2047).' },
+			{ name: 'Completed', value: 'completed', description: 'Final: nothing more will happen to this order' },
+			{ name: 'No Order Status (Payment Status Only)', value: '', description: 'Simplified Brazil status: only the payment label changes' },
+			{ name: 'Partially Shipped', value: 'partially_shipped' },
+			{ name: 'Pending', value: 'pending', description: 'The status every order starts with' },
+			{ name: 'Processing', value: 'processing' },
+			{ name: 'Shipped', value: 'shipped' },
+		],
+		displayOptions: { show: { ...show, country: ['BR'] } },
+	},
+	{
+		displayName: 'Order Status',
+		name: 'status',
+		type: 'options',
+		default: 'processing',
+		options: [
+			{ name: 'Canceled', value: 'canceled', description: 'Final. Fails if a payment is already captured (error 2047).' },
+			{ name: 'Completed', value: 'completed', description: 'Final: nothing more will happen to this order' },
+			{ name: 'Partially Shipped', value: 'partially_shipped' },
+			{ name: 'Processing', value: 'processing' },
+			{ name: 'Shipped', value: 'shipped' },
+		],
+		displayOptions: { show: { ...show, country: ['IN'] } },
+	},
+	{
+		displayName: 'Payment Status',
+		name: 'paymentStatus',
+		type: 'options',
+		default: '',
+		options: [
+			{ name: 'Captured', value: 'captured', description: 'Shows the green "paid" label on the order' },
+			{ name: 'Failed', value: 'failed' },
+			{ name: 'None', value: '' },
+			{ name: 'Pending', value: 'pending' },
+		],
+		description: 'Brazil: the payment state to show on the order',
+		displayOptions: { show: { ...show, country: ['BR'] } },
+	},
+	{
+		displayName: 'Body Text',
+		name: 'bodyText',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		required: true,
+		default: '',
+		description: 'Message text (at most 1024 characters)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'statusFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Shown on the order page, e.g. a cancellation reason (at most 120 characters)' },
+			{ displayName: 'Footer Text', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
+			{ displayName: 'Payment Timestamp', name: 'paymentTimestamp', type: 'dateTime', default: '', description: 'Brazil: when the payment happened' },
+		],
+	},
+];
+
+function epochSeconds(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'number') return value > 1e12 ? Math.floor(value / 1000) : value;
+	if (/^\d+$/.test(String(value))) return epochSeconds(Number(value));
+	const ms = Date.parse(String(value));
+	return Number.isNaN(ms) ? (value as number) : Math.floor(ms / 1000);
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const country = getCountry.call(this, i);
+	const fields = this.getNodeParameter('statusFields', i, {}) as IDataObject;
+	const interactive = validated(this, i, () => {
+		const parameters = buildOrderStatusParameters({
+			country,
+			referenceId: this.getNodeParameter('referenceId', i) as string,
+			status: this.getNodeParameter('status', i, '') as string,
+			description: fields.description as string,
+			paymentStatus: country === 'BR' ? (this.getNodeParameter('paymentStatus', i, '') as string) : undefined,
+			paymentTimestamp: epochSeconds(fields.paymentTimestamp),
+		});
+		const built = buildOrderStatusInteractive(parameters, {
+			body: this.getNodeParameter('bodyText', i) as string,
+			footer: fields.footer as string,
+		});
+		validateOrderStatusInteractive(built, country);
+		return built;
+	});
+	const parameters = (interactive.action as IDataObject).parameters as IDataObject;
+	return await sendInteractive.call(this, i, interactive, parameters.reference_id);
+}

@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { validateConfigurationName } from '../../../shared';
+import { graphApiRequest } from '../../transport';
+import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
+import { locatorValue, requireWabaId, toItems, validated } from '../utils';
+
+export const description: INodeProperties[] = [
+	{ ...configurationNameLocator, displayOptions: { show: { resource: ['paymentConfiguration'], operation: ['delete'] } } },
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const name = validated(this, i, () => validateConfigurationName(locatorValue.call(this, 'configurationName', i)));
+	const wabaId = await requireWabaId.call(this, i);
+	// Meta documents a JSON body on DELETE; the name also goes in the query string because some
+	// HTTP stacks drop DELETE bodies (spec 6.18). Both carry the same value.
+	const body = (await graphApiRequest.call(this, {
+		method: 'DELETE',
+		path: `/${wabaId}/payment_configuration`,
+		body: { configuration_name: name },
+		qs: { configuration_name: name },
+		kind: 'send',
+		itemIndex: i,
+		retry: getRetryOptions.call(this, i),
+	})) as IDataObject;
+	return toItems({ configuration_name: name, ...body }, i);
+}

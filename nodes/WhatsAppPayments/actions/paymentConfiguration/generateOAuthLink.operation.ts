@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { requireUrl, validateConfigurationName } from '../../../shared';
+import { graphApiRequest } from '../../transport';
+import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
+import { locatorValue, requireWabaId, toItems, validated } from '../utils';
+import { withExpirationTime } from './create.operation';
+
+const show = { resource: ['paymentConfiguration'], operation: ['generateOAuthLink'] };
+
+export const description: INodeProperties[] = [
+	{ ...configurationNameLocator, displayOptions: { show } },
+	{
+		displayName: 'Redirect URL',
+		name: 'redirectUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/payments/linked',
+		description: 'Where you land after linking the payment gateway account',
+		displayOptions: { show },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const payload = validated(this, i, () => {
+		const body: IDataObject = { configuration_name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)) };
+		const redirect = this.getNodeParameter('redirectUrl', i, '') as string;
+		if (redirect) body.redirect_url = requireUrl(redirect, 'redirect_url');
+		return body;
+	});
+	const wabaId = await requireWabaId.call(this, i);
+	const body = (await graphApiRequest.call(this, {
+		method: 'POST',
+		path: `/${wabaId}/generate_payment_configuration_oauth_link`,
+		body: payload,
+		itemIndex: i,
+		retry: getRetryOptions.call(this, i),
+	})) as IDataObject;
+	return toItems(withExpirationTime({ configuration_name: payload.configuration_name, ...body }), i);
+}

@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { normaliseConfiguration, validateConfigurationName } from '../../../shared';
+import { graphApiRequest } from '../../transport';
+import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
+import { locatorValue, requireWabaId, toItems, validated } from '../utils';
+
+export const description: INodeProperties[] = [
+	{ ...configurationNameLocator, displayOptions: { show: { resource: ['paymentConfiguration'], operation: ['get'] } } },
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const name = validated(this, i, () => validateConfigurationName(locatorValue.call(this, 'configurationName', i)));
+	const wabaId = await requireWabaId.call(this, i);
+	const body = (await graphApiRequest.call(this, {
+		method: 'GET',
+		path: `/${wabaId}/payment_configuration/${encodeURIComponent(name)}`,
+		itemIndex: i,
+		retry: getRetryOptions.call(this, i),
+	})) as { data?: IDataObject[] };
+	const config = Array.isArray(body?.data) ? body.data[0] : undefined;
+	if (!config) {
+		throw new NodeOperationError(this.getNode(), `Payment configuration "${name}" was not found`, {
+			itemIndex: i,
+			description: 'Meta returned no configuration with that name for this WhatsApp Business Account.',
+		});
+	}
+	return toItems(normaliseConfiguration(config) as IDataObject, i);
+}

@@ -1,0 +1,142 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { backoffDelay, explainGraphError, shouldRetry } from '../../shared';
+import type { RequestKind } from '../../shared';
+
+export const CREDENTIAL_TYPE = 'whatsAppPaymentsApi';
+
+export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
+
+export interface RetryOptions {
+	/** Extra attempts after the first one. */
+	maxRetries: number;
+	/** First backoff delay in milliseconds; doubles each attempt (Retry-After wins). */
+	retryDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, retryDelayMs: 1000 };
+
+export interface GraphRequest {
+	method: IHttpRequestMethods;
+	/** Path below the version, starting with a slash: `/{waba-id}/payment_configurations`. */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** `read` may retry on server errors; `send` only on throttling. Default: GET is read, others send. */
+	kind?: RequestKind;
+	retry?: RetryOptions;
+	itemIndex?: number;
+	/** Replaces the credential for calls that must use another token (the trigger's app token). */
+	authorization?: string;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/** Connection failures where the request provably never reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export async function getGraphBase(this: GraphContext): Promise<{ baseUrl: string; wabaId: string; appId: string; appSecret: string }> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const host = String(credentials.baseUrl || 'https://graph.facebook.com').replace(/\/+$/, '');
+	const version = String(credentials.graphApiVersion || 'v25.0').replace(/^\/+|\/+$/g, '');
+	return {
+		baseUrl: `${host}/${version}`,
+		wabaId: String(credentials.businessAccountId ?? '').trim(),
+		appId: String(credentials.appId ?? '').trim(),
+		appSecret: String(credentials.appSecret ?? ''),
+	};
+}
+
+function networkErrorCode(error: unknown): string {
+	const e = error as { code?: unknown; cause?: { code?: unknown } };
+	return String(e?.code ?? e?.cause?.code ?? 'NETWORK_ERROR');
+}
+
+/**
+ * The single way the nodes call the Graph API. Builds the URL from the credential (base URL +
+ * version + path), applies the credential's authentication, turns Meta's errors into NodeApiErrors
+ * explained by the catalogue, and retries by the rule in shared/retry.ts. Request headers (the token)
+ * never reach an error: errors are built from Meta's response body or the network error code only.
+ */
+export async function graphApiRequest(this: GraphContext, request: GraphRequest): Promise<unknown> {
+	const { baseUrl } = await getGraphBase.call(this);
+	const kind: RequestKind = request.kind ?? (request.method === 'GET' ? 'read' : 'send');
+	const retry = request.retry ?? DEFAULT_RETRY;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	if (request.body !== undefined) options.body = request.body;
+	if (request.qs !== undefined) options.qs = request.qs;
+	const node = this.getNode();
+
+	for (let attempt = 0; ; attempt++) {
+		let response: FullResponse;
+		try {
+			if (request.authorization !== undefined) {
+				options.headers = { Authorization: request.authorization };
+				response = (await this.helpers.httpRequest(options)) as FullResponse;
+			} else {
+				response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse;
+			}
+		} catch (error) {
+			const code = networkErrorCode(error);
+			const notSent = NOT_SENT_CODES.has(code);
+			if ((kind === 'read' || notSent) && attempt < retry.maxRetries) {
+				await sleep(backoffDelay(attempt, retry.retryDelayMs));
+				continue;
+			}
+			const ambiguous = kind === 'send' && !notSent;
+			throw new NodeApiError(node, { code } as JsonObject, {
+				itemIndex: request.itemIndex,
+				message: ambiguous
+					? `Connection to the Graph API failed (${code}) after the request was sent: Meta may or may not have accepted it`
+					: `Could not reach the Graph API (${code})`,
+				description: ambiguous
+					? 'The answer was lost, so the outcome is unknown. It was not retried to avoid sending the message twice. Check the order (or the message status webhook) before sending again, or resend with a new reference ID.'
+					: `Check the Base URL in the credential (${baseUrl.replace(/\/v[^/]*$/, '')}) and the network.`,
+			});
+		}
+
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			const errorInBody = explainIfError(response.body);
+			if (!errorInBody) return response.body;
+		}
+
+		const explained = explainGraphError(response.statusCode, response.body);
+		if (shouldRetry(kind, explained.retry) && attempt < retry.maxRetries) {
+			await sleep(backoffDelay(attempt, retry.retryDelayMs, response.headers?.['retry-after']));
+			continue;
+		}
+		const errorBody = (typeof response.body === 'object' && response.body !== null ? response.body : { message: String(response.body ?? '') }) as JsonObject;
+		const error = new NodeApiError(node, errorBody, {
+			itemIndex: request.itemIndex,
+			message: explained.message,
+			description: explained.description,
+			httpCode: String(response.statusCode),
+		});
+		if (attempt > 0) error.description = `${error.description ?? ''}\nGave up after ${attempt + 1} attempts.`;
+		throw error;
+	}
+}
+
+/** A 2xx body can still be an error envelope in the payments lookup API. */
+function explainIfError(body: unknown): boolean {
+	return typeof body === 'object' && body !== null && ('error' in body || ('errors' in body && !('payments' in body)));
+}

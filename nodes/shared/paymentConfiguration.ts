@@ -1,0 +1,94 @@
+import { validateConfigurationName } from './orders';
+import { fail, requireEnum, requireString, requireUrl } from './validation';
+
+export const CONFIG_PROVIDERS = ['upi_vpa', 'razorpay', 'payu', 'zaakpay'] as const;
+export const CONFIG_STATUSES = ['Active', 'Needs Connecting', 'Needs Testing'] as const;
+
+/** UPI purpose codes documented by Meta (spec 1.1). */
+export const PURPOSE_CODES: Array<{ code: string; name: string }> = [
+	{ code: '00', name: 'Default' },
+	{ code: '01', name: 'SEBI' },
+	{ code: '02', name: 'AMC' },
+	{ code: '03', name: 'Travel' },
+	{ code: '04', name: 'Hospitality' },
+	{ code: '05', name: 'Hospital' },
+	{ code: '06', name: 'Telecom' },
+	{ code: '07', name: 'Insurance' },
+	{ code: '08', name: 'Education' },
+	{ code: '09', name: 'Gifting' },
+	{ code: '10', name: 'Others' },
+];
+
+/** `Needs_Testing`, `needs testing`, `NEEDS-TESTING` all read as `Needs Testing`. */
+export function normaliseConfigurationStatus(status: unknown): string | undefined {
+	if (typeof status !== 'string' || status.trim() === '') return undefined;
+	const words = status.trim().toLowerCase().split(/[\s_-]+/);
+	return words.map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
+}
+
+export function normaliseProviderName(name: unknown): string | undefined {
+	return typeof name === 'string' && name.trim() !== '' ? name.trim().toLowerCase() : undefined;
+}
+
+function isoFromEpoch(seconds: unknown): string | undefined {
+	const n = typeof seconds === 'string' && /^\d+$/.test(seconds) ? Number(seconds) : seconds;
+	return typeof n === 'number' && Number.isFinite(n) && n > 0 ? new Date(n * 1000).toISOString() : undefined;
+}
+
+/** One configuration as an output item: Meta's fields plus normalised status and ISO times. */
+export function normaliseConfiguration(raw: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = { ...raw };
+	out.status = normaliseConfigurationStatus(raw.status) ?? raw.status;
+	out.status_raw = raw.status;
+	if (raw.provider_name !== undefined) out.provider_name = normaliseProviderName(raw.provider_name);
+	const created = isoFromEpoch(raw.created_timestamp);
+	const updated = isoFromEpoch(raw.updated_timestamp);
+	if (created) out.created_time = created;
+	if (updated) out.updated_time = updated;
+	return out;
+}
+
+/** `GET /{waba}/payment_configurations` nests the list one level inside `data[0]`. */
+export function unwrapConfigurationList(body: unknown): Array<Record<string, unknown>> {
+	const data = (body as { data?: unknown })?.data;
+	if (!Array.isArray(data)) return [];
+	const list: Array<Record<string, unknown>> = [];
+	for (const entry of data) {
+		const configs = (entry as { payment_configurations?: unknown })?.payment_configurations;
+		if (Array.isArray(configs)) list.push(...(configs as Array<Record<string, unknown>>));
+	}
+	return list;
+}
+
+export interface CreateConfigurationInput {
+	configurationName: string;
+	providerName: string;
+	merchantVpa?: string;
+	purposeCode?: string;
+	merchantCategoryCode?: string;
+	redirectUrl?: string;
+}
+
+export function buildCreateConfigurationBody(input: CreateConfigurationInput): Record<string, string> {
+	const name = validateConfigurationName(input.configurationName);
+	const provider = requireEnum(input.providerName, 'provider_name', CONFIG_PROVIDERS);
+	const body: Record<string, string> = { configuration_name: name, provider_name: provider };
+	if (input.purposeCode) {
+		if (!/^\d{2}$/.test(input.purposeCode)) fail('purpose_code', 'must be a two-digit UPI purpose code such as 00', input.purposeCode);
+		body.purpose_code = input.purposeCode;
+	}
+	if (input.merchantCategoryCode) {
+		if (!/^\d{4}$/.test(input.merchantCategoryCode)) fail('merchant_category_code', 'must be a four-digit merchant category code (MCC)', input.merchantCategoryCode);
+		body.merchant_category_code = input.merchantCategoryCode;
+	}
+	if (provider === 'upi_vpa') {
+		body.merchant_vpa = requireString(input.merchantVpa, 'merchant_vpa', { pattern: /^[\w.-]+@[\w.-]+$/, patternRule: 'must be a UPI handle such as shop@okbank' });
+		if (input.redirectUrl) fail('redirect_url', 'is only used for payment gateway providers, not UPI VPA', input.redirectUrl);
+	} else {
+		if (input.merchantVpa) fail('merchant_vpa', 'is only used with the UPI VPA provider', input.merchantVpa);
+		if (input.redirectUrl) body.redirect_url = requireUrl(input.redirectUrl, 'redirect_url');
+	}
+	return body;
+}
+
+export { isoFromEpoch };
