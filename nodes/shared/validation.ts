@@ -3,7 +3,7 @@
  * and the value that broke it. Nodes turn it into a NodeOperationError; the sandbox turns it into
  * Meta's error envelope (`kind` picks the Graph error code).
  */
-export type RuleKind = 'missing' | 'invalid' | 'length' | 'arithmetic';
+export type RuleKind = 'missing' | 'invalid' | 'length' | 'arithmetic' | 'unknown';
 
 export class PaymentsValidationError extends Error {
 	readonly field: string;
@@ -101,7 +101,7 @@ export function requireArray(value: unknown, field: string, opts: { min?: number
 export function rejectUnknownKeys(obj: Record<string, unknown>, field: string, allowed: readonly string[]): void {
 	for (const key of Object.keys(obj)) {
 		if (!allowed.includes(key)) {
-			fail(`${field}.${key}`, `is not a field Meta accepts here (allowed: ${allowed.join(', ')})`, obj[key]);
+			fail(`${field}.${key}`, `is not a field Meta accepts here (allowed: ${allowed.join(', ')})`, obj[key], 'unknown');
 		}
 	}
 }

@@ -1,0 +1,177 @@
+import * as http from 'http';
+import * as https from 'https';
+import { randomBytes } from 'crypto';
+
+import { signPayload } from '../nodes/shared/signature';
+
+export interface DeliveryAttempt {
+	at: string;
+	status: number | null;
+	error?: string;
+	durationMs: number;
+}
+
+export interface DeliveryRecord {
+	id: number;
+	url: string | null;
+	field: string;
+	wabaId: string;
+	body: string;
+	signature: string | null;
+	attempts: DeliveryAttempt[];
+	state: 'pending' | 'delivered' | 'failed' | 'undeliverable';
+	/** Why it went nowhere (no subscription) or what it is (test tampering). */
+	note?: string;
+}
+
+export interface PostResult {
+	status: number | null;
+	body: string;
+	error?: string;
+}
+
+/** One HTTP request from the sandbox to a callback (verification GET or webhook POST). */
+export function request(method: 'GET' | 'POST', url: string, body?: string, headers: Record<string, string> = {}, timeoutMs = 10000): Promise<PostResult> {
+	return new Promise((resolve) => {
+		let parsed: URL;
+		try {
+			parsed = new URL(url);
+		} catch {
+			resolve({ status: null, body: '', error: 'invalid URL' });
+			return;
+		}
+		const lib = parsed.protocol === 'https:' ? https : http;
+		const req = lib.request(
+			parsed,
+			{
+				method,
+				headers: body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } : headers,
+				timeout: timeoutMs,
+			},
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => resolve({ status: res.statusCode ?? null, body: Buffer.concat(chunks).toString('utf8') }));
+				res.on('error', (e) => resolve({ status: res.statusCode ?? null, body: '', error: e.message }));
+			},
+		);
+		req.on('timeout', () => req.destroy(new Error('timeout')));
+		req.on('error', (e) => resolve({ status: null, body: '', error: e.message }));
+		if (body !== undefined) req.write(body);
+		req.end();
+	});
+}
+
+/** Meta's verification handshake: GET callback?hub.mode=subscribe&hub.challenge=..&hub.verify_token=.. */
+export async function verifyCallback(callbackUrl: string, verifyToken: string): Promise<{ ok: boolean; reason?: string }> {
+	const challenge = String(randomBytes(4).readUInt32BE() + 1000000000);
+	let url: URL;
+	try {
+		url = new URL(callbackUrl);
+	} catch {
+		return { ok: false, reason: 'the callback URL is not a valid URL' };
+	}
+	url.searchParams.set('hub.mode', 'subscribe');
+	url.searchParams.set('hub.challenge', challenge);
+	url.searchParams.set('hub.verify_token', verifyToken);
+	const res = await request('GET', url.toString());
+	if (res.status === null) return { ok: false, reason: `could not connect (${res.error})` };
+	if (res.status !== 200) return { ok: false, reason: `HTTP Status Code = ${res.status}` };
+	if (res.body.trim() !== challenge) return { ok: false, reason: 'the response did not match the challenge' };
+	return { ok: true };
+}
+
+export interface DelivererOptions {
+	appSecret: () => string;
+	/** First retry delay; doubles each time (Meta's days-long schedule scaled down). */
+	retryBaseMs: number;
+	maxAttempts: number;
+	log?: (line: string) => void;
+}
+
+/** Signs and POSTs webhook bodies, retrying until the callback answers 200 or attempts run out. */
+export class WebhookDeliverer {
+	readonly records: DeliveryRecord[] = [];
+	private nextId = 1;
+	private readonly inFlight = new Set<Promise<void>>();
+	private readonly timers = new Map<NodeJS.Timeout, () => void>();
+	private stopped = false;
+
+	constructor(private readonly options: DelivererOptions) {}
+
+	/** Queues a delivery; returns its record at once (delivery happens in the background). */
+	deliver(
+		url: string | null,
+		field: string,
+		wabaId: string,
+		body: string,
+		signature: 'valid' | 'invalid' | 'none' = 'valid',
+		note?: string,
+	): DeliveryRecord {
+		const secret = this.options.appSecret();
+		let sig: string | null = signPayload(body, secret);
+		if (signature === 'invalid') sig = signPayload(body, `${secret}-wrong`);
+		if (signature === 'none') sig = null;
+		const record: DeliveryRecord = {
+			id: this.nextId++,
+			url,
+			field,
+			wabaId,
+			body,
+			signature: sig,
+			attempts: [],
+			state: url ? 'pending' : 'undeliverable',
+			note: url ? note : note ?? 'no callback is subscribed for this field',
+		};
+		this.records.push(record);
+		if (this.records.length > 20000) this.records.splice(0, this.records.length - 20000);
+		if (url) this.track(this.attempt(record, 0));
+		return record;
+	}
+
+	private track(p: Promise<void>): void {
+		this.inFlight.add(p);
+		void p.finally(() => this.inFlight.delete(p));
+	}
+
+	private async attempt(record: DeliveryRecord, n: number): Promise<void> {
+		if (this.stopped || !record.url) return;
+		const started = Date.now();
+		const headers: Record<string, string> = { 'user-agent': 'WhatsAppPaymentsSandbox/1.0' };
+		if (record.signature) headers['x-hub-signature-256'] = record.signature;
+		const res = await request('POST', record.url, record.body, headers);
+		record.attempts.push({ at: new Date(started).toISOString(), status: res.status, error: res.error, durationMs: Date.now() - started });
+		if (res.status === 200) {
+			record.state = 'delivered';
+			return;
+		}
+		if (n + 1 >= this.options.maxAttempts || this.stopped) {
+			record.state = 'failed';
+			this.options.log?.(`webhook #${record.id} to ${record.url} failed after ${n + 1} attempts (last: ${res.status ?? res.error})`);
+			return;
+		}
+		const delay = this.options.retryBaseMs * 2 ** n;
+		await new Promise<void>((resolve) => {
+			const t = setTimeout(() => {
+				this.timers.delete(t);
+				resolve();
+			}, delay);
+			this.timers.set(t, resolve);
+		});
+		await this.attempt(record, n + 1);
+	}
+
+	/** Resolves when every queued delivery has finished (delivered or given up). */
+	async idle(): Promise<void> {
+		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+	}
+
+	stop(): void {
+		this.stopped = true;
+		for (const [t, resolve] of this.timers) {
+			clearTimeout(t);
+			resolve();
+		}
+		this.timers.clear();
+	}
+}
