@@ -1,0 +1,298 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { EVENT_TYPES, parseDelivery, RecentKeys, SIGNATURE_HEADER, verifySignature } from '../shared';
+import type { PaymentEventType } from '../shared';
+import { checkExists, create, derivedVerifyToken, remove, tokensEqual } from './registration';
+import type { RegistrationMode } from './registration';
+
+/** Redeliveries seen by this process, per trigger node (fast path beside the node's static data). */
+const processMemory = new Map<string, RecentKeys>();
+
+function verifyTokenFor(this: IHookFunctions | IWebhookFunctions): (key: string) => string {
+	const node = this.getNode();
+	return (key: string) => derivedVerifyToken(node.webhookId ?? node.id, key);
+}
+
+export class WhatsAppPaymentsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Payments Trigger',
+		name: 'whatsAppPaymentsTrigger',
+		icon: { light: 'file:../../icons/whatsapp-payments.svg', dark: 'file:../../icons/whatsapp-payments.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Registration: " + $parameter["registration"]}}',
+		description: 'Starts the workflow on WhatsApp payment events: One-Click payment confirmations, payment status, configuration updates',
+		defaults: { name: 'WhatsApp Payments Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'whatsAppPaymentsApi', required: true }],
+		webhooks: [
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName: 'Registration',
+				name: 'registration',
+				type: 'options',
+				noDataExpression: true,
+				default: 'app',
+				options: [
+					{
+						name: 'App Subscription',
+						value: 'app',
+						description: "Set this workflow as the Meta app's WhatsApp callback and subscribe the WABA. Receives every event, including configuration updates.",
+					},
+					{
+						name: 'Manual',
+						value: 'manual',
+						description: 'You paste the webhook URL and verify token into the App Dashboard yourself',
+					},
+					{
+						name: 'WABA Override',
+						value: 'wabaOverride',
+						description: "Route only this WhatsApp Business Account's messages here, leaving the app's callback untouched",
+					},
+				],
+			},
+			{
+				displayName:
+					'Meta allows one callback URL per app. This mode points the app at this workflow; it refuses to take over a URL used elsewhere unless you allow it below.',
+				name: 'appNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['app'] } },
+			},
+			{
+				displayName:
+					'Overrides carry message events only (payment method, payment status, message status). Payment Configuration Update events always go to the app\'s own callback, so they cannot arrive this way.',
+				name: 'overrideNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['wabaOverride'] } },
+			},
+			{
+				displayName:
+					'In the App Dashboard, open WhatsApp > Configuration, set the Callback URL to this node\'s Production URL (shown above under Webhook URLs) and the Verify Token below, then subscribe to the "messages" and "payment_configuration_update" fields.',
+				name: 'manualNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Verify Token',
+				name: 'verifyToken',
+				type: 'string',
+				typeOptions: { password: true },
+				required: true,
+				default: '',
+				description: 'Any secret text; enter the same value in the App Dashboard',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Replace Existing Subscription',
+				name: 'replaceExisting',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to take over a callback URL that currently points somewhere else (that receiver stops getting events)',
+				displayOptions: { show: { registration: ['app', 'wabaOverride'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['payment_method', 'payment_configuration_update', 'payment_status', 'order_message_status'],
+				options: [
+					{
+						name: 'Order Message Status',
+						value: 'order_message_status',
+						description: 'Sent, delivered, read and failed statuses of messages, with payment errors such as 2040, 2046, 2047',
+					},
+					{
+						name: 'Payment Configuration Update',
+						value: 'payment_configuration_update',
+						description: 'A payment configuration was connected, disconnected or became active (India)',
+					},
+					{
+						name: 'Payment Method (One-Click)',
+						value: 'payment_method',
+						description: 'The buyer tapped "Send payment" on a One-Click order: charge the credential now (Brazil)',
+					},
+					{
+						name: 'Payment Status',
+						value: 'payment_status',
+						description: 'A payment gateway payment was captured, is pending or failed (India)',
+					},
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allow Unsigned Requests (Testing Only)',
+						name: 'allowUnsigned',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to accept deliveries without a valid X-Hub-Signature-256 when the credential has no App Secret. Anyone who knows the URL can then start the workflow.',
+					},
+					{
+						displayName: 'Phone Number IDs',
+						name: 'phoneNumberIds',
+						type: 'string',
+						default: '',
+						placeholder: '106540352242922, 106540352242923',
+						description: 'Comma-separated; only events for these business phone numbers start the workflow. Configuration updates have no phone number and always pass.',
+					},
+					{
+						displayName: 'Skip Redeliveries',
+						name: 'dedupe',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to drop events already emitted (Meta retries deliveries for up to 7 days); remembers the last 10,000 events',
+					},
+				],
+			},
+			{
+				displayName:
+					'Unsigned requests are accepted: anyone who knows this URL can start the workflow. Use only for testing, and add the App Secret to the credential before going live.',
+				name: 'unsignedWarning',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { '/options.allowUnsigned': [true] } },
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				await requireSecretOrOptIn.call(this);
+				const mode = this.getNodeParameter('registration') as RegistrationMode;
+				return await checkExists.call(this, mode, verifyTokenFor.call(this));
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				await requireSecretOrOptIn.call(this);
+				const mode = this.getNodeParameter('registration') as RegistrationMode;
+				return await create.call(this, mode, verifyTokenFor.call(this));
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const mode = this.getNodeParameter('registration') as RegistrationMode;
+				return await remove.call(this, mode, verifyTokenFor.call(this));
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const res = this.getResponseObject();
+		const credentials = await this.getCredentials('whatsAppPaymentsApi');
+		const appSecret = String(credentials.appSecret ?? '');
+		const mode = this.getNodeParameter('registration') as RegistrationMode;
+
+		if (this.getWebhookName() === 'setup') {
+			const query = this.getQueryData() as IDataObject;
+			const expected =
+				mode === 'manual'
+					? String(this.getNodeParameter('verifyToken', '') ?? '')
+					: verifyTokenFor.call(this)(appSecret || String(credentials.accessToken ?? ''));
+			const given = String(query['hub.verify_token'] ?? '');
+			if (query['hub.mode'] === 'subscribe' && expected !== '' && tokensEqual(given, expected) && query['hub.challenge'] !== undefined) {
+				res.status(200).type('text/plain').send(String(query['hub.challenge'])).end();
+			} else {
+				this.logger.warn('WhatsApp Payments Trigger: refused a verification request (wrong mode or verify token)');
+				res.status(403).type('text/plain').send('Forbidden').end();
+			}
+			return { noWebhookResponse: true };
+		}
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const req = this.getRequestObject();
+		if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
+		const raw = req.rawBody;
+
+		if (appSecret) {
+			const signature = this.getHeaderData()[SIGNATURE_HEADER];
+			if (!verifySignature(raw, signature, appSecret)) {
+				this.logger.warn(
+					`WhatsApp Payments Trigger: refused a delivery with ${signature ? 'an invalid' : 'no'} X-Hub-Signature-256 (check the App Secret in the credential)`,
+				);
+				res.status(401).type('text/plain').send('Invalid signature').end();
+				return { noWebhookResponse: true };
+			}
+		} else if (!options.allowUnsigned) {
+			this.logger.warn('WhatsApp Payments Trigger: refused a delivery because the credential has no App Secret to verify it');
+			res.status(401).type('text/plain').send('Signature cannot be verified: no App Secret configured').end();
+			return { noWebhookResponse: true };
+		}
+
+		let body: unknown;
+		try {
+			body = raw !== undefined ? JSON.parse(raw.toString('utf8')) : this.getBodyData();
+		} catch {
+			this.logger.warn('WhatsApp Payments Trigger: refused a delivery whose body is not valid JSON');
+			res.status(400).type('text/plain').send('Body is not valid JSON').end();
+			return { noWebhookResponse: true };
+		}
+		if ((body as IDataObject | null)?.object !== 'whatsapp_business_account') {
+			this.logger.info(`WhatsApp Payments Trigger: ignored a delivery for object "${String((body as IDataObject | null)?.object)}"`);
+			return { webhookResponse: { ignored: true } };
+		}
+
+		const selected = new Set(this.getNodeParameter('events', EVENT_TYPES as unknown as string[]) as PaymentEventType[]);
+		const phoneFilter = String(options.phoneNumberIds ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
+		const { events } = parseDelivery(body);
+		let wanted = events.filter(
+			(e) =>
+				selected.has(e.event) &&
+				(phoneFilter.length === 0 || e.data.phone_number_id === undefined || e.event === 'payment_configuration_update' || phoneFilter.includes(String(e.data.phone_number_id))),
+		);
+
+		if (options.dedupe !== false && wanted.length > 0) {
+			const node = this.getNode();
+			const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id}`;
+			const staticData = this.getWorkflowStaticData('node');
+			const stored = new RecentKeys(staticData.seenEvents);
+			let memory = processMemory.get(memoryKey);
+			if (!memory) {
+				memory = new RecentKeys(staticData.seenEvents);
+				processMemory.set(memoryKey, memory);
+			}
+			wanted = wanted.filter((e) => {
+				const fresh = !memory!.has(e.key) && !stored.has(e.key);
+				memory!.add(e.key);
+				stored.add(e.key);
+				return fresh;
+			});
+			staticData.seenEvents = stored.toJSON();
+		}
+
+		if (wanted.length === 0) return { webhookResponse: { received: true } };
+		return { workflowData: [wanted.map((e) => ({ json: e.data as IDataObject }))] };
+	}
+}
+
+async function requireSecretOrOptIn(this: IHookFunctions): Promise<void> {
+	const credentials = await this.getCredentials('whatsAppPaymentsApi');
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	if (!credentials.appSecret && !options.allowUnsigned) {
+		throw new NodeOperationError(this.getNode(), 'The credential has no App Secret, so webhook signatures cannot be verified', {
+			description:
+				'Add the App Secret (App Dashboard > App settings > Basic) to the WhatsApp Payments API credential. For a quick test only, turn on Options > Allow Unsigned Requests.',
+		});
+	}
+}

@@ -1,0 +1,179 @@
+import { createHmac, timingSafeEqual } from 'crypto';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getGraphBase, graphApiRequest } from '../WhatsAppPayments/transport';
+
+export const SUBSCRIBED_FIELDS = ['messages', 'payment_configuration_update'];
+export type RegistrationMode = 'app' | 'wabaOverride' | 'manual';
+
+/**
+ * The verify token for automatic modes: an HMAC of the node's webhook ID keyed with the app secret
+ * (or the access token when no secret is set). Meta sends the handshake while `create()` is still
+ * waiting for its answer, before n8n has saved the node's static data, so the token must be
+ * derivable rather than stored. It is unguessable without the secret and the same for n8n's test
+ * and production URLs.
+ */
+export function derivedVerifyToken(webhookId: string, key: string): string {
+	return `wapay_${createHmac('sha256', key).update(`whatsapp-payments-verify:${webhookId}`).digest('hex').slice(0, 40)}`;
+}
+
+export function tokensEqual(a: string, b: string): boolean {
+	const x = createHmac('sha256', 'compare').update(a).digest();
+	const y = createHmac('sha256', 'compare').update(b).digest();
+	return timingSafeEqual(x, y) && a.length === b.length;
+}
+
+interface AppSubscription {
+	object?: string;
+	callback_url?: string;
+	active?: boolean;
+	fields?: Array<{ name?: string } | string>;
+}
+
+interface Context {
+	wabaId: string;
+	appId: string;
+	appSecret: string;
+	url: string;
+	verifyToken: string;
+}
+
+async function context(this: IHookFunctions, verifyTokenFor: (key: string) => string): Promise<Context> {
+	const { wabaId, appId, appSecret } = await getGraphBase.call(this);
+	const credentials = await this.getCredentials('whatsAppPaymentsApi');
+	const key = appSecret || String(credentials.accessToken ?? '');
+	return { wabaId, appId, appSecret, url: this.getNodeWebhookUrl('default') as string, verifyToken: verifyTokenFor(key) };
+}
+
+function appToken(this: IHookFunctions, ctx: Context): string {
+	if (!ctx.appId || !ctx.appSecret) {
+		throw new NodeOperationError(this.getNode(), 'App subscription mode needs the App ID and App Secret in the credential', {
+			description: 'Add them to the WhatsApp Payments API credential (App Dashboard > App settings > Basic), or switch Registration to "WABA Override" or "Manual".',
+		});
+	}
+	return `Bearer ${ctx.appId}|${ctx.appSecret}`;
+}
+
+function fieldNames(sub: AppSubscription): string[] {
+	return (sub.fields ?? []).map((f) => (typeof f === 'string' ? f : String(f.name ?? '')));
+}
+
+async function listAppSubscription(this: IHookFunctions, ctx: Context): Promise<AppSubscription | undefined> {
+	const body = (await graphApiRequest.call(this, {
+		method: 'GET',
+		path: `/${ctx.appId}/subscriptions`,
+		authorization: appToken.call(this, ctx),
+	})) as { data?: AppSubscription[] };
+	return (body?.data ?? []).find((s) => s.object === 'whatsapp_business_account');
+}
+
+async function wabaSubscription(this: IHookFunctions, ctx: Context): Promise<{ subscribed: boolean; override?: string }> {
+	const body = (await graphApiRequest.call(this, { method: 'GET', path: `/${ctx.wabaId}/subscribed_apps` })) as { data?: IDataObject[] };
+	const entries = body?.data ?? [];
+	const mine = entries.find((e) => !ctx.appId || String((e.whatsapp_business_api_data as IDataObject | undefined)?.id ?? '') === ctx.appId) ?? entries[0];
+	return { subscribed: entries.length > 0, override: mine?.override_callback_uri as string | undefined };
+}
+
+export async function checkExists(this: IHookFunctions, mode: RegistrationMode, verifyTokenFor: (key: string) => string): Promise<boolean> {
+	if (mode === 'manual') return true;
+	const ctx = await context.call(this, verifyTokenFor);
+	const replace = this.getNodeParameter('replaceExisting', false) as boolean;
+	if (mode === 'app') {
+		const sub = await listAppSubscription.call(this, ctx);
+		if (!sub || !sub.callback_url) return false;
+		if (sub.callback_url !== ctx.url) {
+			if (replace) return false;
+			throw new NodeOperationError(this.getNode(), `The Meta app ${ctx.appId} already sends WhatsApp webhooks to ${sub.callback_url}`, {
+				description:
+					'Meta allows one callback URL per app. To move it to this trigger, turn on "Replace Existing Subscription" (the other receiver stops getting events). To keep it, switch Registration to "WABA Override" or "Manual".',
+			});
+		}
+		const fields = fieldNames(sub);
+		if (!sub.active || !SUBSCRIBED_FIELDS.every((f) => fields.includes(f))) return false;
+		return (await wabaSubscription.call(this, ctx)).subscribed;
+	}
+	const waba = await wabaSubscription.call(this, ctx);
+	if (!waba.override) return false;
+	if (waba.override === ctx.url) return true;
+	if (replace) return false;
+	throw new NodeOperationError(this.getNode(), `WhatsApp Business Account ${ctx.wabaId} already overrides its callback to ${waba.override}`, {
+		description: 'Turn on "Replace Existing Subscription" to point it at this trigger instead, or use "Manual" registration.',
+	});
+}
+
+export async function create(this: IHookFunctions, mode: RegistrationMode, verifyTokenFor: (key: string) => string): Promise<boolean> {
+	if (mode === 'manual') return true;
+	const ctx = await context.call(this, verifyTokenFor);
+	const staticData = this.getWorkflowStaticData('node');
+	const waba = await wabaSubscription.call(this, ctx);
+	if (!waba.subscribed) {
+		await graphApiRequest.call(this, { method: 'POST', path: `/${ctx.wabaId}/subscribed_apps` });
+		staticData.wabaSubscribedByNode = true;
+	}
+	if (mode === 'app') {
+		const previous = await listAppSubscription.call(this, ctx);
+		await graphApiRequest.call(this, {
+			method: 'POST',
+			path: `/${ctx.appId}/subscriptions`,
+			authorization: appToken.call(this, ctx),
+			body: {
+				object: 'whatsapp_business_account',
+				callback_url: ctx.url,
+				verify_token: ctx.verifyToken,
+				fields: SUBSCRIBED_FIELDS.join(','),
+				include_values: 'true',
+			},
+		});
+		staticData.registeredUrl = ctx.url;
+		staticData.mode = 'app';
+		if (previous?.callback_url && previous.callback_url !== ctx.url) staticData.replacedUrl = previous.callback_url;
+		return true;
+	}
+	await graphApiRequest.call(this, {
+		method: 'POST',
+		path: `/${ctx.wabaId}/subscribed_apps`,
+		body: { override_callback_uri: ctx.url, verify_token: ctx.verifyToken },
+	});
+	staticData.registeredUrl = ctx.url;
+	staticData.mode = 'wabaOverride';
+	if (waba.override && waba.override !== ctx.url) staticData.replacedUrl = waba.override;
+	return true;
+}
+
+/** Removes only what this node registered, and only while it still points at this node's URL. */
+export async function remove(this: IHookFunctions, mode: RegistrationMode, verifyTokenFor: (key: string) => string): Promise<boolean> {
+	const staticData = this.getWorkflowStaticData('node');
+	if (mode === 'manual') return true;
+	const ctx = await context.call(this, verifyTokenFor);
+	try {
+		if (mode === 'app') {
+			const sub = await listAppSubscription.call(this, ctx);
+			if (sub?.callback_url === ctx.url) {
+				await graphApiRequest.call(this, {
+					method: 'DELETE',
+					path: `/${ctx.appId}/subscriptions`,
+					qs: { object: 'whatsapp_business_account' },
+					authorization: appToken.call(this, ctx),
+				});
+			}
+		} else {
+			const waba = await wabaSubscription.call(this, ctx);
+			if (waba.override === ctx.url) {
+				await graphApiRequest.call(this, { method: 'POST', path: `/${ctx.wabaId}/subscribed_apps` });
+			}
+		}
+		if (staticData.wabaSubscribedByNode) {
+			await graphApiRequest.call(this, { method: 'DELETE', path: `/${ctx.wabaId}/subscribed_apps` });
+		}
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), error as Error, {
+			description: 'Could not remove the webhook registration from Meta. Check it in the App Dashboard (WhatsApp > Configuration).',
+		});
+	}
+	delete staticData.registeredUrl;
+	delete staticData.replacedUrl;
+	delete staticData.wabaSubscribedByNode;
+	delete staticData.mode;
+	return true;
+}

@@ -1,0 +1,271 @@
+/**
+ * A workflow-level harness on real n8n-core: WorkflowExecute runs workflow JSON with the package's
+ * nodes, real parameter and expression resolution, and the credential's generic `authenticate`
+ * applied as the credential declares it. HTTP leaves through n8n-core's own request helpers.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// n8n-core writes its instance settings under N8N_USER_FOLDER on first use: keep it out of $HOME.
+const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-wapay-test-'));
+process.env.N8N_USER_FOLDER = userFolder;
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	IDataObject,
+	IExecuteData,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+	IExecuteFunctions,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.credentials';
+import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
+import { WhatsAppPaymentsTrigger } from '../../nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
+
+export const PACKAGE = 'n8n-nodes-whatsapp-payments';
+export const ACTION_TYPE = `${PACKAGE}.whatsAppPayments`;
+export const TRIGGER_TYPE = `${PACKAGE}.whatsAppPaymentsTrigger`;
+
+/** A minimal Manual Trigger stand-in (n8n-nodes-base is not a dependency): emits one empty item. */
+class ManualTrigger implements INodeType {
+	description = {
+		displayName: 'Manual Trigger',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Starts the workflow',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [] as INodeProperties[],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [[{ json: {} }]];
+	}
+}
+
+/** Emits the items given in its `items` parameter (JSON), as an upstream node would. */
+class Items implements INodeType {
+	description = {
+		displayName: 'Items',
+		name: 'items',
+		group: ['transform'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Items' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }] as INodeProperties[],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [list.map((json, i) => ({ json, pairedItem: { item: 0 }, index: i }))];
+	}
+}
+
+const nodeTypeMap: Record<string, INodeType> = {
+	[ACTION_TYPE]: new WhatsAppPayments(),
+	[TRIGGER_TYPE]: new WhatsAppPaymentsTrigger(),
+	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
+	'test.items': new Items(),
+};
+
+export class NodeTypes implements INodeTypes {
+	getByName(type: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(type);
+	}
+	getByNameAndVersion(type: string): INodeType {
+		const t = nodeTypeMap[type];
+		if (!t) throw new Error(`Unknown node type ${type}`);
+		return t;
+	}
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+const credentialType = new WhatsAppPaymentsApi();
+
+/** Resolves `{{$credentials.name}}` (and a leading `=`) in the credential's generic authenticate. */
+export function resolveCredentialTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
+	const body = template.startsWith('=') ? template.slice(1) : template;
+	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
+}
+
+export class CredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+	getParentTypes(): string[] {
+		return [];
+	}
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		if (typeName !== credentialType.name) throw new Error(`Unknown credential type ${typeName}`);
+		const auth = credentialType.authenticate;
+		const headers = (auth.properties.headers ?? {}) as Record<string, string>;
+		requestOptions.headers = requestOptions.headers ?? {};
+		for (const [name, template] of Object.entries(headers)) {
+			requestOptions.headers[name] = resolveCredentialTemplate(template, credentials);
+		}
+		return requestOptions;
+	}
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used');
+	}
+	async getDecrypted(_a: IWorkflowExecuteAdditionalData, _n: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+		const found = this.data[type];
+		if (!found) throw new Error(`No test credentials for ${type}`);
+		// Defaults from the credential definition, as n8n applies them.
+		const defaults: ICredentialDataDecryptedObject = {};
+		for (const p of credentialType.properties) defaults[p.name] = p.default as string;
+		return { ...defaults, ...found };
+	}
+	async updateCredentials(): Promise<void> {}
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+	getCredentialsProperties(): INodeProperties[] {
+		return credentialType.properties;
+	}
+}
+
+export interface TestCredentials {
+	accessToken: string;
+	businessAccountId: string;
+	appId?: string;
+	appSecret?: string;
+	graphApiVersion?: string;
+	baseUrl: string;
+}
+
+export function additionalData(credentials: TestCredentials, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new CredentialsHelper({ whatsAppPaymentsApi: credentials as unknown as ICredentialDataDecryptedObject }),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		variables: {},
+		setExecutionStatus: () => undefined,
+		externalSecretsProxy: undefined as never,
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface WorkflowJson {
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Output items of each node (first run, first output). */
+	output(nodeName: string): IDataObject[];
+	items(nodeName: string): INodeExecutionData[];
+	error: Error | undefined;
+}
+
+export function buildWorkflow(json: WorkflowJson): Workflow {
+	return new Workflow({
+		id: 'test-workflow',
+		name: json.name ?? 'test',
+		nodes: json.nodes,
+		connections: json.connections,
+		active: false,
+		nodeTypes: new NodeTypes(),
+		staticData: {},
+		settings: { executionOrder: 'v1' },
+	});
+}
+
+/** Runs a workflow through n8n-core's WorkflowExecute from its Manual Trigger. */
+export async function runWorkflow(json: WorkflowJson, credentials: TestCredentials): Promise<RunResult> {
+	const workflow = buildWorkflow(json);
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', json as never);
+	const data = additionalData(credentials, hooks);
+	const start = json.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	if (!start) throw new Error('workflow needs a Manual Trigger');
+	const runData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null } as IExecuteData],
+		},
+	});
+	const execute = new WorkflowExecute(data, 'manual', runData);
+	const run = await execute.processRunExecutionData(workflow);
+	const items = (name: string): INodeExecutionData[] => run.data.resultData.runData[name]?.[0]?.data?.main?.[0] ?? [];
+	return {
+		run,
+		items,
+		output: (name: string) => items(name).map((i) => i.json),
+		error: run.data.resultData.error as Error | undefined,
+	};
+}
+
+let nodeCounter = 0;
+/** Manual Trigger -> (optional Items) -> WhatsApp Payments with the given parameters. */
+export function actionWorkflow(parameters: IDataObject, opts: { items?: IDataObject[]; continueOnFail?: boolean } = {}): WorkflowJson {
+	const nodes: INode[] = [
+		{ id: `n${++nodeCounter}`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+	];
+	const connections: IConnections = {};
+	let previous = 'Start';
+	if (opts.items) {
+		nodes.push({ id: `n${++nodeCounter}`, name: 'Items', type: 'test.items', typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(opts.items) } });
+		connections.Start = { main: [[{ node: 'Items', type: NodeConnectionTypes.Main, index: 0 }]] };
+		previous = 'Items';
+	}
+	nodes.push({
+		id: `n${++nodeCounter}`,
+		name: 'WhatsApp Payments',
+		type: ACTION_TYPE,
+		typeVersion: 1,
+		position: [400, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { whatsAppPaymentsApi: { id: '1', name: 'WhatsApp Payments account' } },
+		...(opts.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	});
+	connections[previous] = { main: [[{ node: 'WhatsApp Payments', type: NodeConnectionTypes.Main, index: 0 }]] };
+	return { nodes, connections };
+}
+
+export function cleanupUserFolder(): void {
+	fs.rmSync(userFolder, { recursive: true, force: true });
+}
