@@ -103,14 +103,15 @@ export async function graphApiRequest(this: GraphContext, request: GraphRequest)
 				continue;
 			}
 			const ambiguous = kind === 'send' && !notSent;
-			throw new NodeApiError(node, { code } as JsonObject, {
+			throw new NodeApiError(node, { network_error: code } as JsonObject, {
 				itemIndex: request.itemIndex,
+				// The network code stays out of the message: n8n replaces messages that contain one.
 				message: ambiguous
-					? `Connection to the Graph API failed (${code}) after the request was sent: Meta may or may not have accepted it`
-					: `Could not reach the Graph API (${code})`,
+					? 'The connection to the Graph API broke after the request was sent: Meta may or may not have accepted it'
+					: 'Could not reach the Graph API',
 				description: ambiguous
-					? 'The answer was lost, so the outcome is unknown. It was not retried to avoid sending the message twice. Check the order (or the message status webhook) before sending again, or resend with a new reference ID.'
-					: `Check the Base URL in the credential (${baseUrl.replace(/\/v[^/]*$/, '')}) and the network.`,
+					? `Network error ${code}. The answer was lost, so the outcome is unknown. It was not retried to avoid sending it twice. Check the order (or the message status webhook) before sending again, or resend with a new reference ID.`
+					: `Network error ${code}. Check the Base URL in the credential (${baseUrl.replace(/\/v[^/]*$/, '')}) and the network.`,
 			});
 		}
 

@@ -1,0 +1,9 @@
+/** Unit, workflow-level (real n8n-core) and sandbox integration tests. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }] },
+	testTimeout: 30000,
+	maxWorkers: 2,
+};

@@ -1,0 +1,18 @@
+import { startSandbox } from '../../sandbox/server';
+import type { Sandbox, SandboxOptions } from '../../sandbox/server';
+import type { TestCredentials } from './n8n';
+
+export const TOKEN = 'sandbox-access-token-for-tests-7f3a9c';
+export const APP_SECRET = 'sandbox-app-secret-for-tests-91bd2e';
+export const APP_ID = '900000000000001';
+export const WABA_ID = '100000000000001';
+export const PHONE_BR = '200000000000001';
+export const PHONE_IN = '200000000000002';
+
+export async function sandboxFor(options: SandboxOptions = {}): Promise<Sandbox> {
+	return await startSandbox({ accessTokens: [TOKEN], appSecret: APP_SECRET, appId: APP_ID, wabaId: WABA_ID, statusDelayMs: 0, webhookRetryBaseMs: 20, ...options });
+}
+
+export function credentialsFor(sandbox: Sandbox, overrides: Partial<TestCredentials> = {}): TestCredentials {
+	return { accessToken: TOKEN, businessAccountId: WABA_ID, appId: APP_ID, appSecret: APP_SECRET, graphApiVersion: 'v25.0', baseUrl: sandbox.url, ...overrides };
+}
