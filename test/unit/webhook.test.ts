@@ -1,0 +1,253 @@
+import seedPaymentMethod from '../fixtures/seed-000-payment-method-webhook.json';
+import seedConfigUpdate from '../fixtures/seed-004-configuration-update-webhook.json';
+import {
+	explainGraphError,
+	GRAPH_ERRORS,
+	normaliseConfigurationStatus,
+	parseDelivery,
+	RecentKeys,
+	signPayload,
+	verifySignature,
+} from '../../nodes/shared';
+
+const entry = (changes: unknown[], id = '100000000000001') => ({ id, changes });
+const delivery = (...entries: unknown[]) => ({ object: 'whatsapp_business_account', entry: entries });
+const metadata = { display_phone_number: '551140000001', phone_number_id: '200000000000001' };
+
+describe('parseDelivery', () => {
+	test('seed 000 payment_method webhook -> one flat payment_method event', () => {
+		const { events } = parseDelivery(seedPaymentMethod);
+		expect(events).toHaveLength(1);
+		const e = events[0];
+		expect(e.event).toBe('payment_method');
+		expect(e.data).toMatchObject({
+			event: 'payment_method',
+			credential_id: '1234567',
+			reference_id: 'pix_test_webhook',
+			last_four_digits: '5235',
+			payment_method: 'offsite_card_pay',
+			payment_timestamp: 1726170122,
+			payment_timestamp_iso: '2024-09-12T19:42:02.000Z',
+			waba_id: '[<WHATSAPP_BUSINESS_ACCOUNT_ID>]',
+			name: '[<WHATSAPP_USER_NAME>]',
+		});
+		expect(e.data.raw).toEqual(seedPaymentMethod.entry[0].changes[0]);
+	});
+
+	test('seed 004 payment_configuration_update -> status normalised from "Needs Testing"', () => {
+		const { events } = parseDelivery(seedConfigUpdate);
+		expect(events).toHaveLength(1);
+		expect(events[0].data).toMatchObject({
+			event: 'payment_configuration_update',
+			configuration_name: 'test-payment-configuration',
+			provider_name: 'razorpay',
+			provider_mid: 'test-provider-mid',
+			status: 'Needs Testing',
+			status_raw: 'Needs Testing',
+			updated_timestamp: 123457678,
+			waba_id: '0',
+		});
+	});
+
+	test('India payment status with transaction, pass-through fields, amounts as strings', () => {
+		const { events } = parseDelivery(
+			delivery(
+				entry([
+					{
+						field: 'messages',
+						value: {
+							messaging_product: 'whatsapp',
+							metadata,
+							statuses: [
+								{
+									id: 'gBGGFlB5YjhvAgnhuF1qIUvCo7A',
+									recipient_id: '919999999999',
+									type: 'payment',
+									status: 'CAPTURED',
+									payment: {
+										reference_id: 'INV12-1',
+										amount: { value: '10050', offset: '100' },
+										currency: 'INR',
+										receipt: 'r-12',
+										notes: { k: 'v' },
+										transaction: { id: 'order_1', pg_transaction_id: 'pay_1', type: 'razorpay', status: 'Success', created_timestamp: '1772129215', updated_timestamp: 1772129215000, method: { type: 'upi' } },
+									},
+									timestamp: '1772129215',
+								},
+							],
+						},
+					},
+				]),
+			),
+		);
+		expect(events).toHaveLength(1);
+		expect(events[0].data).toMatchObject({
+			event: 'payment_status',
+			reference_id: 'INV12-1',
+			status: 'captured',
+			amount: { value: 10050, offset: 100 },
+			amount_decimal: 100.5,
+			transaction_id: 'order_1',
+			pg_transaction_id: 'pay_1',
+			transaction_status: 'success',
+			transaction_method: 'upi',
+			transaction_created_timestamp: 1772129215,
+			transaction_updated_timestamp: 1772129215,
+			receipt: 'r-12',
+			notes: { k: 'v' },
+			wa_id: '919999999999',
+			timestamp: 1772129215,
+			timestamp_iso: '2026-02-26T18:06:55.000Z',
+		});
+	});
+
+	test('order message statuses with payment errors; other content ignored without error', () => {
+		const { events, ignored } = parseDelivery(
+			delivery(
+				entry([
+					{ field: 'messages', value: { metadata, messages: [{ from: '1', id: 'wamid.text', type: 'text', text: { body: 'hi' } }] } },
+					{
+						field: 'messages',
+						value: {
+							metadata,
+							statuses: [
+								{ id: 'wamid.A', status: 'delivered', timestamp: 1700000000, recipient_id: '55' },
+								{ id: 'wamid.B', status: 'failed', timestamp: '1700000001', recipient_id: '55', errors: [{ code: 2046, title: 'New order status was not correctly transitioned', error_data: { details: 'from completed' } }] },
+							],
+						},
+					},
+					{ field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } },
+				]),
+			),
+		);
+		expect(events.map((e) => [e.event, e.data.message_id, e.data.status, e.data.error_code])).toEqual([
+			['order_message_status', 'wamid.A', 'delivered', null],
+			['order_message_status', 'wamid.B', 'failed', 2046],
+		]);
+		expect(events[1].data.error_message).toBe('from completed');
+		expect(ignored).toBe(2);
+	});
+
+	test('a batch of several entries and changes gives every event in delivery order', () => {
+		const pm = (id: string, ref: string) => ({
+			field: 'messages',
+			value: { metadata, contacts: [{ profile: { name: `Buyer ${id}` }, wa_id: `55${id}` }], messages: [{ from: `55${id}`, id, timestamp: '1700000000', type: 'interactive', interactive: { type: 'payment_method', payment_method: { payment_method: 'offsite_card_pay', reference_id: ref, credential_id: `c${id}`, last_four_digits: '1111', payment_timestamp: 1700000000 } } }] },
+		});
+		const cfg = (name: string) => ({ field: 'payment_configuration_update', value: { configuration_name: name, provider_name: 'RazorPay', status: 'Needs_Connecting', updated_timestamp: 1 } });
+		const { events } = parseDelivery(delivery(entry([pm('1', 'r1'), cfg('c1')]), entry([pm('2', 'r2')], '100000000000002'), entry([cfg('c2'), pm('3', 'r3')])));
+		expect(events.map((e) => e.data.reference_id ?? e.data.configuration_name)).toEqual(['r1', 'c1', 'r2', 'c2', 'r3']);
+		expect(events[2].data.waba_id).toBe('100000000000002');
+		expect(events[2].data.name).toBe('Buyer 2');
+		expect(events[1].data.provider_name).toBe('razorpay');
+		expect(events[1].data.status).toBe('Needs Connecting');
+		expect(new Set(events.map((e) => e.key)).size).toBe(5);
+	});
+
+	test.each([null, 'text', 42, [], { entry: 'x' }, { entry: [null, { changes: [null, { field: 'messages' }, { field: 'messages', value: { statuses: 'x', messages: [null, 1] } }] }] }])(
+		'odd shapes never throw: %p',
+		(body) => {
+			expect(() => parseDelivery(body)).not.toThrow();
+			expect(parseDelivery(body).events).toEqual([]);
+		},
+	);
+});
+
+describe('status spellings', () => {
+	test.each([
+		['Needs_Testing', 'Needs Testing'],
+		['needs testing', 'Needs Testing'],
+		['NEEDS-CONNECTING', 'Needs Connecting'],
+		['Active', 'Active'],
+	])('%s reads as %s', (input, expected) => {
+		expect(normaliseConfigurationStatus(input)).toBe(expected);
+	});
+});
+
+describe('X-Hub-Signature-256', () => {
+	const secret = 'app-secret-123';
+	// Non-ASCII names escaped as \uXXXX, exactly as Meta sends them: re-serialising would change the bytes.
+	const raw = Buffer.from('{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"contacts":[{"profile":{"name":"Jo\\u00e3o"}}]}}]}]}');
+
+	test('the signature over the exact bytes verifies; re-serialised JSON does not', () => {
+		const header = signPayload(raw, secret);
+		expect(header).toMatch(/^sha256=[0-9a-f]{64}$/);
+		expect(verifySignature(raw, header, secret)).toBe(true);
+		const reserialised = Buffer.from(JSON.stringify(JSON.parse(raw.toString('utf8'))));
+		expect(reserialised.equals(raw)).toBe(false);
+		expect(verifySignature(reserialised, header, secret)).toBe(false);
+	});
+
+	test('uppercase hex from a client is accepted (same digest)', () => {
+		const header = signPayload(raw, secret);
+		expect(verifySignature(raw, `sha256=${header.slice(7).toUpperCase()}`, secret)).toBe(true);
+	});
+
+	test.each([
+		['missing', undefined],
+		['empty', ''],
+		['wrong secret', signPayload(raw, 'other')],
+		['truncated', signPayload(raw, secret).slice(0, 40)],
+		['sha1 prefix', `sha1=${signPayload(raw, secret).slice(7)}`],
+		['not hex', `sha256=${'z'.repeat(64)}`],
+	])('%s signature is refused', (_n, header) => {
+		expect(verifySignature(raw, header, secret)).toBe(false);
+	});
+
+	test('one changed byte is refused', () => {
+		const header = signPayload(raw, secret);
+		const changed = Buffer.from(raw);
+		changed[20] = changed[20] ^ 1;
+		expect(verifySignature(changed, header, secret)).toBe(false);
+	});
+
+	test('no secret never verifies', () => {
+		expect(verifySignature(raw, signPayload(raw, ''), '')).toBe(false);
+	});
+});
+
+describe('Graph error catalogue', () => {
+	const required = [0, 4, 10, 100, 190, 200, 368, 80007, 130429, 131000, 131005, 131008, 131009, 131016, 131021, 131026, 131047, 131051, 131056, 133004, 134011, 2040, 2046, 2047];
+	test.each(required)('code %p has a title, explanation and fix', (code) => {
+		const info = GRAPH_ERRORS[code];
+		expect(info).toBeDefined();
+		expect(info.title.length).toBeGreaterThan(3);
+		expect(info.fix.length).toBeGreaterThan(10);
+	});
+
+	test('131005 and 134011 surface the terms link from error_data.details', () => {
+		for (const code of [131005, 134011]) {
+			const e = explainGraphError(403, { error: { message: `(#${code}) Access denied`, code, error_data: { details: 'Please use the following link to accept terms of service: https://fb.me/12345.' } } });
+			expect(e.termsLink).toBe('https://fb.me/12345');
+			expect(e.description).toContain('Accept the WhatsApp Payments Terms of Service here: https://fb.me/12345');
+		}
+	});
+
+	test('131047 suggests the order details template', () => {
+		expect(explainGraphError(400, { error: { code: 131047, message: 'Re-engagement message' } }).description).toMatch(/template/);
+	});
+
+	test('throttling codes retry, transient ones are marked, unknown 5xx is transient, unknown 4xx never', () => {
+		expect(explainGraphError(400, { error: { code: 130429 } }).retry).toBe('throttle');
+		expect(explainGraphError(400, { error: { code: 80007 } }).retry).toBe('throttle');
+		expect(explainGraphError(503, { error: { code: 131016 } }).retry).toBe('transient');
+		expect(explainGraphError(502, 'Bad gateway').retry).toBe('transient');
+		expect(explainGraphError(429, {}).retry).toBe('throttle');
+		expect(explainGraphError(400, { error: { code: 131009 } }).retry).toBe('never');
+	});
+
+	test('payments lookup errors[] shape is read', () => {
+		expect(explainGraphError(500, { errors: [{ code: 500, title: 'Generic error', details: 'System error. Please try again.' }] }).message).toMatch(/Generic error/);
+	});
+});
+
+describe('RecentKeys', () => {
+	test('bounded: the oldest keys are forgotten first and the state round-trips through JSON', () => {
+		const keys = new RecentKeys([], 3);
+		expect(['a', 'b', 'c', 'd'].map((k) => keys.add(k))).toEqual([true, true, true, true]);
+		expect(keys.has('a')).toBe(false);
+		expect(keys.add('d')).toBe(false);
+		const restored = new RecentKeys(JSON.parse(JSON.stringify(keys.toJSON())), 3);
+		expect(restored.has('b') && restored.has('c') && restored.has('d')).toBe(true);
+		expect(restored.size).toBe(3);
+	});
+});
