@@ -19,7 +19,8 @@ Usage: npm run sandbox -- [options]        (every option also reads the environm
 
   --port N            SANDBOX_PORT           default ${SANDBOX_DEFAULTS.port} (0 = any free port)
   --host H            SANDBOX_HOST           default ${SANDBOX_DEFAULTS.host}
-  --app-id ID         SANDBOX_APP_ID         default ${SANDBOX_DEFAULTS.appId}
+  Without the four options below it serves two businesses (Brazil and India), each its own app and WABA.
+  --app-id ID         SANDBOX_APP_ID         one business only: its app ID
   --app-secret S      SANDBOX_APP_SECRET     default ${SANDBOX_DEFAULTS.appSecret}
   --tokens T1,T2      SANDBOX_ACCESS_TOKENS  default ${SANDBOX_DEFAULTS.accessTokens.join(',')}
   --waba-id ID        SANDBOX_WABA_ID        default ${SANDBOX_DEFAULTS.wabaId}
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
 	const faults = arg('faults', 'SANDBOX_FAULTS');
 	const wabaId = arg('waba-id', 'SANDBOX_WABA_ID') ?? SANDBOX_DEFAULTS.wabaId;
 	const termsPending = process.argv.includes('--terms-pending') || process.env.SANDBOX_TERMS_PENDING === 'true';
+	const single = ['app-id', 'app-secret', 'waba-id', 'phone-ids'].some((n) => arg(n, `SANDBOX_${n.toUpperCase().replace('-', '_')}`) !== undefined);
 	const sandbox = new Sandbox({
+		businesses: single ? undefined : SANDBOX_DEFAULTS.businesses,
 		host: arg('host', 'SANDBOX_HOST'),
 		port: Number(arg('port', 'SANDBOX_PORT') ?? SANDBOX_DEFAULTS.port),
 		appId: arg('app-id', 'SANDBOX_APP_ID'),
@@ -58,17 +61,23 @@ async function main(): Promise<void> {
 	});
 	const url = await sandbox.start();
 	const o = sandbox.options;
+	const businesses = sandbox.businesses
+		.map(
+			(b) => `  ${b.name}
+    WhatsApp Business Account ID .. ${b.wabaId}
+    App ID ........................ ${b.appId}
+    App Secret .................... ${b.appSecret}
+    Phone number IDs .............. ${b.phoneNumbers.map((p) => `${p.id} (${p.verified_name})`).join(', ')}`,
+		)
+		.join('\n');
 	console.log(`WhatsApp Payments sandbox listening on ${url}
 
-  Credential "WhatsApp Payments API" settings:
-    Base URL ........................ ${url}
-    Graph API Version ............... v25.0 (any vNN.N works)
-    Access Token .................... ${o.accessTokens[0]}
-    WhatsApp Business Account ID .... ${o.wabaId}
-    App ID .......................... ${o.appId}
-    App Secret ...................... ${o.appSecret}
-  Phone number IDs .................. ${o.phoneNumbers.map((p) => `${p.id} (${p.verified_name})`).join(', ')}
-  Seed .............................. ${o.seed}
+  Credential "WhatsApp Payments API" settings (one credential per business below):
+    Base URL ...................... ${url}
+    Graph API Version ............. v25.0 (any vNN.N works)
+    Access Token .................. ${o.accessTokens[0]}
+${businesses}
+  Seed ............................ ${o.seed}
 
   Buyer simulator ................... ${url}/_sandbox/buyer
   State (JSON) ...................... ${url}/_sandbox/state

@@ -47,7 +47,7 @@ function orderCard(o) {
   const rows = items.map((i) => '<tr><td>' + esc(i.quantity) + ' &times; ' + esc(i.name) + '</td><td class="r">' + fmt((i.sale_amount || i.amount).value * i.quantity) + '</td></tr>').join('');
   const settings = (p.payment_settings || []).map((s) => '<span class="badge">' + esc(s.type) + '</span>').join('');
   const buttons = [];
-  if (o.settings.includes('offsite_card_pay') && o.status === 'pending') {
+  if (o.settings.includes('offsite_card_pay') && o.status === 'pending' && (o.payment === 'none' || o.payment === 'failed')) {
     const card = p.payment_settings.find((s) => s.type === 'offsite_card_pay').offsite_card_pay;
     buttons.push('<button data-act="pay" data-ref="' + esc(o.reference_id) + '">Send payment (card &bull;&bull;&bull;&bull; ' + esc(card.last_four_digits) + ')</button>');
   }

@@ -33,7 +33,18 @@ export interface PhoneNumber {
 	verified_name: string;
 }
 
+/** One Meta app with its WhatsApp Business Account and phone numbers (a Brazil shop, an India shop...). */
+export interface Business {
+	appId: string;
+	appSecret: string;
+	wabaId: string;
+	name: string;
+	phoneNumbers: PhoneNumber[];
+}
+
 export interface SandboxOptions {
+	/** Several apps/WABAs at once; when absent, one business from appId, appSecret, wabaId and phoneNumbers. */
+	businesses?: Business[];
 	host?: string;
 	/** 0 picks a free port. */
 	port?: number;
@@ -67,6 +78,23 @@ export const SANDBOX_DEFAULTS = {
 		{ id: '200000000000001', display_phone_number: '+55 11 4000-0001', verified_name: 'Loja Sandbox BR' },
 		{ id: '200000000000002', display_phone_number: '+91 80 4000 0002', verified_name: 'Sandbox Store IN' },
 	] as PhoneNumber[],
+	/** What `npm run sandbox` and `npm run dev` serve: a Brazil shop and an India shop, each its own app and WABA. */
+	businesses: [
+		{
+			appId: '900000000000001',
+			appSecret: 'sandbox-app-secret-br',
+			wabaId: '100000000000001',
+			name: 'Loja Sandbox (Brazil)',
+			phoneNumbers: [{ id: '200000000000001', display_phone_number: '+55 11 4000-0001', verified_name: 'Loja Sandbox BR' }],
+		},
+		{
+			appId: '900000000000002',
+			appSecret: 'sandbox-app-secret-in',
+			wabaId: '100000000000002',
+			name: 'Sandbox Store (India)',
+			phoneNumbers: [{ id: '200000000000002', display_phone_number: '+91 80 4000 0002', verified_name: 'Sandbox Store IN' }],
+		},
+	] as Business[],
 	seed: 1,
 	webhookRetryBaseMs: 250,
 	webhookMaxAttempts: 6,
@@ -161,13 +189,15 @@ function validationToGraph(e: PaymentsValidationError): GraphError {
 }
 
 export class Sandbox {
-	readonly options: Required<Omit<SandboxOptions, 'faults' | 'termsPendingWabas' | 'log' | 'now'>>;
+	readonly options: Required<Omit<SandboxOptions, 'faults' | 'termsPendingWabas' | 'log' | 'now' | 'businesses'>>;
+	readonly businesses: Business[];
 	readonly faults: FaultInjector;
 	readonly deliverer: WebhookDeliverer;
 	readonly configurations = new Map<string, Map<string, StoredConfiguration>>();
 	readonly orders = new Map<string, StoredOrder>();
+	/** App id -> its WhatsApp webhook subscription (Meta allows one callback URL per app). */
 	readonly subscriptions = new Map<string, Subscription>();
-	/** WABA id -> subscribed app ids and optional override. */
+	/** WABA id -> subscribed (its business's app) and optional override. */
 	readonly subscribedApps = new Map<string, { override_callback_uri?: string; verify_token?: string }>();
 	readonly charges: Charge[] = [];
 	readonly termsPending: Set<string>;
@@ -196,13 +226,17 @@ export class Sandbox {
 			webhookMaxAttempts: opts.webhookMaxAttempts ?? SANDBOX_DEFAULTS.webhookMaxAttempts,
 			statusDelayMs: opts.statusDelayMs ?? SANDBOX_DEFAULTS.statusDelayMs,
 		};
+		this.businesses = opts.businesses ?? [
+			{ appId: this.options.appId, appSecret: this.options.appSecret, wabaId: this.options.wabaId, name: 'WhatsApp Payments Sandbox', phoneNumbers: this.options.phoneNumbers },
+		];
+		const first = this.businesses[0];
+		Object.assign(this.options, { appId: first.appId, appSecret: first.appSecret, wabaId: first.wabaId, phoneNumbers: first.phoneNumbers });
 		this.log = opts.log ?? (() => undefined);
 		this.now = opts.now ?? (() => Date.now());
 		this.random = createRandom(this.options.seed ^ 0x5eed);
 		this.faults = new FaultInjector(this.options.seed, opts.faults);
 		this.termsPending = new Set(opts.termsPendingWabas ?? []);
 		this.deliverer = new WebhookDeliverer({
-			appSecret: () => this.options.appSecret,
 			retryBaseMs: this.options.webhookRetryBaseMs,
 			maxAttempts: this.options.webhookMaxAttempts,
 			log: this.log,
@@ -246,6 +280,18 @@ export class Sandbox {
 
 	get deliveries(): DeliveryRecord[] {
 		return this.deliverer.records;
+	}
+
+	businessByWaba(wabaId: string): Business | undefined {
+		return this.businesses.find((b) => b.wabaId === wabaId);
+	}
+
+	businessByPhone(phoneId: string): { business: Business; phone: PhoneNumber } | undefined {
+		for (const business of this.businesses) {
+			const phone = business.phoneNumbers.find((p) => p.id === phoneId);
+			if (phone) return { business, phone };
+		}
+		return undefined;
 	}
 
 	private nowSeconds(): number {
@@ -331,9 +377,9 @@ export class Sandbox {
 		}
 	}
 
-	private requireAppToken(token: string | undefined, appId: string): void {
+	private requireAppToken(token: string | undefined, app: Business): void {
 		if (!token) throw new GraphError(401, 190, 'An access token is required to request this resource.');
-		if (token !== `${this.options.appId}|${this.options.appSecret}` || appId !== this.options.appId) {
+		if (token !== `${app.appId}|${app.appSecret}`) {
 			throw new GraphError(401, 190, 'Invalid OAuth access token - an app access token (app_id|app_secret) of this app is required');
 		}
 	}
@@ -377,32 +423,35 @@ export class Sandbox {
 		for (const [k, v] of url.searchParams) if (k !== 'access_token' && body[k] === undefined) body[k] = v;
 
 		// App subscriptions use the app token.
-		if (objectId === this.options.appId && edge === 'subscriptions') {
-			this.requireAppToken(token, objectId);
+		const app = this.businesses.find((b) => b.appId === objectId);
+		if (app && edge === 'subscriptions') {
+			this.requireAppToken(token, app);
 			await this.applyFaults('subscriptions', res);
-			send(200, await this.appSubscriptions(method, body));
+			send(200, await this.appSubscriptions(method, body, app));
 			return;
 		}
 
 		this.requireUserToken(token);
-		const phone = this.options.phoneNumbers.find((p) => p.id === objectId);
-		const isWaba = objectId === this.options.wabaId;
+		const byPhone = this.businessByPhone(objectId);
+		const phone = byPhone?.phone;
+		const waba = this.businessByWaba(objectId);
+		const isWaba = waba !== undefined;
 		if (!phone && !isWaba) {
 			throw new GraphError(400, 100, `(#100) Unsupported ${method.toLowerCase()} request. Object with ID '${objectId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`);
 		}
 
-		if (isWaba) {
+		if (waba) {
 			if (edge === undefined && method === 'GET') {
-				send(200, { id: this.options.wabaId, name: 'WhatsApp Payments Sandbox', currency: 'BRL', timezone_id: '1' });
+				send(200, { id: waba.wabaId, name: waba.name, timezone_id: '1' });
 				return;
 			}
 			if (edge === 'phone_numbers' && method === 'GET') {
-				send(200, { data: this.options.phoneNumbers.map((p) => ({ ...p, quality_rating: 'GREEN' })) });
+				send(200, { data: waba.phoneNumbers.map((p) => ({ ...p, quality_rating: 'GREEN' })) });
 				return;
 			}
 			if (edge === 'subscribed_apps') {
 				await this.applyFaults('subscriptions', res);
-				send(200, await this.wabaSubscription(method, body));
+				send(200, await this.wabaSubscription(method, body, waba));
 				return;
 			}
 			if (edge === 'payment_configurations' || edge === 'payment_configuration' || edge === 'generate_payment_configuration_oauth_link') {
@@ -415,18 +464,18 @@ export class Sandbox {
 					);
 				}
 				if ((await this.applyFaults('payment_configuration', res)) === 'drop') {
-					this.configurationEndpoint(method, edge, rest, body);
+					this.configurationEndpoint(method, edge, rest, body, waba.wabaId);
 					res.destroy();
 					return;
 				}
-				send(200, this.configurationEndpoint(method, edge, rest, body));
+				send(200, this.configurationEndpoint(method, edge, rest, body, waba.wabaId));
 				return;
 			}
 		}
 
-		if (phone) {
+		if (phone && byPhone) {
 			if (edge === 'messages' && method === 'POST') {
-				if (this.termsPending.has(this.options.wabaId)) {
+				if (this.termsPending.has(byPhone.business.wabaId)) {
 					throw new GraphError(400, 134011, '(#134011) WhatsApp Payments Terms of Service not accepted', 'WhatsApp Payments Terms of Service acceptance pending for this WhatsApp Business Account. Accept them here: https://fb.me/sandbox-payments-terms');
 				}
 				const settings = this.faults.settingsFor('messages');
@@ -436,7 +485,7 @@ export class Sandbox {
 					throw new GraphError(400, 130429, '(#130429) Rate limit hit', 'Cloud API message throughput has been reached.');
 				}
 				if (outcome === 'error') throw new GraphError(500, 131000, '(#131000) Something went wrong', 'Something went wrong. Please retry later.');
-				const result = this.sendMessage(phone, body);
+				const result = this.sendMessage(phone, byPhone.business, body);
 				if (outcome === 'drop') {
 					// Accepted, but the answer is lost: the ambiguous case a client must not blindly retry.
 					res.destroy();
@@ -447,12 +496,12 @@ export class Sandbox {
 			}
 			if (edge === 'payments' && method === 'GET' && rest.length === 2) {
 				await this.applyFaults('payments', res);
-				send(200, this.lookupPayment(rest[0], rest[1]));
+				send(200, this.lookupPayment(byPhone.business.wabaId, rest[0], rest[1]));
 				return;
 			}
 			if (edge === 'payments_refund' && method === 'POST') {
 				await this.applyFaults('payments', res);
-				send(200, this.refund(body));
+				send(200, this.refund(byPhone.business.wabaId, body));
 				return;
 			}
 		}
@@ -479,21 +528,22 @@ export class Sandbox {
 		}
 	}
 
-	private findConfig(name: string): StoredConfiguration {
-		const config = this.configs().get(name);
+	private findConfig(name: string, wabaId?: string): StoredConfiguration {
+		const config = wabaId ? this.configs(wabaId).get(name) : [...this.configurations.values()].map((m) => m.get(name)).find(Boolean);
 		if (!config) {
 			throw new GraphError(400, 100, '(#100) Invalid parameter', `Payment configuration "${name}" does not exist for this WhatsApp Business Account.`);
 		}
 		return config;
 	}
 
-	private configurationEndpoint(method: string, edge: string, rest: string[], body: Json): Json {
-		const configs = this.configs();
+	private configurationEndpoint(method: string, edge: string, rest: string[], body: Json, wabaId: string): Json {
+		const configs = this.configs(wabaId);
+		const findConfig = (name: string) => this.findConfig(name, wabaId);
 		if (edge === 'payment_configurations' && method === 'GET') {
 			return { data: [{ payment_configurations: [...configs.values()].map(publicConfig) }] };
 		}
 		if (edge === 'payment_configuration' && method === 'GET' && rest.length === 1) {
-			return { data: [publicConfig(this.findConfig(rest[0]))] };
+			return { data: [publicConfig(findConfig(rest[0]))] };
 		}
 		if (edge === 'payment_configuration' && method === 'POST' && rest.length === 0) {
 			const name = this.checkedName(body.configuration_name);
@@ -525,7 +575,7 @@ export class Sandbox {
 			return { oauth_url: this.oauthUrl(name), expiration: now + 3600, success: true };
 		}
 		if (edge === 'payment_configuration' && method === 'POST' && rest.length === 1) {
-			const config = this.findConfig(rest[0]);
+			const config = findConfig(rest[0]);
 			const endpoint = body.data_endpoint_url ?? body['data-endpoint-url'];
 			if (endpoint === undefined) throw new GraphError(400, 131008, '(#131008) Required parameter is missing', 'data_endpoint_url is required.');
 			if (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint)) {
@@ -536,7 +586,7 @@ export class Sandbox {
 			return { success: true };
 		}
 		if (edge === 'generate_payment_configuration_oauth_link' && method === 'POST') {
-			const config = this.findConfig(this.checkedName(body.configuration_name));
+			const config = findConfig(this.checkedName(body.configuration_name));
 			if (config.provider_name === 'upi_vpa') {
 				throw new GraphError(400, 131009, '(#131009) Parameter value is not valid', 'UPI VPA configurations do not use an OAuth link.');
 			}
@@ -545,7 +595,7 @@ export class Sandbox {
 		}
 		if (edge === 'payment_configuration' && method === 'DELETE') {
 			const name = this.checkedName(body.configuration_name);
-			this.findConfig(name);
+			findConfig(name);
 			configs.delete(name);
 			return { success: true };
 		}
@@ -559,6 +609,7 @@ export class Sandbox {
 	/** Simulated gateway linking: Needs_Connecting -> Needs_Testing -> Active, one webhook per step. */
 	advanceConfiguration(name: string, to?: StoredConfiguration['status']): StoredConfiguration {
 		const config = this.findConfig(name);
+		const wabaId = [...this.configurations.entries()].find(([, m]) => m.get(name) === config)?.[0] ?? this.options.wabaId;
 		const order: Array<StoredConfiguration['status']> = ['Needs_Connecting', 'Needs_Testing', 'Active'];
 		const next = to ?? order[Math.min(order.indexOf(config.status) + 1, order.length - 1)];
 		if (!order.includes(next)) throw new GraphError(400, 131009, '(#131009) Parameter value is not valid', `status must be one of ${order.join(', ')}`);
@@ -572,13 +623,13 @@ export class Sandbox {
 			status: next.replace('_', ' '),
 			created_timestamp: config.created_timestamp,
 			updated_timestamp: config.updated_timestamp,
-		});
+		}, { wabaId });
 		return config;
 	}
 
 	// ---- messages ----------------------------------------------------------------------------
 
-	private sendMessage(phone: PhoneNumber, body: Json): Json {
+	private sendMessage(phone: PhoneNumber, business: Business, body: Json): Json {
 		if (body.messaging_product !== 'whatsapp') {
 			throw new GraphError(400, 100, '(#100) Invalid parameter', 'messaging_product is required and must be "whatsapp".');
 		}
@@ -597,7 +648,7 @@ export class Sandbox {
 				if (!country) throw new GraphError(400, 131009, '(#131009) Parameter value is not valid', 'parameters.currency must be BRL (Brazil) or INR (India).');
 				const total = validateOrderDetailsInteractive(interactive, country, { now: this.nowSeconds() });
 				const ref = String(parameters.reference_id);
-				const key = this.orderKey(ref);
+				const key = this.orderKey(ref, business.wabaId);
 				const existing = this.orders.get(key);
 				if (existing && existing.status !== 'pending') {
 					throw new GraphError(400, 131009, '(#131009) Parameter value is not valid', `reference_id "${ref}" belongs to an order that is already ${existing.status}; use a new reference_id.`);
@@ -605,7 +656,7 @@ export class Sandbox {
 				const order: StoredOrder = existing ?? {
 					reference_id: ref,
 					country,
-					waba_id: this.options.wabaId,
+					waba_id: business.wabaId,
 					phone_number_id: phone.id,
 					wa_id: waId,
 					total,
@@ -632,7 +683,7 @@ export class Sandbox {
 				this.count(`${ref}:order_details`);
 			} else if (type === 'order_status') {
 				const ref = String(parameters.reference_id ?? '');
-				const order = ref ? this.orders.get(this.orderKey(ref)) : undefined;
+				const order = ref ? this.orders.get(this.orderKey(ref, business.wabaId)) : undefined;
 				const country = order?.country ?? detectCountry(parameters) ?? 'BR';
 				validateOrderStatusInteractive(interactive, country);
 				if (!order) throw new GraphError(400, 131009, '(#131009) Parameter value is not valid', `parameters.reference_id "${ref}" does not match any order_details message sent by this business.`);
@@ -666,7 +717,7 @@ export class Sandbox {
 			if (e instanceof PaymentsValidationError) throw validationToGraph(e);
 			throw e;
 		}
-		this.scheduleStatuses(phone, waId, wamid);
+		this.scheduleStatuses(phone, business, waId, wamid);
 		return { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: waId }], messages: [{ id: wamid }] };
 	}
 
@@ -674,11 +725,11 @@ export class Sandbox {
 		this.messageCounts.set(key, (this.messageCounts.get(key) ?? 0) + 1);
 	}
 
-	private orderKey(referenceId: string): string {
-		return `${this.options.wabaId}:${referenceId}`;
+	private orderKey(referenceId: string, wabaId: string): string {
+		return `${wabaId}:${referenceId}`;
 	}
 
-	private scheduleStatuses(phone: PhoneNumber, waId: string, wamid: string): void {
+	private scheduleStatuses(phone: PhoneNumber, business: Business, waId: string, wamid: string): void {
 		const delay = this.options.statusDelayMs;
 		if (!delay) return;
 		(['sent', 'delivered', 'read'] as const).forEach((status, n) => {
@@ -687,19 +738,20 @@ export class Sandbox {
 					messaging_product: 'whatsapp',
 					metadata: { display_phone_number: phone.display_phone_number.replace(/\D/g, ''), phone_number_id: phone.id },
 					statuses: [{ id: wamid, status, timestamp: String(this.nowSeconds()), recipient_id: waId }],
-				}),
+				}, { wabaId: business.wabaId }),
 			);
 		});
 	}
 
-	getOrder(referenceId: string): StoredOrder {
-		const order = this.orders.get(this.orderKey(referenceId));
+	/** The order with this reference ID (in the given WABA, or the first WABA that has one). */
+	getOrder(referenceId: string, wabaId?: string): StoredOrder {
+		const order = wabaId ? this.orders.get(this.orderKey(referenceId, wabaId)) : this.businesses.map((b) => this.orders.get(this.orderKey(referenceId, b.wabaId))).find(Boolean);
 		if (!order) throw new GraphError(404, 100, '(#100) Invalid parameter', `No order with reference_id "${referenceId}".`);
 		return order;
 	}
 
 	private phoneOf(order: StoredOrder): PhoneNumber {
-		return this.options.phoneNumbers.find((p) => p.id === order.phone_number_id) ?? this.options.phoneNumbers[0];
+		return this.businessByPhone(order.phone_number_id)?.phone ?? this.options.phoneNumbers[0];
 	}
 
 	private metadata(order: StoredOrder): Json {
@@ -744,7 +796,7 @@ export class Sandbox {
 				},
 			],
 		};
-		const record = this.emit('messages', value);
+		const record = this.emit('messages', value, { wabaId: order.waba_id });
 		return { message_id: messageId, delivery_id: record.id, url: record.url };
 	}
 
@@ -794,13 +846,13 @@ export class Sandbox {
 					timestamp: String(now),
 				},
 			],
-		});
+		}, { wabaId: order.waba_id });
 		return { status_id: statusId, delivery_id: record.id, transaction: txn };
 	}
 
-	private lookupPayment(configurationName: string, referenceId: string): Json {
-		this.findConfig(configurationName);
-		const order = this.orders.get(this.orderKey(referenceId));
+	private lookupPayment(wabaId: string, configurationName: string, referenceId: string): Json {
+		this.findConfig(configurationName, wabaId);
+		const order = this.orders.get(this.orderKey(referenceId, wabaId));
 		if (!order) return { payments: [] };
 		const captured = order.transactions.some((t) => t.status === 'success');
 		const payment: Json = {
@@ -813,10 +865,10 @@ export class Sandbox {
 		return { payments: [payment] };
 	}
 
-	private refund(body: Json): Json {
+	private refund(wabaId: string, body: Json): Json {
 		const ref = String(body.reference_id ?? '');
 		if (!ref) throw new GraphError(400, 131008, '(#131008) Required parameter is missing', 'reference_id is required.');
-		const order = this.getOrder(ref);
+		const order = this.getOrder(ref, wabaId);
 		const amount = body.amount as Json | undefined;
 		const value = Number(amount?.value);
 		if (!amount || !Number.isInteger(value) || value <= 0) throw new GraphError(400, 131009, '(#131009) Parameter value is not valid', 'amount.value must be a positive whole number of paise.');
@@ -835,10 +887,11 @@ export class Sandbox {
 
 	/** Where a change of this field goes: the WABA override for messages, otherwise the app callback. */
 	targetFor(field: string, wabaId = this.options.wabaId): string | null {
+		const business = this.businessByWaba(wabaId);
 		const wabaSub = this.subscribedApps.get(wabaId);
-		if (!wabaSub) return null;
+		if (!wabaSub || !business) return null;
 		if (field === 'messages' && wabaSub.override_callback_uri) return wabaSub.override_callback_uri;
-		const app = this.subscriptions.get('whatsapp_business_account');
+		const app = this.subscriptions.get(business.appId);
 		if (!app || !app.active || !app.fields.includes(field)) return null;
 		return app.callback_url;
 	}
@@ -848,19 +901,25 @@ export class Sandbox {
 		const wabaId = opts.wabaId ?? this.options.wabaId;
 		const payload = { object: 'whatsapp_business_account', entry: [{ id: wabaId, time: this.nowSeconds(), changes: [{ value, field }] }] };
 		const body = JSON.stringify(payload);
-		return this.deliverer.deliver(opts.url ?? this.targetFor(field, wabaId), field, wabaId, body, opts.signature ?? 'valid');
+		return this.deliverer.deliver(opts.url ?? this.targetFor(field, wabaId), field, wabaId, body, { secret: this.secretOf(wabaId), signature: opts.signature });
+	}
+
+	private secretOf(wabaId: string): string {
+		return this.businessByWaba(wabaId)?.appSecret ?? this.options.appSecret;
 	}
 
 	/** Delivers an arbitrary body (exact bytes) to the subscribed callback, for tests and tampering. */
-	deliverRaw(body: string, opts: { field?: string; signature?: 'valid' | 'invalid' | 'none'; url?: string; note?: string } = {}): DeliveryRecord {
+	deliverRaw(body: string, opts: { field?: string; signature?: 'valid' | 'invalid' | 'none'; url?: string; note?: string; wabaId?: string } = {}): DeliveryRecord {
 		const field = opts.field ?? 'messages';
-		return this.deliverer.deliver(opts.url ?? this.targetFor(field), field, this.options.wabaId, body, opts.signature ?? 'valid', opts.note);
+		const wabaId = opts.wabaId ?? this.options.wabaId;
+		return this.deliverer.deliver(opts.url ?? this.targetFor(field, wabaId), field, wabaId, body, { secret: this.secretOf(wabaId), signature: opts.signature, note: opts.note });
 	}
 
-	private async appSubscriptions(method: string, body: Json): Promise<Json> {
+	private async appSubscriptions(method: string, body: Json, app: Business): Promise<Json> {
 		if (method === 'GET') {
+			const sub = this.subscriptions.get(app.appId);
 			return {
-				data: [...this.subscriptions.values()].map((s) => ({
+				data: (sub ? [sub] : []).map((s) => ({
 					object: s.object,
 					callback_url: s.callback_url,
 					active: s.active,
@@ -885,32 +944,31 @@ export class Sandbox {
 			if (!check.ok) {
 				throw new GraphError(400, 2200, `(#2200) Callback verification failed with the following errors: ${check.reason}`);
 			}
-			const existing = this.subscriptions.get(object);
+			const existing = this.subscriptions.get(app.appId);
 			const merged = existing && existing.callback_url === callback ? [...new Set([...existing.fields, ...fields])] : fields;
-			this.subscriptions.set(object, { object, callback_url: callback, verify_token: verifyToken, fields: merged, active: true });
+			this.subscriptions.set(app.appId, { object, callback_url: callback, verify_token: verifyToken, fields: merged, active: true });
 			return { success: true };
 		}
 		if (method === 'DELETE') {
-			const object = String(body.object ?? 'whatsapp_business_account');
-			const sub = this.subscriptions.get(object);
+			const sub = this.subscriptions.get(app.appId);
 			if (body.fields && sub) {
 				const drop = String(body.fields).split(',').map((f) => f.trim());
 				sub.fields = sub.fields.filter((f) => !drop.includes(f));
-				if (sub.fields.length === 0) this.subscriptions.delete(object);
+				if (sub.fields.length === 0) this.subscriptions.delete(app.appId);
 			} else {
-				this.subscriptions.delete(object);
+				this.subscriptions.delete(app.appId);
 			}
 			return { success: true };
 		}
 		throw new GraphError(400, 100, `(#100) Unsupported ${method.toLowerCase()} request`);
 	}
 
-	private async wabaSubscription(method: string, body: Json): Promise<Json> {
-		const wabaId = this.options.wabaId;
+	private async wabaSubscription(method: string, body: Json, business: Business): Promise<Json> {
+		const wabaId = business.wabaId;
 		const current = this.subscribedApps.get(wabaId);
 		if (method === 'GET') {
 			if (!current) return { data: [] };
-			const entry: Json = { whatsapp_business_api_data: { id: this.options.appId, link: 'https://sandbox.local/app', name: 'Sandbox App' } };
+			const entry: Json = { whatsapp_business_api_data: { id: business.appId, link: 'https://sandbox.local/app', name: `${business.name} app` } };
 			if (current.override_callback_uri) entry.override_callback_uri = current.override_callback_uri;
 			return { data: [entry] };
 		}
@@ -963,7 +1021,7 @@ export class Sandbox {
 	async confirmPix(referenceId: string, notifyUrl: string): Promise<Json> {
 		const order = this.getOrder(referenceId);
 		const body = JSON.stringify({ event: 'pix.paid', reference_id: order.reference_id, amount: order.total, currency: order.currency, wa_id: order.wa_id, paid_at: this.nowSeconds() });
-		const record = this.deliverer.deliver(notifyUrl, 'psp', order.waba_id, body, 'none', 'fake PSP notification');
+		const record = this.deliverer.deliver(notifyUrl, 'psp', order.waba_id, body, { secret: '', signature: 'none', note: 'fake PSP notification' });
 		return { delivery_id: record.id };
 	}
 
@@ -974,12 +1032,10 @@ export class Sandbox {
 	snapshot(): Json {
 		return {
 			url: this.url,
-			app_id: this.options.appId,
-			waba_id: this.options.wabaId,
-			phone_numbers: this.options.phoneNumbers,
+			businesses: this.businesses.map((b) => ({ app_id: b.appId, waba_id: b.wabaId, name: b.name, phone_numbers: b.phoneNumbers })),
 			orders: [...this.orders.values()],
-			configurations: [...this.configs().values()].map(publicConfig),
-			subscriptions: [...this.subscriptions.values()].map((s) => ({ ...s, verify_token: undefined })),
+			configurations: [...this.configurations.entries()].flatMap(([waba, m]) => [...m.values()].map((c) => ({ ...publicConfig(c), waba_id: waba }))),
+			subscriptions: [...this.subscriptions.entries()].map(([appId, s]) => ({ app_id: appId, ...s, verify_token: undefined })),
 			subscribed_apps: Object.fromEntries(this.subscribedApps),
 			charges: this.charges,
 			faults: this.faults.get(),
@@ -1031,7 +1087,7 @@ export class Sandbox {
 		}
 		if (route === 'POST /deliver') {
 			const raw = typeof body.raw === 'string' ? body.raw : JSON.stringify(body.payload ?? {});
-			const record = this.deliverRaw(raw, { field: body.field as string | undefined, signature: body.signature as 'valid' | 'invalid' | 'none' | undefined, url: body.url as string | undefined });
+			const record = this.deliverRaw(raw, { field: body.field as string | undefined, signature: body.signature as 'valid' | 'invalid' | 'none' | undefined, url: body.url as string | undefined, wabaId: body.waba_id as string | undefined });
 			return { delivery_id: record.id, url: record.url };
 		}
 		if (route === 'POST /reset') {

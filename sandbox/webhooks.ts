@@ -82,7 +82,6 @@ export async function verifyCallback(callbackUrl: string, verifyToken: string): 
 }
 
 export interface DelivererOptions {
-	appSecret: () => string;
 	/** First retry delay; doubles each time (Meta's days-long schedule scaled down). */
 	retryBaseMs: number;
 	maxAttempts: number;
@@ -105,10 +104,10 @@ export class WebhookDeliverer {
 		field: string,
 		wabaId: string,
 		body: string,
-		signature: 'valid' | 'invalid' | 'none' = 'valid',
-		note?: string,
+		opts: { secret: string; signature?: 'valid' | 'invalid' | 'none'; note?: string },
 	): DeliveryRecord {
-		const secret = this.options.appSecret();
+		const { secret, note } = opts;
+		const signature = opts.signature ?? 'valid';
 		let sig: string | null = signPayload(body, secret);
 		if (signature === 'invalid') sig = signPayload(body, `${secret}-wrong`);
 		if (signature === 'none') sig = null;

@@ -299,7 +299,7 @@ describe('sandbox Graph API', () => {
 			const app = await receiver();
 			const override = await receiver();
 			try {
-				sandbox.subscriptions.set('whatsapp_business_account', { object: 'whatsapp_business_account', callback_url: app.url, verify_token: 'v', fields: ['messages', 'payment_configuration_update'], active: true });
+				sandbox.subscriptions.set(APP_ID, { object: 'whatsapp_business_account', callback_url: app.url, verify_token: 'v', fields: ['messages', 'payment_configuration_update'], active: true });
 				sandbox.subscribedApps.set(WABA_ID, { override_callback_uri: override.url });
 				sandbox.emit('payment_configuration_update', { configuration_name: 'x', status: 'Active' });
 				sandbox.emit('messages', { statuses: [] });
@@ -374,6 +374,40 @@ describe('sandbox Graph API', () => {
 			const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as J;
 			expect(state.orders.map((o: J) => o.reference_id)).toEqual(['page-1']);
 		});
+	});
+});
+
+describe('sandbox with two businesses (one app and WABA each)', () => {
+	test('each app has its own callback and signs with its own secret; phone numbers belong to their WABA', async () => {
+		const { SANDBOX_DEFAULTS } = await import('../../sandbox/server');
+		const [br, inb] = SANDBOX_DEFAULTS.businesses;
+		const sandbox = await sandboxFor({ businesses: SANDBOX_DEFAULTS.businesses, appId: undefined, appSecret: undefined, wabaId: undefined });
+		const a = await receiver();
+		const b = await receiver();
+		try {
+			const sub = (biz: typeof br, url: string) =>
+				fetch(`${sandbox.url}/v25.0/${biz.appId}/subscriptions`, { method: 'POST', headers: { authorization: `Bearer ${biz.appId}|${biz.appSecret}`, 'content-type': 'application/json' }, body: JSON.stringify({ object: 'whatsapp_business_account', callback_url: url, verify_token: 'v', fields: 'messages,payment_configuration_update' }) });
+			expect((await sub(br, a.url)).status).toBe(200);
+			expect((await sub(inb, b.url)).status).toBe(200);
+			// The Brazil app token cannot manage the India app.
+			const cross = await fetch(`${sandbox.url}/v25.0/${inb.appId}/subscriptions`, { headers: { authorization: `Bearer ${br.appId}|${br.appSecret}` } });
+			expect(((await cross.json()) as J).error.code).toBe(190);
+			sandbox.subscribedApps.set(br.wabaId, {});
+			sandbox.subscribedApps.set(inb.wabaId, {});
+			sandbox.emit('messages', { statuses: [] }, { wabaId: br.wabaId });
+			sandbox.emit('payment_configuration_update', { configuration_name: 'x', status: 'Active' }, { wabaId: inb.wabaId });
+			await sandbox.idle();
+			expect(a.posts).toHaveLength(1);
+			expect(b.posts).toHaveLength(1);
+			expect(a.posts[0].signature).toBe(`sha256=${createHmac('sha256', br.appSecret).update(a.posts[0].raw).digest('hex')}`);
+			expect(b.posts[0].signature).toBe(`sha256=${createHmac('sha256', inb.appSecret).update(b.posts[0].raw).digest('hex')}`);
+			const phones = await fetch(`${sandbox.url}/v25.0/${inb.wabaId}/phone_numbers`, { headers: { authorization: `Bearer ${TOKEN}` } });
+			expect(((await phones.json()) as J).data.map((p: J) => p.id)).toEqual([inb.phoneNumbers[0].id]);
+		} finally {
+			await a.close();
+			await b.close();
+			await sandbox.stop();
+		}
 	});
 });
 

@@ -5,7 +5,7 @@ import seedPaymentMethod from '../fixtures/seed-000-payment-method-webhook.json'
 import { signPayload } from '../../nodes/shared';
 import type { Sandbox } from '../../sandbox/server';
 import { request } from '../../sandbox/webhooks';
-import { APP_SECRET, credentialsFor, PHONE_BR, PHONE_IN, sandboxFor, TOKEN, WABA_ID } from '../helpers/sandbox';
+import { APP_ID, APP_SECRET, credentialsFor, PHONE_BR, PHONE_IN, sandboxFor, TOKEN, WABA_ID } from '../helpers/sandbox';
 import { WebhookHost } from '../helpers/webhookHost';
 
 const ALL_EVENTS = ['payment_method', 'payment_configuration_update', 'payment_status', 'order_message_status'];
@@ -55,7 +55,7 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			const handshake = host.requests.find((r) => r.method === 'GET');
 			expect(handshake?.status).toBe(200);
 			expect(handshake?.body).toMatch(/^\d+$/);
-			const sub = sandbox.subscriptions.get('whatsapp_business_account')!;
+			const sub = sandbox.subscriptions.get(APP_ID)!;
 			expect(sub.callback_url).toBe(host.productionUrl);
 			expect(sub.fields).toEqual(['messages', 'payment_configuration_update']);
 			expect(sandbox.subscribedApps.has(WABA_ID)).toBe(true);
@@ -66,7 +66,7 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 		test('a manual test run registers the /webhook-test/ URL', async () => {
 			await setup();
 			await host.activate(true);
-			expect(sandbox.subscriptions.get('whatsapp_business_account')!.callback_url).toBe(`${host.baseUrl}/webhook-test/${host.node.webhookId}/webhook`);
+			expect(sandbox.subscriptions.get(APP_ID)!.callback_url).toBe(`${host.baseUrl}/webhook-test/${host.node.webhookId}/webhook`);
 			await host.deactivate(true);
 			expect(sandbox.subscriptions.size).toBe(0);
 		});
@@ -76,13 +76,13 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			const other = await foreignReceiver();
 			try {
 				sandbox.subscribedApps.set(WABA_ID, {});
-				sandbox.subscriptions.set('whatsapp_business_account', { object: 'whatsapp_business_account', callback_url: other.url, verify_token: 't', fields: ['messages'], active: true });
+				sandbox.subscriptions.set(APP_ID, { object: 'whatsapp_business_account', callback_url: other.url, verify_token: 't', fields: ['messages'], active: true });
 				await expect(host.activate()).rejects.toThrow(`already sends WhatsApp webhooks to ${other.url}`);
-				expect(sandbox.subscriptions.get('whatsapp_business_account')!.callback_url).toBe(other.url);
+				expect(sandbox.subscriptions.get(APP_ID)!.callback_url).toBe(other.url);
 
 				host.setParameters({ registration: 'app', events: ALL_EVENTS, options: {}, replaceExisting: true });
 				await host.activate();
-				expect(sandbox.subscriptions.get('whatsapp_business_account')!.callback_url).toBe(host.productionUrl);
+				expect(sandbox.subscriptions.get(APP_ID)!.callback_url).toBe(host.productionUrl);
 				expect(host.staticData.replacedUrl).toBe(other.url);
 				expect(host.staticData.wabaSubscribedByNode).toBeUndefined();
 			} finally {
@@ -101,9 +101,9 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			await host.activate();
 			const other = await foreignReceiver();
 			try {
-				sandbox.subscriptions.set('whatsapp_business_account', { object: 'whatsapp_business_account', callback_url: other.url, verify_token: 't', fields: ['messages'], active: true });
+				sandbox.subscriptions.set(APP_ID, { object: 'whatsapp_business_account', callback_url: other.url, verify_token: 't', fields: ['messages'], active: true });
 				await host.deactivate();
-				expect(sandbox.subscriptions.get('whatsapp_business_account')!.callback_url).toBe(other.url);
+				expect(sandbox.subscriptions.get(APP_ID)!.callback_url).toBe(other.url);
 			} finally {
 				await other.close();
 			}

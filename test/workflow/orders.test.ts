@@ -56,7 +56,7 @@ describe('Order operations through n8n-core against the sandbox', () => {
 	afterEach(async () => {
 		await sandbox.stop();
 	});
-	const run = (params: P, opts?: Parameters<typeof actionWorkflow>[1]) => runWorkflow(actionWorkflow(params, opts), credentialsFor(sandbox));
+	const run = (params: P, opts?: Parameters<typeof actionWorkflow>[1]) => runWorkflow(actionWorkflow(params as never, opts), credentialsFor(sandbox));
 
 	test('Brazil One-Click from the form: the interactive object sent is the seed example, and the sandbox accepts it', async () => {
 		const result = await run(

@@ -1,0 +1,79 @@
+import { createHmac } from 'crypto';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+
+import seed from '../fixtures/seed-000-order-details.json';
+import type { Sandbox } from '../../sandbox/server';
+import { APP_SECRET, PHONE_BR, sandboxFor, TOKEN, WABA_ID } from '../helpers/sandbox';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, '..', '..', 'e2e', 'artifacts');
+
+describe('buyer simulator page in headless Chromium', () => {
+	let sandbox: Sandbox;
+	let browser: Browser;
+	let server: http.Server;
+	const received: Array<{ raw: Buffer; signature: string | undefined }> = [];
+	let callbackUrl = '';
+
+	beforeAll(async () => {
+		server = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				if (req.method === 'POST') received.push({ raw: Buffer.concat(chunks), signature: req.headers['x-hub-signature-256'] as string | undefined });
+				res.writeHead(200).end('ok');
+			});
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+		callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/receiver`;
+		sandbox = await sandboxFor();
+		sandbox.subscribedApps.set(WABA_ID, { override_callback_uri: callbackUrl });
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			headless: true,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		});
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await sandbox?.stop();
+		await new Promise<void>((r) => server.close(() => r()));
+	});
+
+	test('an order appears; clicking "Send payment" delivers a signed payment_method webhook to the receiver', async () => {
+		const interactive = JSON.parse(JSON.stringify(seed.interactive));
+		interactive.action.parameters.reference_id = 'browser-1';
+		const sent = await fetch(`${sandbox.url}/v25.0/${PHONE_BR}/messages`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ messaging_product: 'whatsapp', to: '5511999990001', type: 'interactive', interactive }),
+		});
+		expect(sent.status).toBe(200);
+
+		const page = await browser.newPage();
+		await page.goto(`${sandbox.url}/_sandbox/buyer`);
+		const card = page.locator('.order[data-ref="browser-1"]');
+		await card.waitFor();
+		expect(await card.textContent()).toContain('500.00');
+		await card.getByRole('button', { name: /Send payment/ }).click();
+
+		const deadline = Date.now() + 10000;
+		while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+		expect(received).toHaveLength(1);
+		const { raw, signature } = received[0];
+		expect(signature).toBe(`sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`);
+		const value = JSON.parse(raw.toString()).entry[0].changes[0].value;
+		expect(value.messages[0].interactive.payment_method).toMatchObject({ reference_id: 'browser-1', credential_id: '1234567', last_four_digits: '5235' });
+
+		await page.locator('.order[data-ref="browser-1"] .badge.pending').waitFor();
+		fs.mkdirSync(ARTIFACTS, { recursive: true });
+		await page.screenshot({ path: path.join(ARTIFACTS, 'buyer-page.png'), fullPage: true });
+	});
+});
