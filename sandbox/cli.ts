@@ -28,6 +28,7 @@ Usage: npm run sandbox -- [options]        (every option also reads the environm
   --seed N            SANDBOX_SEED           default ${SANDBOX_DEFAULTS.seed}
   --faults JSON       SANDBOX_FAULTS         e.g. '{"messages":{"latencyMs":200,"messagesPerSecond":80}}'
   --terms-pending     SANDBOX_TERMS_PENDING  answer 131005/134011 until terms are "accepted"
+  --psp-notify-url U  SANDBOX_PSP_NOTIFY_URL  where the fake PSP posts "paid" for Pix/boleto/link orders
   --retry-base-ms N   SANDBOX_RETRY_BASE_MS  first webhook retry delay, default ${SANDBOX_DEFAULTS.webhookRetryBaseMs}
 `);
 }
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
 		webhookRetryBaseMs: arg('retry-base-ms', 'SANDBOX_RETRY_BASE_MS') ? Number(arg('retry-base-ms', 'SANDBOX_RETRY_BASE_MS')) : undefined,
 		faults: faults ? (JSON.parse(faults) as FaultConfig) : undefined,
 		termsPendingWabas: termsPending ? [wabaId] : [],
+		pspNotifyUrl: arg('psp-notify-url', 'SANDBOX_PSP_NOTIFY_URL'),
 		log: (line) => console.log(`[sandbox] ${line}`),
 	});
 	const url = await sandbox.start();

@@ -41,6 +41,7 @@ async function call(path, body) {
   await refresh();
   return json;
 }
+let state = {};
 function orderCard(o) {
   const p = o.details.action.parameters;
   const items = (p.order && p.order.items) || [];
@@ -50,6 +51,10 @@ function orderCard(o) {
   if (o.settings.includes('offsite_card_pay') && o.status === 'pending' && (o.payment === 'none' || o.payment === 'failed')) {
     const card = p.payment_settings.find((s) => s.type === 'offsite_card_pay').offsite_card_pay;
     buttons.push('<button data-act="pay" data-ref="' + esc(o.reference_id) + '">Send payment (card &bull;&bull;&bull;&bull; ' + esc(card.last_four_digits) + ')</button>');
+  }
+  const offsite = ['pix_dynamic_code', 'boleto', 'payment_link'].filter((t) => o.settings.includes(t));
+  if (offsite.length && o.status === 'pending' && o.payment !== 'captured' && state.psp_notify_url) {
+    buttons.push('<button data-act="pix" data-ref="' + esc(o.reference_id) + '">Pay with ' + esc(offsite.map((t) => t === 'pix_dynamic_code' ? 'Pix' : t === 'boleto' ? 'Boleto' : 'link').join(' / ')) + ' (PSP notifies the shop)</button>');
   }
   if (o.settings.includes('payment_gateway') && o.status === 'pending') {
     buttons.push('<button data-act="in-captured" data-ref="' + esc(o.reference_id) + '">Pay via gateway (captured)</button>');
@@ -63,7 +68,7 @@ function orderCard(o) {
     '<div>' + buttons.join('') + '</div></div>';
 }
 async function refresh() {
-  const state = await (await fetch('/_sandbox/state')).json();
+  state = await (await fetch('/_sandbox/state')).json();
   const el = document.getElementById('orders');
   el.innerHTML = state.orders.length ? state.orders.slice().reverse().map(orderCard).join('') : '<div class="empty">No orders yet. Send an order_details message to this sandbox.</div>';
   document.getElementById('configs').innerHTML = state.configurations.length ? '<h3>Payment configurations</h3>' + state.configurations.map((c) =>
@@ -76,6 +81,7 @@ document.addEventListener('click', (e) => {
   if (act === 'pay') call('/buyer/send-payment', { reference_id: ref });
   if (act === 'in-captured') call('/buyer/india-payment', { reference_id: ref, outcome: 'captured' });
   if (act === 'in-failed') call('/buyer/india-payment', { reference_id: ref, outcome: 'failed' });
+  if (act === 'pix') call('/psp/pix-confirm', { reference_id: ref });
   if (act === 'advance') call('/configurations/advance', { configuration_name: b.dataset.name });
 });
 refresh(); setInterval(refresh, 2000);

@@ -63,6 +63,8 @@ export interface SandboxOptions {
 	/** WABAs whose Payments terms are not accepted (answer 131005 / 134011). */
 	termsPendingWabas?: string[];
 	log?: (line: string) => void;
+	/** Where the fake PSP posts "paid" notifications for Pix, boleto and payment-link orders (the shop's webhook). */
+	pspNotifyUrl?: string;
 	/** Fixed clock for deterministic tests (epoch ms). */
 	now?: () => number;
 }
@@ -189,7 +191,10 @@ function validationToGraph(e: PaymentsValidationError): GraphError {
 }
 
 export class Sandbox {
-	readonly options: Required<Omit<SandboxOptions, 'faults' | 'termsPendingWabas' | 'log' | 'now' | 'businesses'>>;
+	readonly options: Required<Omit<SandboxOptions, 'faults' | 'termsPendingWabas' | 'log' | 'now' | 'businesses' | 'pspNotifyUrl'>>;
+	pspNotifyUrl: string | undefined;
+	/** What example workflows post to /_sandbox/notifications (a stand-in for Slack or e-mail). */
+	readonly notifications: Json[] = [];
 	readonly businesses: Business[];
 	readonly faults: FaultInjector;
 	readonly deliverer: WebhookDeliverer;
@@ -231,6 +236,7 @@ export class Sandbox {
 		];
 		const first = this.businesses[0];
 		Object.assign(this.options, { appId: first.appId, appSecret: first.appSecret, wabaId: first.wabaId, phoneNumbers: first.phoneNumbers });
+		this.pspNotifyUrl = opts.pspNotifyUrl;
 		this.log = opts.log ?? (() => undefined);
 		this.now = opts.now ?? (() => Date.now());
 		this.random = createRandom(this.options.seed ^ 0x5eed);
@@ -1018,10 +1024,13 @@ export class Sandbox {
 	}
 
 	/** The PSP reports a Pix (or boleto) payment: POSTs a "paid" notification to the given URL. */
-	async confirmPix(referenceId: string, notifyUrl: string): Promise<Json> {
+	async confirmPix(referenceId: string, notifyUrl?: string): Promise<Json> {
 		const order = this.getOrder(referenceId);
+		const url = notifyUrl || this.pspNotifyUrl;
+		if (!url) throw new GraphError(400, 100, 'No notify_url given and the sandbox has no PSP notify URL configured (--psp-notify-url)');
+		order.history.push({ at: this.nowSeconds(), kind: 'payment', payment: 'paid at PSP' });
 		const body = JSON.stringify({ event: 'pix.paid', reference_id: order.reference_id, amount: order.total, currency: order.currency, wa_id: order.wa_id, paid_at: this.nowSeconds() });
-		const record = this.deliverer.deliver(notifyUrl, 'psp', order.waba_id, body, { secret: '', signature: 'none', note: 'fake PSP notification' });
+		const record = this.deliverer.deliver(url, 'psp', order.waba_id, body, { secret: '', signature: 'none', note: 'fake PSP notification' });
 		return { delivery_id: record.id };
 	}
 
@@ -1039,6 +1048,8 @@ export class Sandbox {
 			subscribed_apps: Object.fromEntries(this.subscribedApps),
 			charges: this.charges,
 			faults: this.faults.get(),
+			psp_notify_url: this.pspNotifyUrl ?? null,
+			notifications: this.notifications,
 			terms_pending: [...this.termsPending],
 		};
 	}
@@ -1074,7 +1085,12 @@ export class Sandbox {
 		}
 		if (route === 'POST /psp/charge') return this.charge(body) as unknown as Json;
 		if (route === 'GET /psp/charges') return { charges: this.charges };
-		if (route === 'POST /psp/pix-confirm') return this.confirmPix(String(body.reference_id ?? ''), String(body.notify_url ?? ''));
+		if (route === 'POST /psp/pix-confirm') return this.confirmPix(String(body.reference_id ?? ''), body.notify_url ? String(body.notify_url) : undefined);
+		if (route === 'POST /notifications') {
+			this.notifications.push({ at: this.nowSeconds(), ...body });
+			return { received: true };
+		}
+		if (route === 'GET /notifications') return { notifications: this.notifications };
 		if (route === 'POST /faults') {
 			this.faults.set((body.faults ?? body) as FaultConfig);
 			return { faults: this.faults.get() };

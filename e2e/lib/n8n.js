@@ -1,0 +1,239 @@
+'use strict';
+/** Real n8n, headless on 127.0.0.1, with this package installed from its packed tarball. */
+const fs = require('fs');
+const path = require('path');
+const { spawn } = require('child_process');
+
+const { ROOT, RUNTIME, PORTS, OWNER, ensureDir, log, step } = require('./env');
+const { ensureN8n, N8N_BIN } = require('./install');
+const { run } = require('./proc');
+
+const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
+const EXAMPLES = path.join(ROOT, 'examples');
+const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4010';
+
+/** Settings for an offline, loopback-only n8n (research/n8n-conventions.md section 5.4). */
+function n8nEnv(home, extra = {}) {
+	const bcrypt = require(path.join(ROOT, 'e2e', 'node_modules', 'bcryptjs'));
+	const base = `http://127.0.0.1:${PORTS.n8n}`;
+	return {
+		...process.env,
+		N8N_USER_FOLDER: home,
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PORT: String(PORTS.n8n),
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `${base}/`,
+		N8N_WEBHOOK_URL: `${base}/`,
+		N8N_RUNNERS_BROKER_PORT: String(PORTS.broker),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+		DB_SQLITE_POOL_SIZE: '2',
+		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
+		N8N_LOG_OUTPUT: 'console',
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(OWNER.password, 10),
+		NODE_OPTIONS: '--max-old-space-size=4096',
+		...extra,
+	};
+}
+
+class N8n {
+	constructor(home, tools) {
+		this.home = home;
+		this.tools = tools;
+		this.url = `http://127.0.0.1:${PORTS.n8n}`;
+		this.logFile = path.join(home, 'n8n.log');
+		this.process = undefined;
+	}
+
+	cli(args, options = {}) {
+		return run(this.tools.node, [this.tools.n8n, ...args], { cwd: this.home, env: n8nEnv(this.home), label: `n8n ${args[0]}`, ...options });
+	}
+
+	/** Installs the packed tarball the way n8n's community package installer does. */
+	async installPackage(tarball) {
+		const nodesDir = ensureDir(path.join(this.home, '.n8n', 'nodes'));
+		const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+		fs.rmSync(target, { recursive: true, force: true });
+		ensureDir(target);
+		await run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { heartbeat: 0 });
+		const pkgFile = path.join(target, 'package.json');
+		const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
+		void devDependencies;
+		void peerDependencies;
+		void optionalDependencies;
+		fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2));
+		const manifest = path.join(nodesDir, 'package.json');
+		const nodesPkg = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')) : { name: 'installed-nodes', private: true, dependencies: {} };
+		nodesPkg.dependencies = { ...(nodesPkg.dependencies || {}), [PACKAGE_NAME]: pkg.version };
+		fs.writeFileSync(manifest, JSON.stringify(nodesPkg, null, 2));
+		return target;
+	}
+
+	/** Credentials for the sandbox's two businesses, by the ids the examples reference. */
+	async importCredentials(sandbox) {
+		const [br, inb] = sandbox.businesses;
+		const data = (b) => ({
+			accessToken: sandbox.options.accessTokens[0],
+			businessAccountId: b.wabaId,
+			appId: b.appId,
+			appSecret: b.appSecret,
+			graphApiVersion: 'v25.0',
+			baseUrl: sandbox.url,
+		});
+		const creds = [
+			{ id: 'wapaySandboxBR01', name: 'WhatsApp Payments (sandbox Brazil)', type: 'whatsAppPaymentsApi', data: data(br) },
+			{ id: 'wapaySandboxIN01', name: 'WhatsApp Payments (sandbox India)', type: 'whatsAppPaymentsApi', data: data(inb) },
+		];
+		const file = path.join(this.home, 'credentials.json');
+		fs.writeFileSync(file, JSON.stringify(creds));
+		await this.cli(['import:credentials', `--input=${file}`]);
+		fs.rmSync(file);
+	}
+
+	/** Imports every example (sandbox URL adjusted to the running sandbox) and publishes the ones with triggers. */
+	async importExamples(sandboxUrl) {
+		const dir = ensureDir(path.join(this.home, 'examples'));
+		const imported = [];
+		for (const file of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort()) {
+			const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8').split(DEFAULT_SANDBOX_URL).join(sandboxUrl);
+			const workflow = JSON.parse(text);
+			fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow));
+			await this.cli(['import:workflow', `--input=${path.join(dir, file)}`]);
+			const startsItself = workflow.nodes.some((n) => /Trigger$|\.webhook$/.test(n.type) && n.type !== 'n8n-nodes-base.manualTrigger');
+			if (startsItself) await this.cli(['publish:workflow', `--id=${workflow.id}`]);
+			imported.push({ id: workflow.id, name: workflow.name, file, published: startsItself });
+		}
+		return imported;
+	}
+
+	async start() {
+		fs.writeFileSync(this.logFile, '');
+		const out = fs.openSync(this.logFile, 'a');
+		this.process = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home), stdio: ['ignore', out, out] });
+		fs.closeSync(out);
+		const exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
+		const deadline = Date.now() + 180000;
+		while (Date.now() < deadline) {
+			const state = await Promise.race([exited.then((code) => ({ exited: code })), sleep(500).then(() => null)]);
+			if (state) throw new Error(`n8n exited with ${state.exited} while starting; last log lines:\n${this.tail(40)}`);
+			try {
+				const res = await fetch(`${this.url}/healthz/readiness`);
+				if (res.ok && /Editor is now accessible/.test(fs.readFileSync(this.logFile, 'utf8'))) return;
+			} catch {
+				// not listening yet
+			}
+		}
+		throw new Error(`n8n did not become ready within 180s; last log lines:\n${this.tail(40)}`);
+	}
+
+	tail(lines = 30) {
+		try {
+			return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+		} catch {
+			return '';
+		}
+	}
+
+	async stop() {
+		const child = this.process;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGTERM');
+		const killed = await Promise.race([exited.then(() => true), sleep(20000).then(() => false)]);
+		if (!killed) {
+			child.kill('SIGKILL');
+			await exited;
+		}
+		this.process = undefined;
+	}
+
+	/** Logs in as the owner (REST session cookie) for reading executions. */
+	async login() {
+		const res = await fetch(`${this.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		if (!res.ok) throw new Error(`n8n login failed: ${res.status} ${await res.text()}`);
+		this.cookie = (res.headers.get('set-cookie') || '').split(';')[0];
+		return this.cookie;
+	}
+
+	async rest(pathname) {
+		if (!this.cookie) await this.login();
+		const res = await fetch(`${this.url}/rest${pathname}`, { headers: { cookie: this.cookie } });
+		if (!res.ok) throw new Error(`GET /rest${pathname} -> ${res.status} ${await res.text()}`);
+		return (await res.json()).data;
+	}
+}
+
+function sleep(ms) {
+	return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Builds the package and packs it (the tarball users install). */
+async function packPackage() {
+	const out = ensureDir(path.join(RUNTIME, 'pack'));
+	for (const f of fs.readdirSync(out)) fs.rmSync(path.join(out, f));
+	await step('building the package (tsc + icons)', () => run('npm', ['run', 'build', '--silent'], { cwd: ROOT, label: 'npm run build' }));
+	const text = await step('packing it (npm pack)', () => run('npm', ['pack', '--silent', `--pack-destination=${out}`], { cwd: ROOT, label: 'npm pack' }));
+	const name = text.trim().split('\n').pop();
+	return path.join(out, name);
+}
+
+async function buildSandbox() {
+	await step('compiling the sandbox', () => run('npm', ['run', 'build:sandbox', '--silent'], { cwd: ROOT, label: 'build:sandbox' }));
+	return require(path.join(ROOT, 'build', 'sandbox', 'sandbox', 'server.js'));
+}
+
+/**
+ * Everything `npm run dev` and the e2e suite need: n8n installed, the package packed and installed,
+ * the sandbox running, credentials and examples imported and published, n8n started.
+ */
+async function bringUp({ home, fresh = true, sandboxLog } = {}) {
+	const tools = await ensureN8n();
+	const tarball = await packPackage();
+	const { Sandbox, SANDBOX_DEFAULTS } = await buildSandbox();
+	if (fresh) fs.rmSync(home, { recursive: true, force: true });
+	ensureDir(home);
+	const n8n = new N8n(home, tools);
+	await step(`installing ${path.basename(tarball)} as a community package`, () => n8n.installPackage(tarball));
+	const sandbox = new Sandbox({
+		port: PORTS.sandbox,
+		businesses: SANDBOX_DEFAULTS.businesses,
+		pspNotifyUrl: `${n8n.url}/webhook/wapay-psp-paid`,
+		log: sandboxLog,
+	});
+	await step(`starting the sandbox on port ${PORTS.sandbox}`, () => sandbox.start());
+	const firstSetup = !fs.existsSync(path.join(home, '.n8n', 'database.sqlite'));
+	let examples = [];
+	if (firstSetup) {
+		await step('importing the sandbox credentials', () => n8n.importCredentials(sandbox));
+		examples = await step('importing and publishing the example workflows', () => n8n.importExamples(sandbox.url));
+	}
+	await step(`starting n8n on port ${PORTS.n8n}`, () => n8n.start());
+	return { n8n, sandbox, examples, tarball };
+}
+
+module.exports = { N8n, bringUp, packPackage, PACKAGE_NAME, sleep };
+void N8N_BIN;
+void log;
