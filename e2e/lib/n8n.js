@@ -64,8 +64,8 @@ class N8n {
 		this.process = undefined;
 	}
 
-	cli(args, options = {}) {
-		return run(this.tools.node, [this.tools.n8n, ...args], { cwd: this.home, env: n8nEnv(this.home), label: `n8n ${args[0]}`, ...options });
+	cli(args, { extraEnv = {}, ...options } = {}) {
+		return run(this.tools.node, [this.tools.n8n, ...args], { cwd: this.home, env: n8nEnv(this.home, extraEnv), label: `n8n ${args[0]}`, ...options });
 	}
 
 	/** Installs the packed tarball the way n8n's community package installer does. */
@@ -234,6 +234,6 @@ async function bringUp({ home, fresh = true, sandboxLog } = {}) {
 	return { n8n, sandbox, examples, tarball };
 }
 
-module.exports = { N8n, bringUp, packPackage, PACKAGE_NAME, sleep };
+module.exports = { N8n, bringUp, packPackage, n8nEnv, PACKAGE_NAME, sleep };
 void N8N_BIN;
 void log;

@@ -1,0 +1,64 @@
+'use strict';
+/**
+ * `npm run dev`: a real n8n with this package installed from its packed tarball, the WhatsApp Payments
+ * sandbox, sandbox credentials and the example workflows (trigger workflows published). Ctrl-C stops
+ * both. Data lives in e2e/.runtime/dev-home and survives restarts; `npm run dev -- --reset` starts over.
+ */
+const fs = require('fs');
+const path = require('path');
+
+const { RUNTIME, PORTS, OWNER, log } = require('./lib/env');
+const { bringUp } = require('./lib/n8n');
+
+async function main() {
+	const home = path.join(RUNTIME, 'dev-home');
+	const reset = process.argv.includes('--reset');
+	if (reset) fs.rmSync(home, { recursive: true, force: true });
+	const sandboxLog = (line) => log(`sandbox: ${line}`);
+	const { n8n, sandbox } = await bringUp({ home, fresh: false, sandboxLog });
+
+	let stopping = false;
+	const shutdown = async (signal) => {
+		if (stopping) return;
+		stopping = true;
+		log(`${signal}: stopping n8n and the sandbox...`);
+		await n8n.stop();
+		await sandbox.stop();
+		log('stopped. Run `npm run dev` again to continue where you left off.');
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void shutdown('Ctrl-C'));
+	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	n8n.process.once('exit', (code) => {
+		if (!stopping) {
+			log(`n8n exited unexpectedly (${code}); last log lines:\n${n8n.tail(30)}`);
+			void shutdown('n8n exit');
+		}
+	});
+
+	const [br, inb] = sandbox.businesses;
+	process.stdout.write(`
+WhatsApp Payments for n8n is running.
+
+  n8n editor ........... ${n8n.url}
+     login ............. ${OWNER.email} / ${OWNER.password}
+  Buyer simulator ...... ${sandbox.url}/_sandbox/buyer
+  Sandbox (Graph API) .. ${sandbox.url}   (credentials "WhatsApp Payments (sandbox Brazil)" and "(sandbox India)" point here)
+     Brazil shop ....... app ${br.appId}, WABA ${br.wabaId}, phone number ID ${br.phoneNumbers[0].id}
+     India shop ........ app ${inb.appId}, WABA ${inb.wabaId}, phone number ID ${inb.phoneNumbers[0].id}
+
+  Try the One-Click flow:
+    curl -s -X POST ${n8n.url}/webhook/wapay-oneclick-order -H 'content-type: application/json' \\
+      -d '{"wa_id":"5511999990001","reference_id":"order-1001","card":{"last_four":"4242","credential_id":"card_abc"},"item":{"name":"Bolo","sku":"cake-1","price":"49.90","quantity":1}}'
+    then press "Send payment" in the buyer simulator and watch the executions in n8n.
+
+  Ports: n8n ${PORTS.n8n}, task broker ${PORTS.broker}, sandbox ${PORTS.sandbox} (override with WAPAY_N8N_PORT, WAPAY_N8N_BROKER_PORT, WAPAY_SANDBOX_PORT).
+  n8n log: ${n8n.logFile}
+Press Ctrl-C to stop.
+`);
+}
+
+main().catch((error) => {
+	process.stderr.write(`\nnpm run dev failed: ${error.message}\n`);
+	process.exit(1);
+});

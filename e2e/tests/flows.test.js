@@ -1,0 +1,191 @@
+'use strict';
+const assert = require('node:assert/strict');
+const { execFile } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { describe, test } = require('node:test');
+
+const { N8N, BR, IN, json, sandbox, executions, waitFor, noteChecked } = require('./helpers');
+
+const ONE_CLICK = 'wapayExOneClick1';
+const PIX = 'wapayExPixBoleto';
+const INDIA = 'wapayExIndiaPG01';
+const MONITOR = 'wapayExCfgMonit1';
+
+describe('registration with the sandbox (as Meta)', () => {
+	test('publishing the trigger workflows registered n8n production URLs and passed the handshake', async () => {
+		const state = await sandbox.state();
+		const byApp = Object.fromEntries(state.subscriptions.map((s) => [s.app_id, s]));
+		const prod = new RegExp(`^${N8N}/webhook/[0-9a-f-]{36}/webhook$`);
+		// The sandbox stores a subscription only after n8n echoed the verification challenge.
+		assert.match(byApp[BR.app].callback_url, prod);
+		assert.deepEqual(byApp[BR.app].fields, ['messages', 'payment_configuration_update']);
+		assert.match(byApp[IN.app].callback_url, prod);
+		assert.match(state.subscribed_apps[IN.waba].override_callback_uri, prod);
+		assert.notEqual(state.subscribed_apps[IN.waba].override_callback_uri, byApp[IN.app].callback_url);
+		assert.ok(state.subscribed_apps[BR.waba], 'the Brazil WABA is subscribed to its app');
+	});
+});
+
+describe('Brazil One-Click', () => {
+	const order = (ref, credential) => ({
+		wa_id: '5511999990001',
+		reference_id: ref,
+		card: { last_four: '4242', credential_id: credential },
+		item: { name: 'Bolo de cenoura', sku: 'cake-1', price: '49.90', quantity: 2 },
+	});
+
+	test('order -> Send payment -> PSP charged with the credential and amount -> order completed and paid', async () => {
+		const before = (await executions(ONE_CLICK)).length;
+		const res = await json('POST', `${N8N}/webhook/wapay-oneclick-order`, order('e2e-oc-1', 'card_abc'));
+		assert.equal(res.status, 200, JSON.stringify(res.body));
+		assert.match(res.body.message_id, /^wamid\./);
+		assert.equal(res.body.reference_id, 'e2e-oc-1');
+		const sent = await sandbox.order('e2e-oc-1');
+		assert.equal(sent.total, 9980);
+		assert.deepEqual(sent.settings, ['offsite_card_pay']);
+
+		const pay = await sandbox.post('/buyer/send-payment', { reference_id: 'e2e-oc-1', name: 'Ana' });
+		assert.equal(pay.status, 200);
+		const done = await waitFor('the order to be completed and paid', async () => {
+			const o = await sandbox.order('e2e-oc-1');
+			return o.status === 'completed' && o.payment === 'captured' ? o : null;
+		});
+		assert.deepEqual(done.history.map((h) => h.kind), ['order_details', 'payment_method', 'order_status', 'order_status']);
+		const charges = (await sandbox.state()).charges.filter((c) => c.reference_id === 'e2e-oc-1');
+		assert.equal(charges.length, 1);
+		assert.deepEqual([charges[0].credential_id, charges[0].amount, charges[0].status], ['card_abc', 9980, 'succeeded']);
+
+		const runs = await waitFor('two successful executions', async () => {
+			const list = await executions(ONE_CLICK);
+			return list.length >= before + 2 ? list : null;
+		});
+		const fresh = runs.slice(0, runs.length - before);
+		assert.ok(fresh.every((e) => e.status === 'success'), JSON.stringify(fresh.map((e) => e.status)));
+		noteChecked(fresh);
+	});
+
+	test('a declined card sends payment failed and leaves the order pending', async () => {
+		await json('POST', `${N8N}/webhook/wapay-oneclick-order`, order('e2e-oc-2', 'decline-insufficient-funds'));
+		await sandbox.post('/buyer/send-payment', { reference_id: 'e2e-oc-2' });
+		const o = await waitFor('the failed payment label', async () => {
+			const x = await sandbox.order('e2e-oc-2');
+			return x.payment === 'failed' ? x : null;
+		});
+		assert.equal(o.status, 'pending');
+		const charge = (await sandbox.state()).charges.find((c) => c.reference_id === 'e2e-oc-2');
+		assert.equal(charge.status, 'declined');
+		noteChecked((await executions(ONE_CLICK)).slice(0, 2));
+	});
+
+	test('an order with a total that does not add up is refused in n8n before Meta is called', async () => {
+		const body = order('e2e-oc-3', 'card_abc');
+		body.item.price = '49.999';
+		const res = await json('POST', `${N8N}/webhook/wapay-oneclick-order`, body);
+		assert.notEqual(res.status, 200);
+		const state = await sandbox.state();
+		assert.equal(state.orders.some((o) => o.reference_id === 'e2e-oc-3'), false);
+		const failed = (await executions(ONE_CLICK)).find((e) => e.status === 'error');
+		assert.ok(failed, 'the execution is recorded as failed');
+		noteChecked([failed]);
+	});
+});
+
+describe('security', () => {
+	test('a wrongly signed delivery gets 401 and starts no execution; a correctly signed one does', async () => {
+		const payload = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'seed-000-payment-method-webhook.json'), 'utf8'));
+		payload.entry[0].id = BR.waba;
+		payload.entry[0].changes[0].value.messages[0].id = `wamid.e2e-tampered-${Date.now()}`;
+		const before = (await executions(ONE_CLICK)).length;
+		const bad = await sandbox.post('/deliver', { payload, waba_id: BR.waba, field: 'messages', signature: 'invalid' });
+		const none = await sandbox.post('/deliver', { payload, waba_id: BR.waba, field: 'messages', signature: 'none' });
+		const records = await waitFor('both deliveries to be refused', async () => {
+			const list = (await sandbox.deliveries()).filter((d) => d.id === bad.body.delivery_id || d.id === none.body.delivery_id);
+			return list.length === 2 && list.every((d) => d.state !== 'pending') ? list : null;
+		}, 30000);
+		for (const r of records) {
+			assert.ok(r.attempts.length >= 1);
+			assert.ok(r.attempts.every((a) => a.status === 401), JSON.stringify(r.attempts));
+		}
+		await new Promise((r) => setTimeout(r, 1500));
+		assert.equal((await executions(ONE_CLICK)).length, before, 'no execution was started');
+	});
+});
+
+describe('Brazil Pix, Boleto and payment link', () => {
+	test('order JSON -> Pix paid at the PSP -> PSP webhook -> order marked paid', async () => {
+		const body = {
+			wa_id: '5511999990002',
+			reference_id: 'e2e-pix-1',
+			pix: { code: '00020126580014br.gov.bcb.pix0136e2e' },
+			boleto_line: '34191.79001 01043.510047 91020.150008 1 96610000010000',
+			order: {
+				status: 'pending',
+				items: [{ retailer_id: 'shirt-1', name: 'Camiseta', amount: { value: 5990, offset: 100 }, sale_amount: { value: 4990, offset: 100 }, quantity: 2 }],
+				subtotal: { value: 9980, offset: 100 },
+				tax: { value: 0, offset: 100 },
+				shipping: { value: 1500, offset: 100, description: 'PAC' },
+			},
+		};
+		const res = await json('POST', `${N8N}/webhook/wapay-pix-order`, body);
+		assert.equal(res.status, 200, JSON.stringify(res.body));
+		const sent = await sandbox.order('e2e-pix-1');
+		assert.equal(sent.total, 11480);
+		assert.deepEqual(sent.settings, ['pix_dynamic_code', 'payment_link', 'boleto']);
+		await sandbox.post('/psp/pix-confirm', { reference_id: 'e2e-pix-1' });
+		const paid = await waitFor('the paid label', async () => {
+			const o = await sandbox.order('e2e-pix-1');
+			return o.payment === 'captured' ? o : null;
+		});
+		assert.equal(paid.status, 'processing');
+		const runs = (await executions(PIX)).filter((e) => e.status === 'success');
+		assert.ok(runs.length >= 2);
+		noteChecked(runs);
+	});
+});
+
+describe('India payment gateway and configuration monitoring', () => {
+	test('`n8n execute` runs the manual set-up workflow: the action node creates the configuration in the sandbox', async () => {
+		const home = process.env.WAPAY_N8N_HOME;
+		const { n8nEnv } = require('../lib/n8n');
+		const env = n8nEnv(home, { N8N_RUNNERS_BROKER_PORT: String(Number(process.env.WAPAY_N8N_BROKER_PORT || 5689) + 10) });
+		const output = await new Promise((resolve, reject) => {
+			execFile(process.env.WAPAY_N8N_NODE, [process.env.WAPAY_N8N_BIN, 'execute', `--id=${INDIA}`, '--rawOutput'], { cwd: home, env, maxBuffer: 50 * 1024 * 1024, timeout: 180000 }, (error, stdout, stderr) =>
+				error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
+			);
+		});
+		assert.match(output, /rzp-demo/);
+		const state = await sandbox.state();
+		const config = state.configurations.find((c) => c.configuration_name === 'rzp-demo');
+		assert.ok(config, 'configuration created');
+		assert.equal(config.waba_id, IN.waba);
+		assert.equal(config.provider_name, 'razorpay');
+	});
+
+	test('configuration updates reach the monitor through the app callback', async () => {
+		await sandbox.post('/configurations/advance', { configuration_name: 'rzp-demo' });
+		await sandbox.post('/configurations/advance', { configuration_name: 'rzp-demo' });
+		const notes = await waitFor('two notifications', async () => {
+			const list = (await sandbox.state()).notifications.filter((n) => n.configuration_name === 'rzp-demo');
+			return list.length >= 2 ? list : null;
+		});
+		assert.deepEqual(notes.map((n) => n.status), ['Needs Testing', 'Active']);
+		assert.match(notes[1].text, /rzp-demo \(razorpay\) is now Active/);
+		noteChecked((await executions(MONITOR)).slice(0, 2));
+	});
+
+	test('invoice -> buyer pays in WhatsApp -> payment status (WABA override) -> lookup confirms -> completed', async () => {
+		const res = await json('POST', `${N8N}/webhook/wapay-in-invoice`, { wa_id: '919999990001', reference_id: 'E2E-IN-1', item: { name: 'Course fee', sku: 'course-1', price: '1499.50', quantity: 1 } });
+		assert.equal(res.status, 200, JSON.stringify(res.body));
+		assert.equal((await sandbox.order('E2E-IN-1')).total, 149950);
+		await sandbox.post('/buyer/india-payment', { reference_id: 'E2E-IN-1', outcome: 'captured' });
+		const done = await waitFor('the India order to complete', async () => {
+			const o = await sandbox.order('E2E-IN-1');
+			return o.status === 'completed' ? o : null;
+		});
+		assert.equal(done.transactions[0].status, 'success');
+		const runs = (await executions(INDIA)).filter((e) => e.status === 'success');
+		assert.ok(runs.length >= 2);
+		noteChecked(runs);
+	});
+});

@@ -1,0 +1,76 @@
+'use strict';
+/** HTTP helpers for the end-to-end tests: n8n and the sandbox are reached only over loopback HTTP. */
+const N8N = process.env.WAPAY_N8N_URL;
+const SANDBOX = process.env.WAPAY_SANDBOX_URL;
+if (!N8N || !SANDBOX) throw new Error('Run the end-to-end tests with `npm run test:e2e` (it starts n8n and the sandbox).');
+
+const BR = { app: '900000000000001', waba: '100000000000001', phone: '200000000000001' };
+const IN = { app: '900000000000002', waba: '100000000000002', phone: '200000000000002' };
+
+async function json(method, url, body) {
+	const res = await fetch(url, {
+		method,
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	let parsed;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		parsed = text;
+	}
+	return { status: res.status, body: parsed };
+}
+
+const sandbox = {
+	state: async () => (await json('GET', `${SANDBOX}/_sandbox/state`)).body,
+	order: async (ref) => (await json('GET', `${SANDBOX}/_sandbox/orders/${encodeURIComponent(ref)}`)).body,
+	post: async (path, body) => json('POST', `${SANDBOX}/_sandbox${path}`, body),
+	deliveries: async (since = 0) => (await json('GET', `${SANDBOX}/_sandbox/deliveries?since=${since}`)).body.deliveries,
+};
+
+let cookie;
+async function n8nRest(pathname) {
+	if (!cookie) {
+		const res = await fetch(`${N8N}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: process.env.WAPAY_N8N_EMAIL, password: process.env.WAPAY_N8N_PASSWORD }),
+		});
+		if (!res.ok) throw new Error(`n8n login failed: ${res.status}`);
+		cookie = (res.headers.get('set-cookie') || '').split(';')[0];
+	}
+	const res = await fetch(`${N8N}/rest${pathname}`, { headers: { cookie } });
+	if (!res.ok) throw new Error(`GET /rest${pathname}: ${res.status} ${await res.text()}`);
+	return (await res.json()).data;
+}
+
+/** Finished executions of a workflow, newest first. */
+async function executions(workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const data = await n8nRest(`/executions?filter=${filter}&limit=100`);
+	return (data.results || data).filter((e) => e.status !== 'running' && e.status !== 'new');
+}
+
+async function waitFor(what, check, timeoutMs = 20000) {
+	const deadline = Date.now() + timeoutMs;
+	let last;
+	while (Date.now() < deadline) {
+		last = await check();
+		if (last) return last;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** Counts every execution the tests look at, for the closing summary. */
+const fs = require('fs');
+const checked = new Set();
+function noteChecked(list) {
+	for (const e of list) checked.add(e.id);
+	if (process.env.WAPAY_CHECKED_FILE) fs.appendFileSync(process.env.WAPAY_CHECKED_FILE, list.map((e) => `${e.workflowId}:${e.id}\n`).join(''));
+	return checked.size;
+}
+
+module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, executions, waitFor, noteChecked, checked };
