@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { unwrapConfigurationList } from '../../shared';
+import { normaliseConfigurationStatus, unwrapConfigurationList } from '../../shared';
 import { getGraphBase, graphApiRequest } from '../transport';
 
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
@@ -31,7 +31,7 @@ export async function searchPaymentConfigurations(this: ILoadOptionsFunctions, f
 	const results = unwrapConfigurationList(body)
 		.filter((c) => matches(filter, c.configuration_name, c.provider_name))
 		.map((c) => ({
-			name: `${String(c.configuration_name)}${c.provider_name ? ` (${String(c.provider_name)}, ${String(c.status ?? 'unknown status')})` : ''}`,
+			name: `${String(c.configuration_name)}${c.provider_name ? ` (${String(c.provider_name).toLowerCase()}, ${normaliseConfigurationStatus(c.status) ?? 'unknown status'})` : ''}`,
 			value: String(c.configuration_name),
 		}));
 	return { results };
