@@ -8,13 +8,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { EVENT_TYPES, parseDelivery, RecentKeys, SIGNATURE_HEADER, verifySignature } from '../shared';
+import { DEFAULT_DEDUPE_CAPACITY, EVENT_TYPES, parseDelivery, RecentKeys, SIGNATURE_HEADER, verifySignature } from '../shared';
 import type { PaymentEventType } from '../shared';
 import { checkExists, create, derivedVerifyToken, remove, tokensEqual } from './registration';
 import type { RegistrationMode } from './registration';
 
 /** Redeliveries seen by this process, per trigger node (fast path beside the node's static data). */
 const processMemory = new Map<string, RecentKeys>();
+const DEDUPE_TRIM_CHUNK = 500;
 
 function verifyTokenFor(this: IHookFunctions | IWebhookFunctions): (key: string) => string {
 	const node = this.getNode();
@@ -237,13 +238,17 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		let body: unknown;
-		try {
-			body = raw !== undefined ? JSON.parse(raw.toString('utf8')) : this.getBodyData();
-		} catch {
-			this.logger.warn('WhatsApp Payments Trigger: refused a delivery whose body is not valid JSON');
-			res.status(400).type('text/plain').send('Body is not valid JSON').end();
-			return { noWebhookResponse: true };
+		// n8n has already parsed the same bytes whose signature was just checked; parse the raw bytes only
+		// when that parse is missing (a non-JSON content type, or n8n's parser gave up on malformed JSON).
+		let body: unknown = this.getBodyData();
+		if (!isParsedDelivery(body)) {
+			try {
+				body = raw !== undefined && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : body;
+			} catch {
+				this.logger.warn('WhatsApp Payments Trigger: refused a delivery whose body is not valid JSON');
+				res.status(400).type('text/plain').send('Body is not valid JSON').end();
+				return { noWebhookResponse: true };
+			}
 		}
 		if ((body as IDataObject | null)?.object !== 'whatsapp_business_account') {
 			this.logger.info(`WhatsApp Payments Trigger: ignored a delivery for object "${String((body as IDataObject | null)?.object)}"`);
@@ -263,27 +268,38 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		);
 
 		if (options.dedupe !== false && wanted.length > 0) {
-			const node = this.getNode();
-			const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id}`;
-			const staticData = this.getWorkflowStaticData('node');
-			const stored = new RecentKeys(staticData.seenEvents);
-			let memory = processMemory.get(memoryKey);
-			if (!memory) {
-				memory = new RecentKeys(staticData.seenEvents);
-				processMemory.set(memoryKey, memory);
-			}
-			wanted = wanted.filter((e) => {
-				const fresh = !memory!.has(e.key) && !stored.has(e.key);
-				memory!.add(e.key);
-				stored.add(e.key);
-				return fresh;
-			});
-			staticData.seenEvents = stored.toJSON();
+			wanted = wanted.filter((e) => rememberEvent.call(this, e.key));
 		}
 
 		if (wanted.length === 0) return { webhookResponse: { received: true } };
 		return { workflowData: [wanted.map((e) => ({ json: e.data as IDataObject }))] };
 	}
+}
+
+function isParsedDelivery(body: unknown): boolean {
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && ('object' in body || 'entry' in body);
+}
+
+/**
+ * Records an event key; false when it was already emitted. The process keeps a bounded set per trigger
+ * node (the fast path); the node's static data keeps the same keys so they survive restarts. The
+ * static-data list is appended in place and trimmed in chunks, so a delivery costs O(its events).
+ */
+function rememberEvent(this: IWebhookFunctions, key: string): boolean {
+	const node = this.getNode();
+	const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id}`;
+	const staticData = this.getWorkflowStaticData('node');
+	if (!Array.isArray(staticData.seenEvents)) staticData.seenEvents = [];
+	const stored = staticData.seenEvents as string[];
+	let memory = processMemory.get(memoryKey);
+	if (!memory) {
+		memory = new RecentKeys(stored, DEFAULT_DEDUPE_CAPACITY);
+		processMemory.set(memoryKey, memory);
+	}
+	if (!memory.add(key)) return false;
+	stored.push(key);
+	if (stored.length > DEFAULT_DEDUPE_CAPACITY + DEDUPE_TRIM_CHUNK) stored.splice(0, stored.length - DEFAULT_DEDUPE_CAPACITY);
+	return true;
 }
 
 async function requireSecretOrOptIn(this: IHookFunctions): Promise<void> {
