@@ -163,13 +163,17 @@ describe('India payment gateway and configuration monitoring', () => {
 	});
 
 	test('configuration updates reach the monitor through the app callback', async () => {
-		await sandbox.post('/configurations/advance', { configuration_name: 'rzp-demo' });
-		await sandbox.post('/configurations/advance', { configuration_name: 'rzp-demo' });
-		const notes = await waitFor('two notifications', async () => {
-			const list = (await sandbox.state()).notifications.filter((n) => n.configuration_name === 'rzp-demo');
-			return list.length >= 2 ? list : null;
-		});
-		assert.deepEqual(notes.map((n) => n.status), ['Needs Testing', 'Active']);
+		// Each update starts its own execution; wait for one before the next so the order is meaningful.
+		const notes = [];
+		for (const expected of ['Needs Testing', 'Active']) {
+			await sandbox.post('/configurations/advance', { configuration_name: 'rzp-demo' });
+			notes.push(
+				await waitFor(`the "${expected}" notification`, async () => {
+					const list = (await sandbox.state()).notifications.filter((n) => n.configuration_name === 'rzp-demo' && n.status === expected);
+					return list[0];
+				}),
+			);
+		}
 		assert.match(notes[1].text, /rzp-demo \(razorpay\) is now Active/);
 		noteChecked((await executions(MONITOR)).slice(0, 2));
 	});
