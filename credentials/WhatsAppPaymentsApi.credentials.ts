@@ -80,11 +80,58 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 		},
 	};
 
+	/**
+	 * Reads the WABA. Meta's error body is kept (HTTP errors are not thrown) so the rules can name Meta's
+	 * error code and the fix; n8n's declarative credential test cannot show a message taken from the body.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.graphApiVersion}}',
 			url: '=/{{$credentials.businessAccountId}}',
 			qs: { fields: 'id,name' },
+			ignoreHttpStatusErrors: true,
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.code',
+					value: 190,
+					message: 'Meta: invalid OAuth access token (#190). The token is expired, revoked or mistyped: generate a new system-user token.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.code',
+					value: 100,
+					message: 'Meta: unsupported request (#100). No WhatsApp Business Account with this ID is visible to this token: check the WABA ID.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.code',
+					value: 10,
+					message: 'Meta: permission denied (#10). Give the system user the whatsapp_business_management permission and access to this WABA.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.code',
+					value: 200,
+					message: 'Meta: permission not granted (#200). Grant whatsapp_business_messaging and whatsapp_business_management to the app.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.type',
+					value: 'OAuthException',
+					message: 'Meta refused the request (OAuthException). Check the access token, the WABA ID and the Graph API version.',
+				},
+			},
+		],
 	};
 }

@@ -4,6 +4,7 @@
  * fake PSP, and fault injection. Built on Node's own http module. Order rules come from
  * nodes/shared (the same code the nodes validate with).
  */
+import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { randomBytes } from 'crypto';
@@ -63,6 +64,11 @@ export interface SandboxOptions {
 	/** WABAs whose Payments terms are not accepted (answer 131005 / 134011). */
 	termsPendingWabas?: string[];
 	log?: (line: string) => void;
+	/**
+	 * Keeps configurations, orders, subscriptions and overrides in this file across restarts, as Meta keeps
+	 * them (n8n does not re-register a published trigger when it restarts). `npm run dev` uses it.
+	 */
+	stateFile?: string;
 	/** Where the fake PSP posts "paid" notifications for Pix, boleto and payment-link orders (the shop's webhook). */
 	pspNotifyUrl?: string;
 	/** Fixed clock for deterministic tests (epoch ms). */
@@ -191,7 +197,9 @@ function validationToGraph(e: PaymentsValidationError): GraphError {
 }
 
 export class Sandbox {
-	readonly options: Required<Omit<SandboxOptions, 'faults' | 'termsPendingWabas' | 'log' | 'now' | 'businesses' | 'pspNotifyUrl'>>;
+	readonly options: Required<Omit<SandboxOptions, 'faults' | 'termsPendingWabas' | 'log' | 'now' | 'businesses' | 'pspNotifyUrl' | 'stateFile'>>;
+	private readonly stateFile: string | undefined;
+	private saveTimer?: NodeJS.Timeout;
 	pspNotifyUrl: string | undefined;
 	/** What example workflows post to /_sandbox/notifications (a stand-in for Slack or e-mail). */
 	readonly notifications: Json[] = [];
@@ -237,6 +245,7 @@ export class Sandbox {
 		const first = this.businesses[0];
 		Object.assign(this.options, { appId: first.appId, appSecret: first.appSecret, wabaId: first.wabaId, phoneNumbers: first.phoneNumbers });
 		this.pspNotifyUrl = opts.pspNotifyUrl;
+		this.stateFile = opts.stateFile;
 		this.log = opts.log ?? (() => undefined);
 		this.now = opts.now ?? (() => Date.now());
 		this.random = createRandom(this.options.seed ^ 0x5eed);
@@ -254,6 +263,7 @@ export class Sandbox {
 	// -----------------------------------------------------------------------------------------
 
 	async start(): Promise<string> {
+		this.loadState();
 		this.server = http.createServer((req, res) => void this.handle(req, res));
 		this.server.keepAliveTimeout = 5000;
 		await new Promise<void>((resolve, reject) => {
@@ -266,6 +276,8 @@ export class Sandbox {
 	}
 
 	async stop(): Promise<void> {
+		if (this.saveTimer) clearTimeout(this.saveTimer);
+		this.saveState();
 		this.deliverer.stop();
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
@@ -276,6 +288,48 @@ export class Sandbox {
 			server.close(() => resolve());
 			server.closeAllConnections?.();
 		});
+	}
+
+	private loadState(): void {
+		if (!this.stateFile || !fs.existsSync(this.stateFile)) return;
+		try {
+			const state = JSON.parse(fs.readFileSync(this.stateFile, 'utf8')) as Json;
+			for (const [waba, list] of Object.entries((state.configurations ?? {}) as Record<string, StoredConfiguration[]>)) {
+				this.configurations.set(waba, new Map(list.map((c) => [c.configuration_name, c])));
+			}
+			for (const order of (state.orders ?? []) as StoredOrder[]) this.orders.set(this.orderKey(order.reference_id, order.waba_id), order);
+			for (const [app, sub] of Object.entries((state.subscriptions ?? {}) as Record<string, Subscription>)) this.subscriptions.set(app, sub);
+			for (const [waba, sub] of Object.entries((state.subscribedApps ?? {}) as Record<string, { override_callback_uri?: string; verify_token?: string }>)) this.subscribedApps.set(waba, sub);
+			this.charges.push(...((state.charges ?? []) as Charge[]));
+			this.notifications.push(...((state.notifications ?? []) as Json[]));
+			// IDs (wamids, status IDs) must never repeat across restarts, as Meta's do not.
+			this.messageSeq = Number(state.seq ?? 0);
+			this.log(`state loaded from ${this.stateFile}: ${this.orders.size} orders, ${this.subscriptions.size} app subscriptions`);
+		} catch (error) {
+			this.log(`could not read ${this.stateFile} (${(error as Error).message}); starting empty`);
+		}
+	}
+
+	private saveState(): void {
+		if (!this.stateFile) return;
+		const state = {
+			configurations: Object.fromEntries([...this.configurations.entries()].map(([waba, m]) => [waba, [...m.values()]])),
+			orders: [...this.orders.values()],
+			subscriptions: Object.fromEntries(this.subscriptions),
+			subscribedApps: Object.fromEntries(this.subscribedApps),
+			charges: this.charges,
+			notifications: this.notifications,
+			seq: this.messageSeq,
+		};
+		fs.writeFileSync(this.stateFile, JSON.stringify(state));
+	}
+
+	private saveSoon(): void {
+		if (!this.stateFile || this.saveTimer) return;
+		this.saveTimer = setTimeout(() => {
+			this.saveTimer = undefined;
+			this.saveState();
+		}, 250);
 	}
 
 	/** Resolves when no webhook delivery or scheduled status webhook is pending. */
@@ -324,6 +378,7 @@ export class Sandbox {
 		const url = new URL(req.url ?? '/', 'http://sandbox.local');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const raw = await readBody(req);
+		if (method !== 'GET') this.saveSoon();
 		const send = (status: number, body: unknown, contentType = 'application/json') => {
 			if (res.writableEnded) return;
 			this.requestLog.push({ method, path: url.pathname, status, at: this.now() });

@@ -221,6 +221,7 @@ async function bringUp({ home, fresh = true, sandboxLog } = {}) {
 		port: PORTS.sandbox,
 		businesses: SANDBOX_DEFAULTS.businesses,
 		pspNotifyUrl: `${n8n.url}/webhook/wapay-psp-paid`,
+		stateFile: path.join(home, 'sandbox-state.json'),
 		log: sandboxLog,
 	});
 	await step(`starting the sandbox on port ${PORTS.sandbox}`, () => sandbox.start());

@@ -484,3 +484,35 @@ describe('sandbox fault injection', () => {
 		expect((await send('x')).json.error.code).toBe(130429);
 	});
 });
+
+describe('sandbox state file', () => {
+	test('subscriptions, overrides, configurations and orders survive a restart', async () => {
+		const fs = await import('fs');
+		const os = await import('os');
+		const path = await import('path');
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-')), 'state.json');
+		const first = await sandboxFor({ stateFile: file });
+		first.subscriptions.set(APP_ID, { object: 'whatsapp_business_account', callback_url: 'http://127.0.0.1:1/cb', verify_token: 'v', fields: ['messages'], active: true });
+		first.subscribedApps.set(WABA_ID, { override_callback_uri: 'http://127.0.0.1:1/o' });
+		await fetch(`${first.url}/v25.0/${WABA_ID}/payment_configuration`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ configuration_name: 'keep', provider_name: 'payu' }) });
+		const sendSeed = async (sandbox: Sandbox, ref: string) => {
+			const i = JSON.parse(JSON.stringify(seed.interactive));
+			i.action.parameters.reference_id = ref;
+			const res = await fetch(`${sandbox.url}/v25.0/${PHONE_BR}/messages`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ messaging_product: 'whatsapp', to: '5511999990001', type: 'interactive', interactive: i }) });
+			return ((await res.json()) as J).messages[0].id as string;
+		};
+		const before = await sendSeed(first, 'keep-1');
+		await first.stop();
+		const second = await sandboxFor({ stateFile: file });
+		try {
+			expect(second.subscriptions.get(APP_ID)?.callback_url).toBe('http://127.0.0.1:1/cb');
+			expect(second.subscribedApps.get(WABA_ID)?.override_callback_uri).toBe('http://127.0.0.1:1/o');
+			expect(second.configurations.get(WABA_ID)?.has('keep')).toBe(true);
+			expect(second.getOrder('keep-1').total).toBe(50000);
+			// Message IDs keep counting after a restart: a new message never reuses an earlier wamid.
+			expect(await sendSeed(second, 'keep-2')).not.toBe(before);
+		} finally {
+			await second.stop();
+		}
+	});
+});
