@@ -11,6 +11,9 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { backoffDelay, explainGraphError, shouldRetry } from '../../shared';
 import type { RequestKind } from '../../shared';
+import type { SendPacer } from './pacer';
+
+export { SendPacer, SendPacers } from './pacer';
 
 export const CREDENTIAL_TYPE = 'whatsAppPaymentsApi';
 
@@ -37,6 +40,8 @@ export interface GraphRequest {
 	itemIndex?: number;
 	/** Replaces the credential for calls that must use another token (the trigger's app token). */
 	authorization?: string;
+	/** Paces message sends for the sender phone number (Meta's throughput limit) and adapts on 130429. */
+	pacer?: SendPacer;
 }
 
 interface FullResponse {
@@ -88,6 +93,7 @@ export async function graphApiRequest(this: GraphContext, request: GraphRequest)
 
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
+		if (request.pacer) await request.pacer.wait();
 		try {
 			if (request.authorization !== undefined) {
 				options.headers = { Authorization: request.authorization };
@@ -117,10 +123,14 @@ export async function graphApiRequest(this: GraphContext, request: GraphRequest)
 
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			const errorInBody = explainIfError(response.body);
-			if (!errorInBody) return response.body;
+			if (!errorInBody) {
+				request.pacer?.accepted();
+				return response.body;
+			}
 		}
 
 		const explained = explainGraphError(response.statusCode, response.body);
+		if (explained.retry === 'throttle') request.pacer?.throttled();
 		if (shouldRetry(kind, explained.retry) && attempt < retry.maxRetries) {
 			await sleep(backoffDelay(attempt, retry.retryDelayMs, response.headers?.['retry-after']));
 			continue;

@@ -5,6 +5,7 @@ import type { Country, JsonObject } from '../../../shared';
 import { graphApiRequest } from '../../transport';
 import { getRetryOptions, phoneNumberLocator } from '../common.descriptions';
 import { locatorValue, toItems, validated } from '../utils';
+import type { RunContext } from '../router';
 
 export function countryField(operations: string[]): INodeProperties {
 	return {
@@ -69,6 +70,7 @@ export async function sendInteractive(
 	i: number,
 	interactive: JsonObject,
 	referenceId: unknown,
+	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const phoneNumberId = getPhoneNumberId.call(this, i);
 	const to = String(this.getNodeParameter('to', i, '')).trim().replace(/^\+/, '');
@@ -80,6 +82,7 @@ export async function sendInteractive(
 		kind: 'send',
 		itemIndex: i,
 		retry: getRetryOptions.call(this, i),
+		pacer: run?.pacers.for(phoneNumberId),
 	})) as IDataObject;
 	const messages = (response?.messages as IDataObject[] | undefined) ?? [];
 	const contacts = (response?.contacts as IDataObject[] | undefined) ?? [];

@@ -14,6 +14,7 @@ import {
 import type { Country, ItemInput, JsonObject } from '../../../shared';
 import { countryField, getCountry, referenceIdField, sendInteractive, senderFields } from './common';
 import { validated } from '../utils';
+import type { RunContext } from '../router';
 
 const op = ['sendDetails'];
 const show = { resource: ['order'], operation: op };
@@ -528,7 +529,7 @@ function buildFromJson(this: IExecuteFunctions, i: number, country: Country): Js
 	return params;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, i: number, run?: RunContext): Promise<INodeExecutionData[]> {
 	const country = getCountry.call(this, i);
 	const mode = this.getNodeParameter('inputMode', i, 'form');
 	const messageOptions = this.getNodeParameter('messageOptions', i, {}) as IDataObject;
@@ -543,6 +544,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		validateOrderDetailsInteractive(built, country);
 		return built;
 	});
-	return await sendInteractive.call(this, i, interactive, (interactive.action as JsonObject & { parameters: JsonObject }).parameters.reference_id);
+	return await sendInteractive.call(this, i, interactive, (interactive.action as JsonObject & { parameters: JsonObject }).parameters.reference_id, run);
 }
 

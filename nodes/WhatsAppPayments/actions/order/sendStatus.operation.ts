@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { buildOrderStatusInteractive, buildOrderStatusParameters, validateOrderStatusInteractive } from '../../../shared';
 import { validated } from '../utils';
+import type { RunContext } from '../router';
 import { countryField, getCountry, referenceIdField, sendInteractive, senderFields } from './common';
 
 const op = ['sendStatus'];
@@ -89,7 +90,7 @@ function epochSeconds(value: unknown): number | undefined {
 	return Number.isNaN(ms) ? (value as number) : Math.floor(ms / 1000);
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, i: number, run?: RunContext): Promise<INodeExecutionData[]> {
 	const country = getCountry.call(this, i);
 	const fields = this.getNodeParameter('statusFields', i, {}) as IDataObject;
 	const interactive = validated(this, i, () => {
@@ -109,5 +110,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		return built;
 	});
 	const parameters = (interactive.action as IDataObject).parameters as IDataObject;
-	return await sendInteractive.call(this, i, interactive, parameters.reference_id);
+	return await sendInteractive.call(this, i, interactive, parameters.reference_id, run);
 }
