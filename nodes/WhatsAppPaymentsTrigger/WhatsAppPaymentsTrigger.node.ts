@@ -15,7 +15,6 @@ import type { RegistrationMode } from './registration';
 
 /** Redeliveries seen by this process, per trigger node (fast path beside the node's static data). */
 const processMemory = new Map<string, RecentKeys>();
-const DEDUPE_TRIM_CHUNK = 500;
 
 function verifyTokenFor(this: IHookFunctions | IWebhookFunctions): (key: string) => string {
 	const node = this.getNode();
@@ -255,7 +254,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			return { webhookResponse: { ignored: true } };
 		}
 
-		const selected = new Set(this.getNodeParameter('events', EVENT_TYPES as unknown as string[]) as PaymentEventType[]);
+		const selected = this.getNodeParameter('events', EVENT_TYPES as unknown as string[]) as PaymentEventType[];
 		const phoneFilter = String(options.phoneNumberIds ?? '')
 			.split(',')
 			.map((s) => s.trim())
@@ -263,12 +262,15 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		const { events } = parseDelivery(body);
 		let wanted = events.filter(
 			(e) =>
-				selected.has(e.event) &&
+				selected.includes(e.event) &&
 				(phoneFilter.length === 0 || e.data.phone_number_id === undefined || e.event === 'payment_configuration_update' || phoneFilter.includes(String(e.data.phone_number_id))),
 		);
 
 		if (options.dedupe !== false && wanted.length > 0) {
-			wanted = wanted.filter((e) => rememberEvent.call(this, e.key));
+			const memory = recentKeys.call(this);
+			const before = wanted.length;
+			wanted = wanted.filter((e) => memory.add(e.key));
+			if (wanted.length > 0 || before > 0) this.getWorkflowStaticData('node').seenEvents = memory as unknown as IDataObject;
 		}
 
 		if (wanted.length === 0) return { webhookResponse: { received: true } };
@@ -281,25 +283,19 @@ function isParsedDelivery(body: unknown): boolean {
 }
 
 /**
- * Records an event key; false when it was already emitted. The process keeps a bounded set per trigger
- * node (the fast path); the node's static data keeps the same keys so they survive restarts. The
- * static-data list is appended in place and trimmed in chunks, so a delivery costs O(its events).
+ * The redelivery memory of this trigger node: a bounded set of event keys kept per process (the fast
+ * path) and placed in the node's static data, which n8n saves as JSON after the run (RecentKeys.toJSON
+ * writes the keys oldest first), so it survives restarts. Assigning it marks the static data changed.
  */
-function rememberEvent(this: IWebhookFunctions, key: string): boolean {
+function recentKeys(this: IWebhookFunctions): RecentKeys {
 	const node = this.getNode();
 	const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id}`;
-	const staticData = this.getWorkflowStaticData('node');
-	if (!Array.isArray(staticData.seenEvents)) staticData.seenEvents = [];
-	const stored = staticData.seenEvents as string[];
 	let memory = processMemory.get(memoryKey);
 	if (!memory) {
-		memory = new RecentKeys(stored, DEFAULT_DEDUPE_CAPACITY);
+		memory = new RecentKeys(this.getWorkflowStaticData('node').seenEvents, DEFAULT_DEDUPE_CAPACITY);
 		processMemory.set(memoryKey, memory);
 	}
-	if (!memory.add(key)) return false;
-	stored.push(key);
-	if (stored.length > DEFAULT_DEDUPE_CAPACITY + DEDUPE_TRIM_CHUNK) stored.splice(0, stored.length - DEFAULT_DEDUPE_CAPACITY);
-	return true;
+	return memory;
 }
 
 async function requireSecretOrOptIn(this: IHookFunctions): Promise<void> {

@@ -1,20 +1,24 @@
 /**
- * A bounded memory of recently seen keys, oldest forgotten first. The state is a plain array so it
- * can live in n8n's workflow static data (JSON) and survive restarts of a published workflow.
+ * A bounded memory of recently seen keys, oldest forgotten first: a Set for lookups and a ring buffer
+ * for the eviction order, so adding a key costs O(1) even when the memory is full. toJSON() gives the
+ * keys oldest first, so the state can live in n8n's workflow static data (JSON) and be read back.
  */
 export const DEFAULT_DEDUPE_CAPACITY = 10000;
 
 export class RecentKeys {
-	private readonly order: string[];
-	private readonly set: Set<string>;
+	private readonly ring: Array<string | undefined>;
+	private readonly set = new Set<string>();
+	private head = 0;
+	private count = 0;
 
 	constructor(
 		saved: unknown,
 		private readonly capacity = DEFAULT_DEDUPE_CAPACITY,
 	) {
-		const list = Array.isArray(saved) ? saved.filter((k): k is string => typeof k === 'string') : [];
-		this.order = list.slice(-capacity);
-		this.set = new Set(this.order);
+		this.ring = new Array<string | undefined>(capacity);
+		const source = saved instanceof RecentKeys ? saved.toJSON() : saved;
+		const list = Array.isArray(source) ? source.filter((k): k is string => typeof k === 'string') : [];
+		for (const key of list.slice(-capacity)) this.add(key);
 	}
 
 	has(key: string): boolean {
@@ -24,20 +28,26 @@ export class RecentKeys {
 	/** Records the key; returns false when it was already there. */
 	add(key: string): boolean {
 		if (this.set.has(key)) return false;
-		this.set.add(key);
-		this.order.push(key);
-		while (this.order.length > this.capacity) {
-			const dropped = this.order.shift();
-			if (dropped !== undefined) this.set.delete(dropped);
+		const slot = (this.head + this.count) % this.capacity;
+		if (this.count === this.capacity) {
+			const evicted = this.ring[this.head];
+			if (evicted !== undefined) this.set.delete(evicted);
+			this.head = (this.head + 1) % this.capacity;
+		} else {
+			this.count++;
 		}
+		this.ring[slot] = key;
+		this.set.add(key);
 		return true;
 	}
 
 	toJSON(): string[] {
-		return this.order.slice();
+		const out: string[] = new Array(this.count);
+		for (let i = 0; i < this.count; i++) out[i] = this.ring[(this.head + i) % this.capacity] as string;
+		return out;
 	}
 
 	get size(): number {
-		return this.order.length;
+		return this.count;
 	}
 }

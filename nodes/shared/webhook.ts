@@ -38,10 +38,21 @@ export function epochSeconds(v: unknown): number | undefined {
 	return n > 1e12 ? Math.floor(n / 1000) : Math.floor(n);
 }
 
+// Deliveries carry the same few timestamps over and over: remember the last one formatted.
+let lastSeconds = -1;
+let lastIso = '';
+function isoOf(seconds: number): string {
+	if (seconds !== lastSeconds) {
+		lastIso = new Date(seconds * 1000).toISOString();
+		lastSeconds = seconds;
+	}
+	return lastIso;
+}
+
 function withTime(out: Obj, name: string, v: unknown): void {
 	const s = epochSeconds(v);
 	out[name] = s ?? null;
-	out[`${name}_iso`] = s !== undefined ? new Date(s * 1000).toISOString() : null;
+	out[`${name}_iso`] = s !== undefined ? isoOf(s) : null;
 }
 
 /** Lower-case with underscores: `Needs Testing`, `partially-shipped`, `CAPTURED` -> stable spellings. */

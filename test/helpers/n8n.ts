@@ -87,11 +87,20 @@ const nodeTypeMap: Record<string, INodeType> = {
 	'test.items': new Items(),
 };
 
+const versionedTypes: Record<string, IVersionedNodeType> = {};
+
+/** Adds a node type (for example n8n's own HTTP Request node, for side-by-side benchmarks). */
+export function registerNodeType(type: string, nodeType: INodeType | IVersionedNodeType): void {
+	if ('nodeVersions' in nodeType) versionedTypes[type] = nodeType as IVersionedNodeType;
+	else nodeTypeMap[type] = nodeType as INodeType;
+}
+
 export class NodeTypes implements INodeTypes {
 	getByName(type: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(type);
+		return versionedTypes[type] ?? this.getByNameAndVersion(type);
 	}
-	getByNameAndVersion(type: string): INodeType {
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		if (versionedTypes[type]) return versionedTypes[type].getNodeType(version);
 		const t = nodeTypeMap[type];
 		if (!t) throw new Error(`Unknown node type ${type}`);
 		return t;

@@ -1,0 +1,46 @@
+/* eslint-disable no-console */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const N8N_NODES_BASE = path.join(ROOT, 'e2e', 'node_modules', 'n8n-nodes-base');
+
+export function machine(): string {
+	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+	return `${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+export function header(title: string): void {
+	console.log(`\n## ${title}\n`);
+}
+
+export function table(rows: Array<Record<string, string | number>>): void {
+	if (rows.length === 0) return;
+	const cols = Object.keys(rows[0]);
+	const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
+	console.log(line(cols));
+	console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+	for (const r of rows) console.log(line(cols.map((c) => String(r[c]))));
+}
+
+export function fmt(n: number, digits = 0): string {
+	return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function median(values: number[]): number {
+	const s = [...values].sort((a, b) => a - b);
+	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+	const s = [...values].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+export function builtinAvailable(): boolean {
+	if (fs.existsSync(N8N_NODES_BASE)) return true;
+	console.log(`n8n-nodes-base is not installed in e2e/node_modules: run \`npm run test:e2e\` (or \`npm run dev\`) once to install n8n, then rerun.`);
+	return false;
+}
