@@ -109,12 +109,15 @@ class N8n {
 		fs.rmSync(file);
 	}
 
-	/** Imports every example (sandbox URL adjusted to the running sandbox) and publishes the ones with triggers. */
-	async importExamples(sandboxUrl) {
+	/** Imports every example (sandbox URL adjusted to the running sandbox), or the given workflows, and publishes the ones with triggers. */
+	async importExamples(sandboxUrl, workflows) {
 		const dir = ensureDir(path.join(this.home, 'examples'));
 		const imported = [];
-		for (const file of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort()) {
-			const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8').split(DEFAULT_SANDBOX_URL).join(sandboxUrl);
+		const sources = workflows
+			? workflows.map((w, n) => ({ file: `custom-${n}.json`, text: JSON.stringify(w) }))
+			: fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort().map((file) => ({ file, text: fs.readFileSync(path.join(EXAMPLES, file), 'utf8') }));
+		for (const { file, text: original } of sources) {
+			const text = original.split(DEFAULT_SANDBOX_URL).join(sandboxUrl);
 			const workflow = JSON.parse(text);
 			fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow));
 			await this.cli(['import:workflow', `--input=${path.join(dir, file)}`]);
@@ -125,10 +128,10 @@ class N8n {
 		return imported;
 	}
 
-	async start() {
+	async start(extraEnv = {}) {
 		fs.writeFileSync(this.logFile, '');
 		const out = fs.openSync(this.logFile, 'a');
-		this.process = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home), stdio: ['ignore', out, out] });
+		this.process = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home, extraEnv), stdio: ['ignore', out, out] });
 		fs.closeSync(out);
 		const exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
 		const deadline = Date.now() + 180000;
@@ -209,7 +212,7 @@ async function buildSandbox() {
  * Everything `npm run dev` and the e2e suite need: n8n installed, the package packed and installed,
  * the sandbox running, credentials and examples imported and published, n8n started.
  */
-async function bringUp({ home, fresh = true, sandboxLog } = {}) {
+async function bringUp({ home, fresh = true, sandboxLog, workflows, env } = {}) {
 	const tools = await ensureN8n();
 	const tarball = await packPackage();
 	const { Sandbox, SANDBOX_DEFAULTS } = await buildSandbox();
@@ -229,9 +232,9 @@ async function bringUp({ home, fresh = true, sandboxLog } = {}) {
 	let examples = [];
 	if (firstSetup) {
 		await step('importing the sandbox credentials', () => n8n.importCredentials(sandbox));
-		examples = await step('importing and publishing the example workflows', () => n8n.importExamples(sandbox.url));
+		examples = await step(workflows ? 'importing and publishing the workflows' : 'importing and publishing the example workflows', () => n8n.importExamples(sandbox.url, workflows));
 	}
-	await step(`starting n8n on port ${PORTS.n8n}`, () => n8n.start());
+	await step(`starting n8n on port ${PORTS.n8n}`, () => n8n.start(env));
 	return { n8n, sandbox, examples, tarball };
 }
 

@@ -1,16 +1,21 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Spaces message sends for one phone number: at most `rate` starts per second, never two closer than
- * 1/rate apart. When Meta answers 130429 the rate halves and then recovers by one message per second
- * for each accepted message, back up to the configured rate (additive increase, multiplicative decrease).
+ * Spaces message sends for one phone number, never two starts closer than 1/rate apart. It aims 3% under
+ * the configured rate, because requests reach Meta with some jitter and a limit hit costs a retry. When
+ * Meta answers 130429 the rate drops to 80% and then recovers by half a message per second for each
+ * accepted message (additive increase, multiplicative decrease).
  */
+export const PACING_MARGIN = 0.97;
+
 export class SendPacer {
 	private rate: number;
 	private next = 0;
+	private readonly maxRate: number;
 
-	constructor(private readonly maxRate: number) {
-		this.rate = maxRate;
+	constructor(configuredRate: number) {
+		this.maxRate = configuredRate * PACING_MARGIN;
+		this.rate = this.maxRate;
 	}
 
 	get currentRate(): number {
@@ -26,12 +31,12 @@ export class SendPacer {
 	}
 
 	throttled(): void {
-		this.rate = Math.max(1, this.rate / 2);
+		this.rate = Math.max(1, this.rate * 0.8);
 		this.next = Math.max(this.next, Date.now() + 1000 / this.rate);
 	}
 
 	accepted(): void {
-		if (this.rate < this.maxRate) this.rate = Math.min(this.maxRate, this.rate + 1);
+		if (this.rate < this.maxRate) this.rate = Math.min(this.maxRate, this.rate + 0.5);
 	}
 }
 
