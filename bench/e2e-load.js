@@ -18,10 +18,13 @@ const { RUNTIME, ROOT } = require('../e2e/lib/env');
 const { bringUp, sleep } = require('../e2e/lib/n8n');
 
 const WEBHOOK_ID = '7c0a9d61-3f2b-4e8a-9b1c-5d6e7f8a9b0c';
-const RATES = (process.env.BENCH_E2E_RATES || '25,50,100,150,200').split(',').map(Number);
+const RATES = process.env.BENCH_E2E_RATES === 'none' ? [] : (process.env.BENCH_E2E_RATES || '10,20,25,50,100,200').split(',').map(Number);
 const PHASE_SECONDS = Number(process.env.BENCH_E2E_SECONDS || 8);
 const LOAD_TOTAL = Number(process.env.BENCH_E2E_LOAD || 10000);
-const LOAD_RATE = Number(process.env.BENCH_E2E_LOAD_RATE || 100);
+const LOAD_RATE = Number(process.env.BENCH_E2E_LOAD_RATE || 20);
+/** Meta keeps a bounded number of deliveries in flight and retries failed ones; so does this benchmark. */
+const MAX_IN_FLIGHT = 64;
+let retried = 0;
 
 function pct(values, p) {
 	const s = [...values].sort((a, b) => a - b);
@@ -68,10 +71,25 @@ async function main() {
 		const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: br.wabaId, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '551140000001', phone_number_id: br.phoneNumbers[0].id }, contacts: [{ profile: { name: 'Load' }, wa_id: '5511999990001' }], messages: [{ from: '5511999990001', id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'interactive', interactive: { type: 'payment_method', payment_method: { payment_method: 'offsite_card_pay', payment_timestamp: Math.floor(Date.now() / 1000), reference_id: `load-${seq}`, last_four_digits: '4242', credential_id: 'card_abc' } } }] } }] }] });
 		return { id, raw, signature: `sha256=${crypto.createHmac('sha256', br.appSecret).update(raw).digest('hex')}` };
 	};
+	let inFlight = 0;
 	const post = async (d, signature = d.signature) => {
-		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: d.raw });
-		await res.arrayBuffer();
-		return res.status;
+		while (inFlight >= MAX_IN_FLIGHT) await sleep(5);
+		inFlight++;
+		try {
+			for (let attempt = 0; ; attempt++) {
+				try {
+					const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: d.raw });
+					await res.arrayBuffer();
+					return res.status;
+				} catch (error) {
+					if (attempt >= 4) throw error;
+					retried++;
+					await sleep(500 * 2 ** attempt);
+				}
+			}
+		} finally {
+			inFlight--;
+		}
 	};
 	const drain = async (ids, timeoutMs = 60000) => {
 		const deadline = Date.now() + timeoutMs;
@@ -93,6 +111,7 @@ async function main() {
 	console.log('| offered deliveries/s | sent | 200 answers | executions reached the sink | lost | achieved/s | latency p50 | latency p99 |');
 	console.log('|---|---|---|---|---|---|---|---|');
 	let best = 0;
+	let peak = 0;
 	for (const rate of RATES) {
 		const n = rate * PHASE_SECONDS;
 		const sent = new Map();
@@ -106,11 +125,12 @@ async function main() {
 		await drain([...sent.keys()]);
 		const lat = [...sent.entries()].filter(([id]) => received.has(id)).map(([id, at]) => received.get(id).at - at);
 		const lost = [...sent.keys()].filter((id) => !received.has(id)).length;
-		if (lost === 0 && sendSeconds <= PHASE_SECONDS * 1.1) best = rate;
+		if (lost === 0 && n / sendSeconds >= rate * 0.95) best = rate;
+		peak = Math.max(peak, n / sendSeconds);
 		console.log(`| ${rate} | ${n} | ${statuses.filter((s) => s === 200).length} | ${lat.length} | ${lost} | ${(n / sendSeconds).toFixed(1)} | ${pct(lat, 50)} ms | ${pct(lat, 99)} ms |`);
 		await sleep(2000);
 	}
-	console.log(`\nHighest offered rate sustained with nothing lost: ${best} deliveries/s.`);
+	console.log(`\nHighest offered rate n8n kept up with (at least 95% of it) with nothing lost: ${best || 'none of those tried'} deliveries/s; most it completed: ${peak.toFixed(1)} deliveries/s.`);
 
 	console.log(`\n## ${LOAD_TOTAL} deliveries at ${LOAD_RATE}/s: 5% exact redeliveries, 2% tampered\n`);
 	received.clear();
@@ -144,7 +164,7 @@ async function main() {
 	const errorLines = log.split('\n').filter((l) => /error/i.test(l) && !/api\.n8n\.io|Strapi|AxiosError|ENOTFOUND|^\s+at /.test(l));
 	console.log('| measure | value |');
 	console.log('|---|---|');
-	console.log(`| deliveries sent | ${plan.length} in ${seconds.toFixed(1)} s |`);
+	console.log(`| deliveries sent | ${plan.length} in ${seconds.toFixed(1)} s (at most ${MAX_IN_FLIGHT} in flight; ${retried} retried after a connection error, as Meta retries) |`);
 	console.log(`| valid (unique events) | ${valid.length}, answered 200: ${count('valid', (s) => s === 200)} |`);
 	console.log(`| exact redeliveries | ${plan.length - valid.length - tamperedIds.length}, answered 200: ${count('redelivery', (s) => s === 200)} |`);
 	console.log(`| tampered | ${tamperedIds.length}, answered 401: ${count('tampered', (s) => s === 401)} |`);

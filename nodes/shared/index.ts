@@ -5,5 +5,6 @@ export * from './graphErrors';
 export * from './retry';
 export * from './paymentConfiguration';
 export * from './signature';
+export * from './time';
 export * from './webhook';
 export * from './dedupe';

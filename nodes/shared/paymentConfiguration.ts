@@ -1,4 +1,5 @@
 import { validateConfigurationName } from './orders';
+import { epochSeconds, isoOf } from './time';
 import { fail, requireEnum, requireString, requireUrl } from './validation';
 
 export const CONFIG_PROVIDERS = ['upi_vpa', 'razorpay', 'payu', 'zaakpay'] as const;
@@ -31,8 +32,8 @@ export function normaliseProviderName(name: unknown): string | undefined {
 }
 
 function isoFromEpoch(seconds: unknown): string | undefined {
-	const n = typeof seconds === 'string' && /^\d+$/.test(seconds) ? Number(seconds) : seconds;
-	return typeof n === 'number' && Number.isFinite(n) && n > 0 ? new Date(n * 1000).toISOString() : undefined;
+	const s = epochSeconds(seconds);
+	return s === undefined ? undefined : isoOf(s);
 }
 
 /** One configuration as an output item: Meta's fields plus normalised status and ISO times. */

@@ -1,4 +1,5 @@
 import { toDecimal } from './money';
+import { epochSeconds, isoOf } from './time';
 import { normaliseConfigurationStatus, normaliseProviderName } from './paymentConfiguration';
 
 export const EVENT_TYPES = ['payment_method', 'payment_configuration_update', 'payment_status', 'order_message_status'] as const;
@@ -29,24 +30,6 @@ function str(v: unknown): string | undefined {
 	if (typeof v === 'string') return v;
 	if (typeof v === 'number' && Number.isFinite(v)) return String(v);
 	return undefined;
-}
-
-/** Epoch seconds from a number or numeric string; milliseconds are detected and scaled. */
-export function epochSeconds(v: unknown): number | undefined {
-	const n = typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
-	if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) return undefined;
-	return n > 1e12 ? Math.floor(n / 1000) : Math.floor(n);
-}
-
-// Deliveries carry the same few timestamps over and over: remember the last one formatted.
-let lastSeconds = -1;
-let lastIso = '';
-function isoOf(seconds: number): string {
-	if (seconds !== lastSeconds) {
-		lastIso = new Date(seconds * 1000).toISOString();
-		lastSeconds = seconds;
-	}
-	return lastIso;
 }
 
 function withTime(out: Obj, name: string, v: unknown): void {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { buildInteractiveMessage, fail } from '../../../shared';
+import { buildInteractiveMessage, epochSeconds, fail } from '../../../shared';
 import type { Country, JsonObject } from '../../../shared';
 import { graphApiRequest } from '../../transport';
 import { getRetryOptions, phoneNumberLocator } from '../common.descriptions';
@@ -50,6 +50,14 @@ export function referenceIdField(operations: string[], description: string): INo
 		description,
 		displayOptions: { show: { resource: ['order'], operation: operations } },
 	};
+}
+
+/** A date-time field or expression as epoch seconds; a value that is set but unreadable is refused. */
+export function readTime(value: unknown, field: string): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const seconds = epochSeconds(value);
+	if (seconds === undefined) fail(field, 'must be a date and time (ISO text) or epoch seconds', value);
+	return seconds;
 }
 
 export function getCountry(this: IExecuteFunctions, i: number): Country {

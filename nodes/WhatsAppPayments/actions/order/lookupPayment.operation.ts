@@ -47,19 +47,28 @@ export function normalisePayment(p: IDataObject): IDataObject {
 	return out;
 }
 
+/** `GET /{phone-number-id}/payments/{configuration}/{reference-id}`: Meta's payments for an order (India). */
+export async function fetchPayments(
+	this: IExecuteFunctions,
+	i: number,
+	lookup: { phoneNumberId: string; configurationName: string; referenceId: string },
+): Promise<IDataObject[]> {
+	const body = (await graphApiRequest.call(this, {
+		method: 'GET',
+		path: `/${lookup.phoneNumberId}/payments/${encodeURIComponent(lookup.configurationName)}/${encodeURIComponent(lookup.referenceId)}`,
+		itemIndex: i,
+		retry: getRetryOptions.call(this, i),
+	})) as { payments?: IDataObject[] };
+	return body?.payments ?? [];
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = getPhoneNumberId.call(this, i);
 	const { name, referenceId } = validated(this, i, () => ({
 		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
 		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
 	}));
-	const body = (await graphApiRequest.call(this, {
-		method: 'GET',
-		path: `/${phoneNumberId}/payments/${encodeURIComponent(name)}/${encodeURIComponent(referenceId)}`,
-		itemIndex: i,
-		retry: getRetryOptions.call(this, i),
-	})) as { payments?: IDataObject[] };
-	const payments = (body?.payments ?? []).map(normalisePayment);
+	const payments = (await fetchPayments.call(this, i, { phoneNumberId, configurationName: name, referenceId })).map(normalisePayment);
 	if (payments.length === 0) return toItems({ reference_id: referenceId, configuration_name: name, status: 'not_found', captured: false }, i);
 	return toItems(payments.map((p) => ({ configuration_name: name, ...p })), i);
 }

@@ -6,6 +6,7 @@ import { graphApiRequest } from '../../transport';
 import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
 import { locatorValue, toItems, validated } from '../utils';
 import { getPhoneNumberId } from './common';
+import { fetchPayments } from './lookupPayment.operation';
 
 const op = ['refund'];
 const show = { resource: ['order'], operation: op };
@@ -65,13 +66,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const retry = getRetryOptions.call(this, i);
 	let value = partial;
 	if (value === undefined) {
-		const lookup = (await graphApiRequest.call(this, {
-			method: 'GET',
-			path: `/${phoneNumberId}/payments/${encodeURIComponent(name)}/${encodeURIComponent(referenceId)}`,
-			itemIndex: i,
-			retry,
-		})) as { payments?: IDataObject[] };
-		const payment = lookup?.payments?.[0];
+		const payment = (await fetchPayments.call(this, i, { phoneNumberId, configurationName: name, referenceId }))[0];
 		const amount = payment?.amount as { value?: unknown } | undefined;
 		if (!payment || String(payment.status).toLowerCase() !== 'captured' || !Number.isFinite(Number(amount?.value))) {
 			throw new NodeOperationError(this.getNode(), `No captured payment found for reference ID "${referenceId}"`, {

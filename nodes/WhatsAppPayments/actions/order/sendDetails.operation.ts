@@ -12,7 +12,7 @@ import {
 	validateOrderDetailsParameters,
 } from '../../../shared';
 import type { Country, ItemInput, JsonObject } from '../../../shared';
-import { countryField, getCountry, referenceIdField, sendInteractive, senderFields } from './common';
+import { countryField, getCountry, readTime, referenceIdField, sendInteractive, senderFields } from './common';
 import { validated } from '../utils';
 import type { RunContext } from '../router';
 
@@ -431,16 +431,6 @@ function beneficiariesFromForm(this: IExecuteFunctions, i: number, country: Coun
 	});
 }
 
-function expirationSeconds(value: unknown): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'number') return value > 1e12 ? Math.floor(value / 1000) : Math.floor(value);
-	const text = String(value).trim();
-	if (/^\d+$/.test(text)) return expirationSeconds(Number(text));
-	const ms = Date.parse(text);
-	if (Number.isNaN(ms)) return fail('order.expiration.timestamp', 'must be a date and time', value);
-	return Math.floor(ms / 1000);
-}
-
 function buildFromForm(this: IExecuteFunctions, i: number, country: Country): JsonObject {
 	const referenceId = this.getNodeParameter('referenceId', i) as string;
 	const goodsType = this.getNodeParameter('goodsType', i) as string;
@@ -487,7 +477,7 @@ function buildFromForm(this: IExecuteFunctions, i: number, country: Country): Js
 		discountDescription: f.discountDescription as string,
 		discountProgramName: f.discountProgramName as string,
 		catalogId: f.catalogId as string,
-		expirationTimestamp: expirationSeconds(f.expiresAt),
+		expirationTimestamp: readTime(f.expiresAt, 'order.expiration.timestamp'),
 		expirationDescription: f.expirationDescription as string,
 		quickPay: f.quickPay === true,
 	});

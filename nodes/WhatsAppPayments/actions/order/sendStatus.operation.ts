@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { buildOrderStatusInteractive, buildOrderStatusParameters, validateOrderStatusInteractive } from '../../../shared';
+import { readTime } from './common';
 import { validated } from '../utils';
 import type { RunContext } from '../router';
 import { countryField, getCountry, referenceIdField, sendInteractive, senderFields } from './common';
@@ -82,14 +83,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function epochSeconds(value: unknown): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'number') return value > 1e12 ? Math.floor(value / 1000) : value;
-	if (/^\d+$/.test(String(value))) return epochSeconds(Number(value));
-	const ms = Date.parse(String(value));
-	return Number.isNaN(ms) ? (value as number) : Math.floor(ms / 1000);
-}
-
 export async function execute(this: IExecuteFunctions, i: number, run?: RunContext): Promise<INodeExecutionData[]> {
 	const country = getCountry.call(this, i);
 	const fields = this.getNodeParameter('statusFields', i, {}) as IDataObject;
@@ -100,7 +93,7 @@ export async function execute(this: IExecuteFunctions, i: number, run?: RunConte
 			status: this.getNodeParameter('status', i, '') as string,
 			description: fields.description as string,
 			paymentStatus: country === 'BR' ? (this.getNodeParameter('paymentStatus', i, '') as string) : undefined,
-			paymentTimestamp: epochSeconds(fields.paymentTimestamp),
+			paymentTimestamp: readTime(fields.paymentTimestamp, 'parameters.payment.timestamp'),
 		});
 		const built = buildOrderStatusInteractive(parameters, {
 			body: this.getNodeParameter('bodyText', i) as string,
