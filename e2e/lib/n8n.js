@@ -133,6 +133,11 @@ class N8n {
 		const out = fs.openSync(this.logFile, 'a');
 		this.process = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home, extraEnv), stdio: ['ignore', out, out] });
 		fs.closeSync(out);
+		// Never leave n8n running (and holding its ports) when the script that started it dies.
+		const child = this.process;
+		process.once('exit', () => {
+			if (child.exitCode === null) child.kill('SIGKILL');
+		});
 		const exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
 		const deadline = Date.now() + 180000;
 		while (Date.now() < deadline) {
