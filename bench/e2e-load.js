@@ -14,7 +14,7 @@ const fs = require('fs');
 const http = require('http');
 const path = require('path');
 
-const { RUNTIME, ROOT } = require('../e2e/lib/env');
+const { RUNTIME } = require('../e2e/lib/env');
 const { bringUp, sleep } = require('../e2e/lib/n8n');
 
 const WEBHOOK_ID = '7c0a9d61-3f2b-4e8a-9b1c-5d6e7f8a9b0c';
@@ -205,7 +205,6 @@ async function measure(n8n, sandbox, received) {
 	console.log(`| tampered events executed | ${tamperedIds.filter((id) => received.has(id)).length} |`);
 	console.log(`| error lines in n8n's log | ${errorLines.length}${errorLines.length ? `: ${errorLines.slice(0, 3).join(' / ')}` : ''} |`);
 
-	void ROOT;
 }
 
 main().catch((error) => {

@@ -4,8 +4,8 @@ const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 
-const { ROOT, RUNTIME, PORTS, OWNER, ensureDir, log, step } = require('./env');
-const { ensureN8n, N8N_BIN } = require('./install');
+const { ROOT, RUNTIME, PORTS, OWNER, ensureDir, step } = require('./env');
+const { ensureN8n } = require('./install');
 const { run } = require('./proc');
 
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -244,5 +244,3 @@ async function bringUp({ home, fresh = true, sandboxLog, workflows, env } = {}) 
 }
 
 module.exports = { N8n, bringUp, packPackage, n8nEnv, PACKAGE_NAME, sleep };
-void N8N_BIN;
-void log;

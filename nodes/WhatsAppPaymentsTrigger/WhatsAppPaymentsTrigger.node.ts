@@ -268,9 +268,8 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 
 		if (options.dedupe !== false && wanted.length > 0) {
 			const memory = recentKeys.call(this);
-			const before = wanted.length;
 			wanted = wanted.filter((e) => memory.add(e.key));
-			if (wanted.length > 0 || before > 0) this.getWorkflowStaticData('node').seenEvents = memory as unknown as IDataObject;
+			this.getWorkflowStaticData('node').seenEvents = memory as unknown as IDataObject;
 		}
 
 		if (wanted.length === 0) return { webhookResponse: { received: true } };

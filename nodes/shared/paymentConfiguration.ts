@@ -24,7 +24,7 @@ export const PURPOSE_CODES: Array<{ code: string; name: string }> = [
 export function normaliseConfigurationStatus(status: unknown): string | undefined {
 	if (typeof status !== 'string' || status.trim() === '') return undefined;
 	const words = status.trim().toLowerCase().split(/[\s_-]+/);
-	return words.map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
+	return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
 export function normaliseProviderName(name: unknown): string | undefined {

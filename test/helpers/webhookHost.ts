@@ -9,7 +9,6 @@ import type { AddressInfo } from 'net';
 
 import { HookContext, WebhookContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, IWebhookData, IWebhookDescription, Workflow } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { WhatsAppPaymentsTrigger } from '../../nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
 import { additionalData, buildWorkflow, TRIGGER_TYPE } from './n8n';
@@ -213,4 +212,3 @@ export class WebhookHost {
 	}
 }
 
-export { NodeConnectionTypes };

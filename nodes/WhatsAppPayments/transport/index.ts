@@ -53,7 +53,30 @@ interface FullResponse {
 /** Connection failures where the request provably never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-export async function getGraphBase(this: GraphContext): Promise<{ baseUrl: string; wabaId: string; appId: string; appSecret: string }> {
+export interface GraphBase {
+	baseUrl: string;
+	wabaId: string;
+	appId: string;
+	appSecret: string;
+}
+
+/**
+ * Credential-derived settings, read once per node run: n8n loads and decrypts a credential on every
+ * getCredentials call, and every item and every request of a run uses the same credential.
+ */
+const baseByContext = new WeakMap<object, Promise<GraphBase>>();
+
+export async function getGraphBase(this: GraphContext): Promise<GraphBase> {
+	let base = baseByContext.get(this);
+	if (!base) {
+		base = readGraphBase.call(this);
+		baseByContext.set(this, base);
+		base.catch(() => baseByContext.delete(this));
+	}
+	return await base;
+}
+
+async function readGraphBase(this: GraphContext): Promise<GraphBase> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const host = String(credentials.baseUrl || 'https://graph.facebook.com').replace(/\/+$/, '');
 	const version = String(credentials.graphApiVersion || 'v25.0').replace(/^\/+|\/+$/g, '');
