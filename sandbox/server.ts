@@ -10,9 +10,7 @@ import type { AddressInfo } from 'net';
 import { randomBytes } from 'crypto';
 
 import {
-	checkOrderTransition,
-	detectCountry,
-	normaliseOrderStatus,
+	normaliseStatus,
 	PaymentsValidationError,
 	validateConfigurationName,
 	validateOrderDetailsInteractive,
@@ -21,6 +19,7 @@ import {
 } from '../nodes/shared';
 import type { Country, OrderStatus } from '../nodes/shared';
 import { createRandom, FaultInjector } from './faults';
+import { checkOrderTransition, detectCountry } from './rules';
 import type { FaultConfig } from './faults';
 import { buyerPage } from './page';
 import { verifyCallback, WebhookDeliverer } from './webhooks';
@@ -751,7 +750,7 @@ export class Sandbox {
 				const orderPart = parameters.order as Json | undefined;
 				const paymentPart = parameters.payment as Json | undefined;
 				if (orderPart) {
-					const to = normaliseOrderStatus(orderPart.status) as OrderStatus;
+					const to = normaliseStatus(orderPart.status) as OrderStatus;
 					const paymentState = order.payment === 'captured' ? 'captured' : order.payment === 'pending' ? 'pending' : 'none';
 					const refused = to === order.status && to !== 'pending' ? undefined : checkOrderTransition(order.status, to, paymentState);
 					if (refused) {

@@ -5,6 +5,7 @@ import * as order from './actions/order';
 import * as paymentConfiguration from './actions/paymentConfiguration';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
+import { CREDENTIAL_TYPE } from './transport';
 
 export class WhatsAppPayments implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +20,7 @@ export class WhatsAppPayments implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'whatsAppPaymentsApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -10,16 +10,12 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_DEDUPE_CAPACITY, EVENT_TYPES, parseDelivery, RecentKeys, SIGNATURE_HEADER, verifySignature } from '../shared';
 import type { PaymentEventType } from '../shared';
-import { checkExists, create, derivedVerifyToken, remove, tokensEqual } from './registration';
+import { CREDENTIAL_TYPE } from '../WhatsAppPayments/transport';
+import { checkExists, create, expectedVerifyToken, remove, tokensEqual } from './registration';
 import type { RegistrationMode } from './registration';
 
 /** Redeliveries seen by this process, per trigger node (fast path beside the node's static data). */
 const processMemory = new Map<string, RecentKeys>();
-
-function verifyTokenFor(this: IHookFunctions | IWebhookFunctions): (key: string) => string {
-	const node = this.getNode();
-	return (key: string) => derivedVerifyToken(node.webhookId ?? node.id, key);
-}
 
 export class WhatsAppPaymentsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,7 +29,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		defaults: { name: 'WhatsApp Payments Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'whatsAppPaymentsApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
@@ -181,32 +177,29 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				await requireSecretOrOptIn.call(this);
 				const mode = this.getNodeParameter('registration') as RegistrationMode;
-				return await checkExists.call(this, mode, verifyTokenFor.call(this));
+				return await checkExists.call(this, mode);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await requireSecretOrOptIn.call(this);
 				const mode = this.getNodeParameter('registration') as RegistrationMode;
-				return await create.call(this, mode, verifyTokenFor.call(this));
+				return await create.call(this, mode);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const mode = this.getNodeParameter('registration') as RegistrationMode;
-				return await remove.call(this, mode, verifyTokenFor.call(this));
+				return await remove.call(this, mode);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const res = this.getResponseObject();
-		const credentials = await this.getCredentials('whatsAppPaymentsApi');
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		const appSecret = String(credentials.appSecret ?? '');
 		const mode = this.getNodeParameter('registration') as RegistrationMode;
 
 		if (this.getWebhookName() === 'setup') {
 			const query = this.getQueryData() as IDataObject;
-			const expected =
-				mode === 'manual'
-					? String(this.getNodeParameter('verifyToken', '') ?? '')
-					: verifyTokenFor.call(this)(appSecret || String(credentials.accessToken ?? ''));
+			const expected = expectedVerifyToken.call(this, mode, credentials);
 			const given = String(query['hub.verify_token'] ?? '');
 			if (query['hub.mode'] === 'subscribe' && expected !== '' && tokensEqual(given, expected) && query['hub.challenge'] !== undefined) {
 				res.status(200).type('text/plain').send(String(query['hub.challenge'])).end();
@@ -298,7 +291,7 @@ function recentKeys(this: IWebhookFunctions): RecentKeys {
 }
 
 async function requireSecretOrOptIn(this: IHookFunctions): Promise<void> {
-	const credentials = await this.getCredentials('whatsAppPaymentsApi');
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	if (!credentials.appSecret && !options.allowUnsigned) {
 		throw new NodeOperationError(this.getNode(), 'The credential has no App Secret, so webhook signatures cannot be verified', {

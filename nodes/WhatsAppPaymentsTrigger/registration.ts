@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'crypto';
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getGraphBase, graphApiRequest } from '../WhatsAppPayments/transport';
+import { CREDENTIAL_TYPE, getGraphBase, graphApiRequest } from '../WhatsAppPayments/transport';
 
 export const SUBSCRIBED_FIELDS = ['messages', 'payment_configuration_update'];
 export type RegistrationMode = 'app' | 'wabaOverride' | 'manual';
@@ -16,6 +16,21 @@ export type RegistrationMode = 'app' | 'wabaOverride' | 'manual';
  */
 export function derivedVerifyToken(webhookId: string, key: string): string {
 	return `wapay_${createHmac('sha256', key).update(`whatsapp-payments-verify:${webhookId}`).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * The verify token Meta must present in the handshake: the user's own in manual mode, otherwise the
+ * token derived for this node (the same one registration sends to Meta).
+ */
+export function expectedVerifyToken(
+	this: IHookFunctions | IWebhookFunctions,
+	mode: RegistrationMode,
+	credentials: ICredentialDataDecryptedObject,
+): string {
+	if (mode === 'manual') return String(this.getNodeParameter('verifyToken', '') ?? '');
+	const node = this.getNode();
+	const key = String(credentials.appSecret ?? '') || String(credentials.accessToken ?? '');
+	return derivedVerifyToken(node.webhookId ?? node.id, key);
 }
 
 export function tokensEqual(a: string, b: string): boolean {
@@ -39,11 +54,16 @@ interface Context {
 	verifyToken: string;
 }
 
-async function context(this: IHookFunctions, verifyTokenFor: (key: string) => string): Promise<Context> {
+async function context(this: IHookFunctions, mode: RegistrationMode): Promise<Context> {
 	const { wabaId, appId, appSecret } = await getGraphBase.call(this);
-	const credentials = await this.getCredentials('whatsAppPaymentsApi');
-	const key = appSecret || String(credentials.accessToken ?? '');
-	return { wabaId, appId, appSecret, url: this.getNodeWebhookUrl('default') as string, verifyToken: verifyTokenFor(key) };
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	return {
+		wabaId,
+		appId,
+		appSecret,
+		url: this.getNodeWebhookUrl('default') as string,
+		verifyToken: expectedVerifyToken.call(this, mode, credentials),
+	};
 }
 
 function appToken(this: IHookFunctions, ctx: Context): string {
@@ -60,24 +80,24 @@ function fieldNames(sub: AppSubscription): string[] {
 }
 
 async function listAppSubscription(this: IHookFunctions, ctx: Context): Promise<AppSubscription | undefined> {
-	const body = (await graphApiRequest.call(this, {
+	const body = await graphApiRequest<{ data?: AppSubscription[] }>(this, {
 		method: 'GET',
 		path: `/${ctx.appId}/subscriptions`,
 		authorization: appToken.call(this, ctx),
-	})) as { data?: AppSubscription[] };
+	});
 	return (body?.data ?? []).find((s) => s.object === 'whatsapp_business_account');
 }
 
 async function wabaSubscription(this: IHookFunctions, ctx: Context): Promise<{ subscribed: boolean; override?: string }> {
-	const body = (await graphApiRequest.call(this, { method: 'GET', path: `/${ctx.wabaId}/subscribed_apps` })) as { data?: IDataObject[] };
+	const body = await graphApiRequest<{ data?: IDataObject[] }>(this, { method: 'GET', path: `/${ctx.wabaId}/subscribed_apps` });
 	const entries = body?.data ?? [];
 	const mine = entries.find((e) => !ctx.appId || String((e.whatsapp_business_api_data as IDataObject | undefined)?.id ?? '') === ctx.appId) ?? entries[0];
 	return { subscribed: entries.length > 0, override: mine?.override_callback_uri as string | undefined };
 }
 
-export async function checkExists(this: IHookFunctions, mode: RegistrationMode, verifyTokenFor: (key: string) => string): Promise<boolean> {
+export async function checkExists(this: IHookFunctions, mode: RegistrationMode): Promise<boolean> {
 	if (mode === 'manual') return true;
-	const ctx = await context.call(this, verifyTokenFor);
+	const ctx = await context.call(this, mode);
 	const replace = this.getNodeParameter('replaceExisting', false) as boolean;
 	if (mode === 'app') {
 		const sub = await listAppSubscription.call(this, ctx);
@@ -102,18 +122,18 @@ export async function checkExists(this: IHookFunctions, mode: RegistrationMode, 
 	});
 }
 
-export async function create(this: IHookFunctions, mode: RegistrationMode, verifyTokenFor: (key: string) => string): Promise<boolean> {
+export async function create(this: IHookFunctions, mode: RegistrationMode): Promise<boolean> {
 	if (mode === 'manual') return true;
-	const ctx = await context.call(this, verifyTokenFor);
+	const ctx = await context.call(this, mode);
 	const staticData = this.getWorkflowStaticData('node');
 	const waba = await wabaSubscription.call(this, ctx);
 	if (!waba.subscribed) {
-		await graphApiRequest.call(this, { method: 'POST', path: `/${ctx.wabaId}/subscribed_apps` });
+		await graphApiRequest(this, { method: 'POST', path: `/${ctx.wabaId}/subscribed_apps` });
 		staticData.wabaSubscribedByNode = true;
 	}
 	if (mode === 'app') {
 		const previous = await listAppSubscription.call(this, ctx);
-		await graphApiRequest.call(this, {
+		await graphApiRequest(this, {
 			method: 'POST',
 			path: `/${ctx.appId}/subscriptions`,
 			authorization: appToken.call(this, ctx),
@@ -130,7 +150,7 @@ export async function create(this: IHookFunctions, mode: RegistrationMode, verif
 		if (previous?.callback_url && previous.callback_url !== ctx.url) staticData.replacedUrl = previous.callback_url;
 		return true;
 	}
-	await graphApiRequest.call(this, {
+	await graphApiRequest(this, {
 		method: 'POST',
 		path: `/${ctx.wabaId}/subscribed_apps`,
 		body: { override_callback_uri: ctx.url, verify_token: ctx.verifyToken },
@@ -142,15 +162,15 @@ export async function create(this: IHookFunctions, mode: RegistrationMode, verif
 }
 
 /** Removes only what this node registered, and only while it still points at this node's URL. */
-export async function remove(this: IHookFunctions, mode: RegistrationMode, verifyTokenFor: (key: string) => string): Promise<boolean> {
+export async function remove(this: IHookFunctions, mode: RegistrationMode): Promise<boolean> {
 	const staticData = this.getWorkflowStaticData('node');
 	if (mode === 'manual') return true;
-	const ctx = await context.call(this, verifyTokenFor);
+	const ctx = await context.call(this, mode);
 	try {
 		if (mode === 'app') {
 			const sub = await listAppSubscription.call(this, ctx);
 			if (sub?.callback_url === ctx.url) {
-				await graphApiRequest.call(this, {
+				await graphApiRequest(this, {
 					method: 'DELETE',
 					path: `/${ctx.appId}/subscriptions`,
 					qs: { object: 'whatsapp_business_account' },
@@ -160,11 +180,11 @@ export async function remove(this: IHookFunctions, mode: RegistrationMode, verif
 		} else {
 			const waba = await wabaSubscription.call(this, ctx);
 			if (waba.override === ctx.url) {
-				await graphApiRequest.call(this, { method: 'POST', path: `/${ctx.wabaId}/subscribed_apps` });
+				await graphApiRequest(this, { method: 'POST', path: `/${ctx.wabaId}/subscribed_apps` });
 			}
 		}
 		if (staticData.wabaSubscribedByNode) {
-			await graphApiRequest.call(this, { method: 'DELETE', path: `/${ctx.wabaId}/subscribed_apps` });
+			await graphApiRequest(this, { method: 'DELETE', path: `/${ctx.wabaId}/subscribed_apps` });
 		}
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error as Error, {

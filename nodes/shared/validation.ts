@@ -118,3 +118,8 @@ export function requireUrl(value: unknown, field: string, schemes: readonly stri
 	if (!schemes.includes(parsed.protocol)) fail(field, `must be a ${schemes.map((s) => s.replace(':', '')).join(' or ')} URL`, value);
 	return text;
 }
+
+/** Empty in a form field: undefined, null or only white space. */
+export function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}

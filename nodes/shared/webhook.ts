@@ -1,6 +1,7 @@
 import { toDecimal } from './money';
 import { epochSeconds, isoOf } from './time';
 import { normaliseConfigurationStatus, normaliseProviderName } from './paymentConfiguration';
+import { ALL_PASS_THROUGH_FIELDS, normaliseStatus } from './orders';
 
 export const EVENT_TYPES = ['payment_method', 'payment_configuration_update', 'payment_status', 'order_message_status'] as const;
 export type PaymentEventType = (typeof EVENT_TYPES)[number];
@@ -36,12 +37,6 @@ function withTime(out: Obj, name: string, v: unknown): void {
 	const s = epochSeconds(v);
 	out[name] = s ?? null;
 	out[`${name}_iso`] = s !== undefined ? isoOf(s) : null;
-}
-
-/** Lower-case with underscores: `Needs Testing`, `partially-shipped`, `CAPTURED` -> stable spellings. */
-export function normaliseStatus(v: unknown): string | undefined {
-	const s = str(v);
-	return s === undefined ? undefined : s.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
 function amountFields(out: Obj, name: string, v: unknown): void {
@@ -114,7 +109,6 @@ function transactionFields(out: Obj, t: Obj | undefined): void {
 	amountFields(out, 'transaction_amount', t.amount);
 }
 
-const PASS_THROUGH = ['receipt', 'notes', 'udf1', 'udf2', 'udf3', 'udf4', 'extra1', 'extra2', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `additional_info${n}`)];
 
 function statusEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
 	const events: PaymentEvent[] = [];
@@ -137,7 +131,7 @@ function statusEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
 			};
 			amountFields(data, 'amount', payment.amount);
 			transactionFields(data, obj(payment.transaction));
-			for (const k of PASS_THROUGH) if (payment[k] !== undefined) data[k] = payment[k];
+			for (const k of ALL_PASS_THROUGH_FIELDS) if (payment[k] !== undefined) data[k] = payment[k];
 			if (Array.isArray(payment.refunds)) data.refunds = payment.refunds;
 			withTime(data, 'timestamp', status.timestamp);
 			data.raw = change;

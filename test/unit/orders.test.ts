@@ -4,7 +4,6 @@ import {
 	buildOrderDetailsInteractive,
 	buildOrderDetailsParameters,
 	buildOrderStatusParameters,
-	checkOrderTransition,
 	paymentSetting,
 	PaymentsValidationError,
 	validateOrderDetailsInteractive,
@@ -12,6 +11,7 @@ import {
 	validateOrderStatusParameters,
 } from '../../nodes/shared';
 import type { Country, JsonObject } from '../../nodes/shared';
+import { checkOrderTransition } from '../../sandbox/rules';
 
 const NOW = 1_800_000_000;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;

@@ -11,11 +11,11 @@ function matches(filter: string | undefined, ...values: unknown[]): boolean {
 
 export async function searchPhoneNumbers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const { wabaId } = await getGraphBase.call(this);
-	const body = (await graphApiRequest.call(this, {
+	const body = await graphApiRequest<{ data?: IDataObject[] }>(this, {
 		method: 'GET',
 		path: `/${wabaId}/phone_numbers`,
 		qs: { fields: 'id,display_phone_number,verified_name' },
-	})) as { data?: IDataObject[] };
+	});
 	const results = (body?.data ?? [])
 		.filter((p) => matches(filter, p.display_phone_number, p.verified_name, p.id))
 		.map((p) => ({
@@ -27,7 +27,7 @@ export async function searchPhoneNumbers(this: ILoadOptionsFunctions, filter?: s
 
 export async function searchPaymentConfigurations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const { wabaId } = await getGraphBase.call(this);
-	const body = await graphApiRequest.call(this, { method: 'GET', path: `/${wabaId}/payment_configurations` });
+	const body = await graphApiRequest(this, { method: 'GET', path: `/${wabaId}/payment_configurations` });
 	const results = unwrapConfigurationList(body)
 		.filter((c) => matches(filter, c.configuration_name, c.provider_name))
 		.map((c) => ({

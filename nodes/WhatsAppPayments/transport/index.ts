@@ -94,13 +94,16 @@ function networkErrorCode(error: unknown): string {
 }
 
 /**
- * The single way the nodes call the Graph API. Builds the URL from the credential (base URL +
+ * The single way the nodes call the Graph API; `T` is the shape of Meta's answer. Builds the URL from the credential (base URL +
  * version + path), applies the credential's authentication, turns Meta's errors into NodeApiErrors
  * explained by the catalogue, and retries by the rule in shared/retry.ts. Request headers (the token)
  * never reach an error: errors are built from Meta's response body or the network error code only.
  */
-export async function graphApiRequest(this: GraphContext, request: GraphRequest): Promise<unknown> {
-	const { baseUrl } = await getGraphBase.call(this);
+export async function graphApiRequest<T = IDataObject>(
+	ctx: GraphContext,
+	request: GraphRequest,
+): Promise<T> {
+	const { baseUrl } = await getGraphBase.call(ctx);
 	const kind: RequestKind = request.kind ?? (request.method === 'GET' ? 'read' : 'send');
 	const retry = request.retry ?? DEFAULT_RETRY;
 	const options: IHttpRequestOptions = {
@@ -112,7 +115,7 @@ export async function graphApiRequest(this: GraphContext, request: GraphRequest)
 	};
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
-	const node = this.getNode();
+	const node = ctx.getNode();
 
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
@@ -120,9 +123,13 @@ export async function graphApiRequest(this: GraphContext, request: GraphRequest)
 		try {
 			if (request.authorization !== undefined) {
 				options.headers = { Authorization: request.authorization };
-				response = (await this.helpers.httpRequest(options)) as FullResponse;
+				response = (await ctx.helpers.httpRequest(options)) as FullResponse;
 			} else {
-				response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse;
+				response = (await ctx.helpers.httpRequestWithAuthentication.call(
+					ctx,
+					CREDENTIAL_TYPE,
+					options,
+				)) as FullResponse;
 			}
 		} catch (error) {
 			const code = networkErrorCode(error);
@@ -148,7 +155,7 @@ export async function graphApiRequest(this: GraphContext, request: GraphRequest)
 			const errorInBody = explainIfError(response.body);
 			if (!errorInBody) {
 				request.pacer?.accepted();
-				return response.body;
+				return response.body as T;
 			}
 		}
 

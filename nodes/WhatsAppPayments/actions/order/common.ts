@@ -83,7 +83,7 @@ export async function sendInteractive(
 	const phoneNumberId = getPhoneNumberId.call(this, i);
 	const to = String(this.getNodeParameter('to', i, '')).trim().replace(/^\+/, '');
 	const message = validated(this, i, () => buildInteractiveMessage(to, interactive));
-	const response = (await graphApiRequest.call(this, {
+	const response = await graphApiRequest<IDataObject>(this, {
 		method: 'POST',
 		path: `/${phoneNumberId}/messages`,
 		body: message as IDataObject,
@@ -91,7 +91,7 @@ export async function sendInteractive(
 		itemIndex: i,
 		retry: getRetryOptions.call(this, i),
 		pacer: run?.pacers.for(phoneNumberId),
-	})) as IDataObject;
+	});
 	const messages = (response?.messages as IDataObject[] | undefined) ?? [];
 	const contacts = (response?.contacts as IDataObject[] | undefined) ?? [];
 	return toItems(

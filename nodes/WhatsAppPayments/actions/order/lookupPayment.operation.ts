@@ -53,12 +53,12 @@ export async function fetchPayments(
 	i: number,
 	lookup: { phoneNumberId: string; configurationName: string; referenceId: string },
 ): Promise<IDataObject[]> {
-	const body = (await graphApiRequest.call(this, {
+	const body = await graphApiRequest<{ payments?: IDataObject[] }>(this, {
 		method: 'GET',
 		path: `/${lookup.phoneNumberId}/payments/${encodeURIComponent(lookup.configurationName)}/${encodeURIComponent(lookup.referenceId)}`,
 		itemIndex: i,
 		retry: getRetryOptions.call(this, i),
-	})) as { payments?: IDataObject[] };
+	});
 	return body?.payments ?? [];
 }
 

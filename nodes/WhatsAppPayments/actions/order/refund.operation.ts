@@ -82,13 +82,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		payment_config_id: name,
 		amount: { currency: 'INR', value: String(value), offset: '100' },
 	};
-	const response = (await graphApiRequest.call(this, {
+	const response = await graphApiRequest<IDataObject>(this, {
 		method: 'POST',
 		path: `/${phoneNumberId}/payments_refund`,
 		body,
 		kind: 'send',
 		itemIndex: i,
 		retry,
-	})) as IDataObject;
+	});
 	return toItems({ reference_id: referenceId, configuration_name: name, amount_decimal: value / 100, refund_id: response?.id ?? null, ...response, request: body }, i);
 }

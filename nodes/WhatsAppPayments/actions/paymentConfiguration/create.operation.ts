@@ -89,12 +89,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		}),
 	);
 	const wabaId = await requireWabaId.call(this, i);
-	const body = (await graphApiRequest.call(this, {
+	const body = await graphApiRequest<IDataObject>(this, {
 		method: 'POST',
 		path: `/${wabaId}/payment_configuration`,
 		body: payload,
 		itemIndex: i,
 		retry: getRetryOptions.call(this, i),
-	})) as IDataObject;
+	});
 	return toItems(withExpirationTime({ configuration_name: payload.configuration_name, provider_name: payload.provider_name, ...body }), i);
 }

@@ -14,7 +14,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const wabaId = await requireWabaId.call(this, i);
 	// Meta documents a JSON body on DELETE; the name also goes in the query string because some
 	// HTTP stacks drop DELETE bodies (spec 6.18). Both carry the same value.
-	const body = (await graphApiRequest.call(this, {
+	const body = await graphApiRequest<IDataObject>(this, {
 		method: 'DELETE',
 		path: `/${wabaId}/payment_configuration`,
 		body: { configuration_name: name },
@@ -22,6 +22,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		kind: 'send',
 		itemIndex: i,
 		retry: getRetryOptions.call(this, i),
-	})) as IDataObject;
+	});
 	return toItems({ configuration_name: name, ...body }, i);
 }

@@ -29,12 +29,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		return body;
 	});
 	const wabaId = await requireWabaId.call(this, i);
-	const body = (await graphApiRequest.call(this, {
+	const body = await graphApiRequest<IDataObject>(this, {
 		method: 'POST',
 		path: `/${wabaId}/generate_payment_configuration_oauth_link`,
 		body: payload,
 		itemIndex: i,
 		retry: getRetryOptions.call(this, i),
-	})) as IDataObject;
+	});
 	return toItems(withExpirationTime({ configuration_name: payload.configuration_name, ...body }), i);
 }

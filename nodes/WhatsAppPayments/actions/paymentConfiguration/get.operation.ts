@@ -13,12 +13,12 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const name = validated(this, i, () => validateConfigurationName(locatorValue.call(this, 'configurationName', i)));
 	const wabaId = await requireWabaId.call(this, i);
-	const body = (await graphApiRequest.call(this, {
+	const body = await graphApiRequest<{ data?: IDataObject[] }>(this, {
 		method: 'GET',
 		path: `/${wabaId}/payment_configuration/${encodeURIComponent(name)}`,
 		itemIndex: i,
 		retry: getRetryOptions.call(this, i),
-	})) as { data?: IDataObject[] };
+	});
 	const config = Array.isArray(body?.data) ? body.data[0] : undefined;
 	if (!config) {
 		throw new NodeOperationError(this.getNode(), `Payment configuration "${name}" was not found`, {

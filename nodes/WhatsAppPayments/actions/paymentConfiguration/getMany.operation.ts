@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const wabaId = await requireWabaId.call(this, i);
-	const body = await graphApiRequest.call(this, {
+	const body = await graphApiRequest(this, {
 		method: 'GET',
 		path: `/${wabaId}/payment_configurations`,
 		itemIndex: i,

@@ -27,12 +27,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		url: requireUrl(this.getNodeParameter('dataEndpointUrl', i), 'data_endpoint_url', ['https:', 'http:']),
 	}));
 	const wabaId = await requireWabaId.call(this, i);
-	const body = (await graphApiRequest.call(this, {
+	const body = await graphApiRequest<IDataObject>(this, {
 		method: 'POST',
 		path: `/${wabaId}/payment_configuration/${encodeURIComponent(name)}`,
 		body: { data_endpoint_url: url },
 		itemIndex: i,
 		retry: getRetryOptions.call(this, i),
-	})) as IDataObject;
+	});
 	return toItems({ configuration_name: name, data_endpoint_url: url, ...body }, i);
 }

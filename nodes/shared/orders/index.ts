@@ -1,0 +1,7 @@
+export * from './limits';
+export * from './fields';
+export * from './paymentSettings';
+export * from './order';
+export * from './status';
+export * from './validate';
+export * from './build';
