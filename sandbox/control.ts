@@ -1,0 +1,143 @@
+/** The control API under /_sandbox: the buyer simulator, the fake PSP, faults, and inspection for tests. */
+import { buyerIndiaPayment, buyerSendPayment } from './buyer';
+import { advanceConfiguration, publicConfig } from './configurations';
+import { GraphError } from './errors';
+import type { FaultConfig } from './faults';
+import { escapeHtml, parseJson } from './http';
+import { buyerPage } from './page';
+import { charge, confirmPix } from './psp';
+import type { Sandbox } from './server';
+import type { Json, StoredConfiguration } from './types';
+
+type Signature = 'valid' | 'invalid' | 'none';
+
+interface ControlCall {
+	sb: Sandbox;
+	url: URL;
+	/** The JSON body, or the query parameters of a GET. */
+	body: Json;
+	/** What follows the route's path prefix (for `GET /orders/{reference_id}`). */
+	tail: string;
+}
+
+type ControlHandler = (call: ControlCall) => Json | string | Promise<Json | string>;
+
+const text = (v: unknown): string => String(v ?? '');
+const optional = (v: unknown): string | undefined => (v ? String(v) : undefined);
+
+export function snapshot(sb: Sandbox): Json {
+	const store = sb.store;
+	return {
+		url: sb.url,
+		businesses: sb.businesses.map((b) => ({
+			app_id: b.appId,
+			waba_id: b.wabaId,
+			name: b.name,
+			phone_numbers: b.phoneNumbers,
+		})),
+		orders: [...store.orders.values()],
+		configurations: [...store.configurations.entries()].flatMap(([waba, m]) =>
+			[...m.values()].map((c) => ({ ...publicConfig(c), waba_id: waba })),
+		),
+		subscriptions: [...store.subscriptions.entries()].map(([appId, s]) => ({
+			app_id: appId,
+			...s,
+			verify_token: undefined,
+		})),
+		subscribed_apps: Object.fromEntries(store.subscribedApps),
+		charges: store.charges,
+		faults: sb.faults.get(),
+		psp_notify_url: sb.pspNotifyUrl ?? null,
+		notifications: store.notifications,
+		terms_pending: [...sb.termsPending],
+	};
+}
+
+/** `METHOD /path` -> handler. A path ending in `/` matches every path below it. */
+const ROUTES: Record<string, ControlHandler> = {
+	'GET /buyer': () => buyerPage(),
+	'GET /state': ({ sb }) => snapshot(sb),
+	'GET /orders': ({ sb, url }) => {
+		const waId = url.searchParams.get('wa_id');
+		return { orders: [...sb.store.orders.values()].filter((o) => !waId || o.wa_id === waId) };
+	},
+	'GET /orders/': ({ sb, tail }) => sb.store.getOrder(decodeURIComponent(tail)) as unknown as Json,
+	'GET /deliveries': ({ sb, url }) => {
+		const since = Number(url.searchParams.get('since') ?? 0);
+		return { deliveries: sb.deliveries.filter((d) => d.id > since) };
+	},
+	'GET /message-counts': ({ sb }) => Object.fromEntries(sb.store.messageCounts),
+	'POST /buyer/send-payment': ({ sb, body }) =>
+		buyerSendPayment(sb, text(body.reference_id), optional(body.name)),
+	'POST /buyer/india-payment': ({ sb, body }) =>
+		buyerIndiaPayment(
+			sb,
+			text(body.reference_id),
+			body.outcome === 'failed' ? 'failed' : 'captured',
+			optional(body.method),
+		),
+	'GET /oauth': ({ sb, url }) => {
+		const name = text(url.searchParams.get('configuration_name'));
+		advanceConfiguration(sb, name, 'Needs_Testing');
+		return `<!doctype html><meta charset="utf-8"><title>Gateway linked</title><p>Payment gateway account linked for <b>${escapeHtml(name)}</b>. The configuration now needs testing.</p>`;
+	},
+	'POST /configurations/advance': ({ sb, body }) =>
+		publicConfig(
+			advanceConfiguration(
+				sb,
+				text(body.configuration_name),
+				body.status as StoredConfiguration['status'] | undefined,
+			),
+		),
+	'POST /psp/charge': ({ sb, body }) => charge(sb, body) as unknown as Json,
+	'GET /psp/charges': ({ sb }) => ({ charges: sb.store.charges }),
+	'POST /psp/pix-confirm': ({ sb, body }) =>
+		confirmPix(sb, text(body.reference_id), optional(body.notify_url)),
+	'POST /notifications': ({ sb, body }) => {
+		sb.store.notifications.push({ at: sb.nowSeconds(), ...body });
+		return { received: true };
+	},
+	'GET /notifications': ({ sb }) => ({ notifications: sb.store.notifications }),
+	'POST /faults': ({ sb, body }) => {
+		sb.faults.set((body.faults ?? body) as FaultConfig);
+		return { faults: sb.faults.get() };
+	},
+	'POST /terms': ({ sb, body }) => {
+		const waba = String(body.waba_id ?? sb.options.wabaId);
+		if (body.pending) sb.termsPending.add(waba);
+		else sb.termsPending.delete(waba);
+		return { terms_pending: [...sb.termsPending] };
+	},
+	'POST /deliver': ({ sb, body }) => {
+		const raw = typeof body.raw === 'string' ? body.raw : JSON.stringify(body.payload ?? {});
+		const record = sb.deliverRaw(raw, {
+			field: body.field as string | undefined,
+			signature: body.signature as Signature | undefined,
+			url: body.url as string | undefined,
+			wabaId: body.waba_id as string | undefined,
+		});
+		return { delivery_id: record.id, url: record.url };
+	},
+	'POST /reset': ({ sb }) => {
+		sb.store.reset();
+		return { reset: true };
+	},
+};
+
+/** Answers a /_sandbox request: JSON, or HTML for the pages. */
+export async function handleControl(
+	sb: Sandbox,
+	method: string,
+	url: URL,
+	raw: string,
+): Promise<Json | string> {
+	const path = url.pathname.replace(/^\/_sandbox/, '');
+	const body =
+		method === 'GET' ? Object.fromEntries(url.searchParams) : parseJson(raw, 'application/json');
+	const route = `${method} ${path}`;
+	const exact = ROUTES[route];
+	if (exact) return await exact({ sb, url, body, tail: '' });
+	const prefix = Object.keys(ROUTES).find((r) => r.endsWith('/') && route.startsWith(r));
+	if (prefix) return await ROUTES[prefix]({ sb, url, body, tail: route.slice(prefix.length) });
+	throw new GraphError(404, 100, `Unknown sandbox control route ${route}`);
+}

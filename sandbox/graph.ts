@@ -1,0 +1,251 @@
+/**
+ * The Graph API side of the sandbox: version check, authentication (user token, or the app token for
+ * app subscriptions), fault injection, and the route table of the Graph endpoints this package uses.
+ */
+import type * as http from 'http';
+
+import { configurationEndpoint } from './configurations';
+import { GraphError, metaError } from './errors';
+import { parseJson } from './http';
+import { sendMessage } from './messages';
+import { lookupPayment, refund } from './payments';
+import type { Sandbox } from './server';
+import { appSubscriptions, wabaSubscription } from './subscriptions';
+import type { Business, Json, PhoneNumber } from './types';
+
+const VERSION_PATTERN = /^v\d+(\.\d+)?$/;
+const TERMS_LINK = 'https://fb.me/sandbox-payments-terms';
+
+type Send = (status: number, body: unknown) => void;
+
+/** One Graph request, resolved: the object it names (an app, a WABA or a phone number) and its edge. */
+interface GraphCall {
+	sb: Sandbox;
+	method: string;
+	objectId: string;
+	edge: string | undefined;
+	rest: string[];
+	body: Json;
+	res: http.ServerResponse;
+	send: Send;
+	/** The business that owns the object. */
+	business: Business;
+	/** Set when the object is a phone number. */
+	phone?: PhoneNumber;
+}
+
+interface GraphRoute {
+	/** What the path's object must be. */
+	object: 'app' | 'waba' | 'phone';
+	/** Edges this route answers (undefined: the object itself). */
+	edges: Array<string | undefined>;
+	/** Methods it answers; all when absent. */
+	methods?: string[];
+	/** Path segments after the edge. */
+	restLength?: number;
+	handle(call: GraphCall): Promise<void>;
+}
+
+function bearer(req: http.IncomingMessage, url: URL): string | undefined {
+	const header = req.headers.authorization;
+	if (typeof header === 'string' && /^Bearer\s+/i.test(header)) {
+		return header.replace(/^Bearer\s+/i, '').trim();
+	}
+	return url.searchParams.get('access_token') ?? undefined;
+}
+
+function requireUserToken(sb: Sandbox, token: string | undefined): void {
+	if (!token) {
+		throw new GraphError(
+			401,
+			190,
+			'An active access token must be used to query information about the current user.',
+		);
+	}
+	if (!sb.options.accessTokens.includes(token)) {
+		throw new GraphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+	}
+}
+
+function requireAppToken(token: string | undefined, app: Business): void {
+	if (!token) throw new GraphError(401, 190, 'An access token is required to request this resource.');
+	if (token !== `${app.appId}|${app.appSecret}`) {
+		throw new GraphError(
+			401,
+			190,
+			'Invalid OAuth access token - an app access token (app_id|app_secret) of this app is required',
+		);
+	}
+}
+
+/** Latency, then the drawn outcome of the fault group: throttled, a server error, a dropped answer, or ok. */
+async function applyFaults(sb: Sandbox, group: string, statuses = { throttle: 429, error: 503 }): Promise<'ok' | 'drop'> {
+	const settings = sb.faults.settingsFor(group);
+	if (settings.latencyMs) await new Promise((r) => setTimeout(r, settings.latencyMs));
+	const outcome = sb.faults.draw(group);
+	if (outcome === 'throttle') {
+		throw metaError(130429, 'Cloud API message throughput has been reached.', statuses.throttle);
+	}
+	if (outcome === 'error') {
+		throw metaError(131016, 'A service is temporarily unavailable.', statuses.error);
+	}
+	return outcome === 'drop' ? 'drop' : 'ok';
+}
+
+function requireTerms(sb: Sandbox, wabaId: string, code: 131005 | 134011): void {
+	if (!sb.termsPending.has(wabaId)) return;
+	throw metaError(
+		code,
+		`WhatsApp Payments Terms of Service acceptance pending for this WhatsApp Business Account. Please use the following link to accept terms of service before using Business APIs: ${TERMS_LINK}`,
+		code === 131005 ? 403 : 400,
+	);
+}
+
+const ROUTES: GraphRoute[] = [
+	{
+		object: 'app',
+		edges: ['subscriptions'],
+		async handle({ sb, method, body, business, send }) {
+			await applyFaults(sb, 'subscriptions');
+			send(200, await appSubscriptions(sb, method, body, business));
+		},
+	},
+	{
+		object: 'waba',
+		edges: [undefined],
+		methods: ['GET'],
+		async handle({ business, send }) {
+			send(200, { id: business.wabaId, name: business.name, timezone_id: '1' });
+		},
+	},
+	{
+		object: 'waba',
+		edges: ['phone_numbers'],
+		methods: ['GET'],
+		async handle({ business, send }) {
+			send(200, { data: business.phoneNumbers.map((p) => ({ ...p, quality_rating: 'GREEN' })) });
+		},
+	},
+	{
+		object: 'waba',
+		edges: ['subscribed_apps'],
+		async handle({ sb, method, body, business, send }) {
+			await applyFaults(sb, 'subscriptions');
+			send(200, await wabaSubscription(sb, method, body, business));
+		},
+	},
+	{
+		object: 'waba',
+		edges: ['payment_configurations', 'payment_configuration', 'generate_payment_configuration_oauth_link'],
+		async handle({ sb, method, edge, rest, body, business, res, send }) {
+			requireTerms(sb, business.wabaId, 131005);
+			const outcome = await applyFaults(sb, 'payment_configuration');
+			const answer = configurationEndpoint(sb, method, edge as string, rest, body, business.wabaId);
+			if (outcome === 'drop') res.destroy();
+			else send(200, answer);
+		},
+	},
+	{
+		object: 'phone',
+		edges: ['messages'],
+		methods: ['POST'],
+		async handle({ sb, body, business, phone, res, send }) {
+			requireTerms(sb, business.wabaId, 134011);
+			const settings = sb.faults.settingsFor('messages');
+			if (settings.latencyMs) await new Promise((r) => setTimeout(r, settings.latencyMs));
+			const outcome = sb.faults.draw('messages');
+			if (outcome === 'throttle' || sb.faults.overLimit(phone!.id, sb.now())) {
+				throw metaError(130429, 'Cloud API message throughput has been reached.');
+			}
+			if (outcome === 'error') throw metaError(131000, 'Something went wrong. Please retry later.', 500);
+			const result = sendMessage(sb, phone!, business, body);
+			// A dropped answer: accepted, but the answer is lost, the ambiguous case a client must not blindly retry.
+			if (outcome === 'drop') res.destroy();
+			else send(200, result);
+		},
+	},
+	{
+		object: 'phone',
+		edges: ['payments'],
+		methods: ['GET'],
+		restLength: 2,
+		async handle({ sb, rest, business, send }) {
+			await applyFaults(sb, 'payments');
+			send(200, lookupPayment(sb, business.wabaId, rest[0], rest[1]));
+		},
+	},
+	{
+		object: 'phone',
+		edges: ['payments_refund'],
+		methods: ['POST'],
+		async handle({ sb, body, business, send }) {
+			await applyFaults(sb, 'payments');
+			send(200, refund(sb, business.wabaId, body));
+		},
+	},
+];
+
+function findRoute(kind: GraphRoute['object'], method: string, edge: string | undefined, rest: string[]) {
+	return ROUTES.find(
+		(r) =>
+			r.object === kind &&
+			r.edges.includes(edge) &&
+			(!r.methods || r.methods.includes(method)) &&
+			(r.restLength === undefined || r.restLength === rest.length),
+	);
+}
+
+/** Answers one Graph API request: `/{version}/{object}/{edge}/...`. */
+export async function handleGraph(
+	sb: Sandbox,
+	method: string,
+	url: URL,
+	raw: string,
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	send: Send,
+): Promise<void> {
+	const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+	if (parts.length < 2 || !VERSION_PATTERN.test(parts[0])) {
+		throw new GraphError(
+			400,
+			2500,
+			'Unknown path components: the path must start with a Graph API version such as /v25.0/',
+		);
+	}
+	const [, objectId, edge, ...rest] = parts;
+	const token = bearer(req, url);
+	const body = method === 'GET' ? {} : parseJson(raw, req.headers['content-type']);
+	for (const [k, v] of url.searchParams) {
+		if (k !== 'access_token' && body[k] === undefined) body[k] = v;
+	}
+	const call = { sb, method, objectId, edge, rest, body, res, send };
+
+	// App subscriptions use the app token; everything else a user (system user) token.
+	const app = sb.businesses.find((b) => b.appId === objectId);
+	const appRoute = app ? findRoute('app', method, edge, rest) : undefined;
+	if (app && appRoute) {
+		requireAppToken(token, app);
+		return await appRoute.handle({ ...call, business: app });
+	}
+
+	requireUserToken(sb, token);
+	const waba = sb.businessByWaba(objectId);
+	const byPhone = sb.businessByPhone(objectId);
+	if (!waba && !byPhone) {
+		throw new GraphError(
+			400,
+			100,
+			`(#100) Unsupported ${method.toLowerCase()} request. Object with ID '${objectId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
+		);
+	}
+	const route = waba ? findRoute('waba', method, edge, rest) : findRoute('phone', method, edge, rest);
+	if (route) {
+		return await route.handle({ ...call, business: (waba ?? byPhone?.business)!, phone: byPhone?.phone });
+	}
+	throw new GraphError(
+		400,
+		100,
+		`(#100) Unsupported ${method.toLowerCase()} request on /${objectId}${edge ? `/${edge}` : ''}`,
+	);
+}

@@ -1,0 +1,147 @@
+/** The sandbox's data model: businesses, options and defaults, and what it stores (configurations, orders, subscriptions, charges). */
+import type { Country, OrderStatus } from '../nodes/shared';
+import type { FaultConfig } from './faults';
+
+export type Json = Record<string, unknown>;
+
+export interface PhoneNumber {
+	id: string;
+	display_phone_number: string;
+	verified_name: string;
+}
+
+/** One Meta app with its WhatsApp Business Account and phone numbers (a Brazil shop, an India shop...). */
+export interface Business {
+	appId: string;
+	appSecret: string;
+	wabaId: string;
+	name: string;
+	phoneNumbers: PhoneNumber[];
+}
+
+export interface SandboxOptions {
+	/** Several apps/WABAs at once; when absent, one business from appId, appSecret, wabaId and phoneNumbers. */
+	businesses?: Business[];
+	host?: string;
+	/** 0 picks a free port. */
+	port?: number;
+	appId?: string;
+	appSecret?: string;
+	accessTokens?: string[];
+	wabaId?: string;
+	phoneNumbers?: PhoneNumber[];
+	seed?: number;
+	/** First webhook retry delay in ms (doubles per attempt). */
+	webhookRetryBaseMs?: number;
+	webhookMaxAttempts?: number;
+	/** Delay between the sent, delivered and read status webhooks of a message; 0 turns them off. */
+	statusDelayMs?: number;
+	faults?: FaultConfig;
+	/** WABAs whose Payments terms are not accepted (answer 131005 / 134011). */
+	termsPendingWabas?: string[];
+	log?: (line: string) => void;
+	/**
+	 * Keeps configurations, orders, subscriptions and overrides in this file across restarts, as Meta keeps
+	 * them (n8n does not re-register a published trigger when it restarts). `npm run dev` uses it.
+	 */
+	stateFile?: string;
+	/** Where the fake PSP posts "paid" notifications for Pix, boleto and payment-link orders (the shop's webhook). */
+	pspNotifyUrl?: string;
+	/** Fixed clock for deterministic tests (epoch ms). */
+	now?: () => number;
+}
+
+export const SANDBOX_DEFAULTS = {
+	host: '127.0.0.1',
+	port: 4010,
+	appId: '900000000000001',
+	appSecret: 'sandbox-app-secret',
+	accessTokens: ['sandbox-access-token'],
+	wabaId: '100000000000001',
+	phoneNumbers: [
+		{ id: '200000000000001', display_phone_number: '+55 11 4000-0001', verified_name: 'Loja Sandbox BR' },
+		{ id: '200000000000002', display_phone_number: '+91 80 4000 0002', verified_name: 'Sandbox Store IN' },
+	] as PhoneNumber[],
+	/** What `npm run sandbox` and `npm run dev` serve: a Brazil shop and an India shop, each its own app and WABA. */
+	businesses: [
+		{
+			appId: '900000000000001',
+			appSecret: 'sandbox-app-secret-br',
+			wabaId: '100000000000001',
+			name: 'Loja Sandbox (Brazil)',
+			phoneNumbers: [{ id: '200000000000001', display_phone_number: '+55 11 4000-0001', verified_name: 'Loja Sandbox BR' }],
+		},
+		{
+			appId: '900000000000002',
+			appSecret: 'sandbox-app-secret-in',
+			wabaId: '100000000000002',
+			name: 'Sandbox Store (India)',
+			phoneNumbers: [{ id: '200000000000002', display_phone_number: '+91 80 4000 0002', verified_name: 'Sandbox Store IN' }],
+		},
+	] as Business[],
+	seed: 1,
+	webhookRetryBaseMs: 250,
+	webhookMaxAttempts: 6,
+	statusDelayMs: 100,
+};
+
+export interface StoredConfiguration {
+	configuration_name: string;
+	merchant_category_code: { code: string; description: string };
+	purpose_code: { code: string; description: string };
+	status: 'Active' | 'Needs_Connecting' | 'Needs_Testing';
+	provider_name: string;
+	provider_mid?: string;
+	merchant_vpa?: string;
+	redirect_url?: string;
+	data_endpoint_url?: string;
+	created_timestamp: number;
+	updated_timestamp: number;
+}
+
+export interface OrderHistoryEntry {
+	at: number;
+	kind: 'order_details' | 'order_status' | 'payment_method' | 'payment' | 'refund';
+	status?: string;
+	payment?: string;
+	message_id?: string;
+	description?: string;
+}
+
+export interface StoredOrder {
+	reference_id: string;
+	country: Country;
+	waba_id: string;
+	phone_number_id: string;
+	wa_id: string;
+	total: number;
+	currency: string;
+	status: OrderStatus;
+	/** Label the buyer sees: none until a payment is attempted, then pending, captured or failed. */
+	payment: 'none' | 'pending' | 'captured' | 'failed';
+	details: Json;
+	settings: string[];
+	messages: string[];
+	details_count: number;
+	history: OrderHistoryEntry[];
+	refunds: Json[];
+	transactions: Json[];
+}
+
+export interface Subscription {
+	object: string;
+	callback_url: string;
+	verify_token: string;
+	fields: string[];
+	active: boolean;
+}
+
+export interface Charge {
+	id: string;
+	credential_id: string;
+	amount: number;
+	currency: string;
+	reference_id?: string;
+	status: 'succeeded' | 'declined';
+	at: number;
+}
