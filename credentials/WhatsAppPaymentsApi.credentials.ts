@@ -14,9 +14,13 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 
 	displayName = 'WhatsApp Payments API';
 
-	icon: Icon = { light: 'file:../icons/whatsapp-payments.svg', dark: 'file:../icons/whatsapp-payments.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/whatsapp-payments.svg',
+		dark: 'file:../icons/whatsapp-payments.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-payments/n8n-nodes-whatsapp-payments#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-whatsapp-payments/n8n-nodes-whatsapp-payments#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -35,14 +39,16 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The WABA ID shown in WhatsApp Manager > Account tools > Phone numbers, or in the app dashboard under WhatsApp > API Setup',
+			description:
+				'The WABA ID shown in WhatsApp Manager > Account tools > Phone numbers, or in the app dashboard under WhatsApp > API Setup',
 		},
 		{
 			displayName: 'App ID',
 			name: 'appId',
 			type: 'string',
 			default: '',
-			description: 'Meta app ID (App Dashboard > App settings > Basic). Needed only for the trigger to register the app webhook subscription.',
+			description:
+				'Meta app ID (App Dashboard > App settings > Basic). Needed only for the trigger to register the app webhook subscription.',
 		},
 		{
 			displayName: 'App Secret',
@@ -97,7 +103,8 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 				properties: {
 					key: 'error.code',
 					value: 190,
-					message: 'Meta: invalid OAuth access token (#190). The token is expired, revoked or mistyped: generate a new system-user token.',
+					message:
+						'Meta: invalid OAuth access token (#190). The token is expired, revoked or mistyped: generate a new system-user token.',
 				},
 			},
 			{
@@ -105,7 +112,8 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 				properties: {
 					key: 'error.code',
 					value: 100,
-					message: 'Meta: unsupported request (#100). No WhatsApp Business Account with this ID is visible to this token: check the WABA ID.',
+					message:
+						'Meta: unsupported request (#100). No WhatsApp Business Account with this ID is visible to this token: check the WABA ID.',
 				},
 			},
 			{
@@ -113,7 +121,8 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 				properties: {
 					key: 'error.code',
 					value: 10,
-					message: 'Meta: permission denied (#10). Give the system user the whatsapp_business_management permission and access to this WABA.',
+					message:
+						'Meta: permission denied (#10). Give the system user the whatsapp_business_management permission and access to this WABA.',
 				},
 			},
 			{
@@ -121,7 +130,8 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 				properties: {
 					key: 'error.code',
 					value: 200,
-					message: 'Meta: permission not granted (#200). Grant whatsapp_business_messaging and whatsapp_business_management to the app.',
+					message:
+						'Meta: permission not granted (#200). Grant whatsapp_business_messaging and whatsapp_business_management to the app.',
 				},
 			},
 			{
@@ -129,7 +139,8 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 				properties: {
 					key: 'error.type',
 					value: 'OAuthException',
-					message: 'Meta refused the request (OAuthException). Check the access token, the WABA ID and the Graph API version.',
+					message:
+						'Meta refused the request (OAuthException). Check the access token, the WABA ID and the Graph API version.',
 				},
 			},
 		],

@@ -9,20 +9,36 @@ export function phoneOf(sb: Sandbox, order: StoredOrder): PhoneNumber {
 
 export function metadata(sb: Sandbox, order: StoredOrder): Json {
 	const phone = phoneOf(sb, order);
-	return { display_phone_number: phone.display_phone_number.replace(/\D/g, ''), phone_number_id: phone.id };
+	return {
+		display_phone_number: phone.display_phone_number.replace(/\D/g, ''),
+		phone_number_id: phone.id,
+	};
 }
 
 /** The buyer taps "Send payment" on a One-Click order: emits the payment_method webhook. */
-export function buyerSendPayment(sb: Sandbox, referenceId: string, buyerName = 'Sandbox Buyer'): Json {
+export function buyerSendPayment(
+	sb: Sandbox,
+	referenceId: string,
+	buyerName = 'Sandbox Buyer',
+): Json {
 	const order = sb.store.getOrder(referenceId);
-	const setting = ((order.details.action as Json).parameters as Json).payment_settings as Json[] | undefined;
-	const card = setting?.find((s) => s.type === 'offsite_card_pay')?.offsite_card_pay as Json | undefined;
-	if (!card) throw metaError(131009, 'This order has no One-Click (offsite_card_pay) payment option.');
-	if (order.status !== 'pending') throw metaError(131009, `The order is ${order.status}; it can no longer be paid.`);
+	const setting = ((order.details.action as Json).parameters as Json).payment_settings as
+		Json[] | undefined;
+	const card = setting?.find((s) => s.type === 'offsite_card_pay')?.offsite_card_pay as
+		Json | undefined;
+	if (!card)
+		throw metaError(131009, 'This order has no One-Click (offsite_card_pay) payment option.');
+	if (order.status !== 'pending')
+		throw metaError(131009, `The order is ${order.status}; it can no longer be paid.`);
 	const now = sb.nowSeconds();
 	const messageId = `wamid.${Buffer.from(sb.id('PAY')).toString('base64').replace(/=+$/, '')}`;
 	order.payment = 'pending';
-	order.history.push({ at: now, kind: 'payment_method', payment: 'pending', message_id: messageId });
+	order.history.push({
+		at: now,
+		kind: 'payment_method',
+		payment: 'pending',
+		message_id: messageId,
+	});
 	const value = {
 		messaging_product: 'whatsapp',
 		metadata: metadata(sb, order),
@@ -52,11 +68,18 @@ export function buyerSendPayment(sb: Sandbox, referenceId: string, buyerName = '
 }
 
 /** India gateway: the buyer pays (captured) or the gateway fails; emits statuses[type=payment]. */
-export function buyerIndiaPayment(sb: Sandbox, referenceId: string, outcome: 'captured' | 'failed', method = 'upi'): Json {
+export function buyerIndiaPayment(
+	sb: Sandbox,
+	referenceId: string,
+	outcome: 'captured' | 'failed',
+	method = 'upi',
+): Json {
 	const order = sb.store.getOrder(referenceId);
 	if (order.country !== 'IN') throw metaError(131009, 'Gateway payments are India orders only.');
 	const params = (order.details.action as Json).parameters as Json;
-	const pgSetting = ((params.payment_settings as Json[] | undefined) ?? []).find((s) => s.type === 'payment_gateway')?.payment_gateway as Json | undefined;
+	const pgSetting = ((params.payment_settings as Json[] | undefined) ?? []).find(
+		(s) => s.type === 'payment_gateway',
+	)?.payment_gateway as Json | undefined;
 	if (!pgSetting) throw metaError(131009, 'This order has no payment_gateway option.');
 	const now = sb.nowSeconds();
 	const gateway = String(pgSetting.type);
@@ -84,19 +107,23 @@ export function buyerIndiaPayment(sb: Sandbox, referenceId: string, outcome: 'ca
 	const pass = pgSetting[gateway];
 	if (pass && typeof pass === 'object') Object.assign(payment, pass);
 	const statusId = sb.id('gBG');
-	const record = sb.emit('messages', {
-		messaging_product: 'whatsapp',
-		metadata: metadata(sb, order),
-		statuses: [
-			{
-				id: statusId,
-				recipient_id: order.wa_id,
-				type: 'payment',
-				status: outcome === 'captured' ? 'captured' : 'pending',
-				payment,
-				timestamp: String(now),
-			},
-		],
-	}, { wabaId: order.waba_id });
+	const record = sb.emit(
+		'messages',
+		{
+			messaging_product: 'whatsapp',
+			metadata: metadata(sb, order),
+			statuses: [
+				{
+					id: statusId,
+					recipient_id: order.wa_id,
+					type: 'payment',
+					status: outcome === 'captured' ? 'captured' : 'pending',
+					payment,
+					timestamp: String(now),
+				},
+			],
+		},
+		{ wabaId: order.waba_id },
+	);
 	return { status_id: statusId, delivery_id: record.id, transaction: txn };
 }

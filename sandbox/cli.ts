@@ -41,8 +41,11 @@ async function main(): Promise<void> {
 	const phoneIds = arg('phone-ids', 'SANDBOX_PHONE_IDS');
 	const faults = arg('faults', 'SANDBOX_FAULTS');
 	const wabaId = arg('waba-id', 'SANDBOX_WABA_ID') ?? SANDBOX_DEFAULTS.wabaId;
-	const termsPending = process.argv.includes('--terms-pending') || process.env.SANDBOX_TERMS_PENDING === 'true';
-	const single = ['app-id', 'app-secret', 'waba-id', 'phone-ids'].some((n) => arg(n, `SANDBOX_${n.toUpperCase().replace('-', '_')}`) !== undefined);
+	const termsPending =
+		process.argv.includes('--terms-pending') || process.env.SANDBOX_TERMS_PENDING === 'true';
+	const single = ['app-id', 'app-secret', 'waba-id', 'phone-ids'].some(
+		(n) => arg(n, `SANDBOX_${n.toUpperCase().replace('-', '_')}`) !== undefined,
+	);
 	const sandbox = new Sandbox({
 		businesses: single ? undefined : SANDBOX_DEFAULTS.businesses,
 		host: arg('host', 'SANDBOX_HOST'),
@@ -52,10 +55,16 @@ async function main(): Promise<void> {
 		accessTokens: arg('tokens', 'SANDBOX_ACCESS_TOKENS')?.split(','),
 		wabaId,
 		phoneNumbers: phoneIds
-			? phoneIds.split(',').map((id, n) => ({ id, display_phone_number: `+55 11 4000-${String(n + 1).padStart(4, '0')}`, verified_name: `Sandbox number ${n + 1}` }))
+			? phoneIds.split(',').map((id, n) => ({
+					id,
+					display_phone_number: `+55 11 4000-${String(n + 1).padStart(4, '0')}`,
+					verified_name: `Sandbox number ${n + 1}`,
+				}))
 			: undefined,
 		seed: Number(arg('seed', 'SANDBOX_SEED') ?? SANDBOX_DEFAULTS.seed),
-		webhookRetryBaseMs: arg('retry-base-ms', 'SANDBOX_RETRY_BASE_MS') ? Number(arg('retry-base-ms', 'SANDBOX_RETRY_BASE_MS')) : undefined,
+		webhookRetryBaseMs: arg('retry-base-ms', 'SANDBOX_RETRY_BASE_MS')
+			? Number(arg('retry-base-ms', 'SANDBOX_RETRY_BASE_MS'))
+			: undefined,
 		faults: faults ? (JSON.parse(faults) as FaultConfig) : undefined,
 		termsPendingWabas: termsPending ? [wabaId] : [],
 		pspNotifyUrl: arg('psp-notify-url', 'SANDBOX_PSP_NOTIFY_URL'),

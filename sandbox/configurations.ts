@@ -4,7 +4,14 @@ import { GraphError, metaError } from './errors';
 import type { Sandbox } from './server';
 import type { Json, StoredConfiguration } from './types';
 
-export function configurationEndpoint(sb: Sandbox, method: string, edge: string, rest: string[], body: Json, wabaId: string): Json {
+export function configurationEndpoint(
+	sb: Sandbox,
+	method: string,
+	edge: string,
+	rest: string[],
+	body: Json,
+	wabaId: string,
+): Json {
 	const configs = sb.store.configs(wabaId);
 	const findConfig = (name: string) => sb.store.findConfig(name, wabaId);
 	if (edge === 'payment_configurations' && method === 'GET') {
@@ -29,8 +36,14 @@ export function configurationEndpoint(sb: Sandbox, method: string, edge: string,
 		const now = sb.nowSeconds();
 		const config: StoredConfiguration = {
 			configuration_name: name,
-			merchant_category_code: { code: String(body.merchant_category_code ?? '0000'), description: 'Sandbox MCC' },
-			purpose_code: { code: String(body.purpose_code ?? '00'), description: 'Sandbox purpose code' },
+			merchant_category_code: {
+				code: String(body.merchant_category_code ?? '0000'),
+				description: 'Sandbox MCC',
+			},
+			purpose_code: {
+				code: String(body.purpose_code ?? '00'),
+				description: 'Sandbox purpose code',
+			},
 			status: provider === 'upi_vpa' ? 'Active' : 'Needs_Connecting',
 			provider_name: provider,
 			created_timestamp: now,
@@ -59,7 +72,10 @@ export function configurationEndpoint(sb: Sandbox, method: string, edge: string,
 			throw metaError(131009, 'UPI VPA configurations do not use an OAuth link.');
 		}
 		if (body.redirect_url) config.redirect_url = String(body.redirect_url);
-		return { oauth_url: oauthUrl(sb, config.configuration_name), expiration: sb.nowSeconds() + 3600 };
+		return {
+			oauth_url: oauthUrl(sb, config.configuration_name),
+			expiration: sb.nowSeconds() + 3600,
+		};
 	}
 	if (edge === 'payment_configuration' && method === 'DELETE') {
 		const name = sb.store.checkedName(body.configuration_name);
@@ -75,23 +91,38 @@ export function oauthUrl(sb: Sandbox, name: string): string {
 }
 
 /** Simulated gateway linking: Needs_Connecting -> Needs_Testing -> Active, one webhook per step. */
-export function advanceConfiguration(sb: Sandbox, name: string, to?: StoredConfiguration['status']): StoredConfiguration {
+export function advanceConfiguration(
+	sb: Sandbox,
+	name: string,
+	to?: StoredConfiguration['status'],
+): StoredConfiguration {
 	const config = sb.store.findConfig(name);
-	const wabaId = [...sb.store.configurations.entries()].find(([, m]) => m.get(name) === config)?.[0] ?? sb.options.wabaId;
-	const order: Array<StoredConfiguration['status']> = ['Needs_Connecting', 'Needs_Testing', 'Active'];
+	const wabaId =
+		[...sb.store.configurations.entries()].find(([, m]) => m.get(name) === config)?.[0] ??
+		sb.options.wabaId;
+	const order: Array<StoredConfiguration['status']> = [
+		'Needs_Connecting',
+		'Needs_Testing',
+		'Active',
+	];
 	const next = to ?? order[Math.min(order.indexOf(config.status) + 1, order.length - 1)];
 	if (!order.includes(next)) throw metaError(131009, `status must be one of ${order.join(', ')}`);
 	config.status = next;
 	config.updated_timestamp = Math.max(config.updated_timestamp + 1, sb.nowSeconds());
-	if (!config.provider_mid && next !== 'Needs_Connecting') config.provider_mid = `sandbox_mid_${config.configuration_name}`;
-	sb.emit('payment_configuration_update', {
-		configuration_name: config.configuration_name,
-		provider_name: config.provider_name,
-		provider_mid: config.provider_mid ?? '',
-		status: next.replace('_', ' '),
-		created_timestamp: config.created_timestamp,
-		updated_timestamp: config.updated_timestamp,
-	}, { wabaId });
+	if (!config.provider_mid && next !== 'Needs_Connecting')
+		config.provider_mid = `sandbox_mid_${config.configuration_name}`;
+	sb.emit(
+		'payment_configuration_update',
+		{
+			configuration_name: config.configuration_name,
+			provider_name: config.provider_name,
+			provider_mid: config.provider_mid ?? '',
+			status: next.replace('_', ' '),
+			created_timestamp: config.created_timestamp,
+			updated_timestamp: config.updated_timestamp,
+		},
+		{ wabaId },
+	);
 	return config;
 }
 

@@ -68,7 +68,8 @@ function requireUserToken(sb: Sandbox, token: string | undefined): void {
 }
 
 function requireAppToken(token: string | undefined, app: Business): void {
-	if (!token) throw new GraphError(401, 190, 'An access token is required to request this resource.');
+	if (!token)
+		throw new GraphError(401, 190, 'An access token is required to request this resource.');
 	if (token !== `${app.appId}|${app.appSecret}`) {
 		throw new GraphError(
 			401,
@@ -79,7 +80,11 @@ function requireAppToken(token: string | undefined, app: Business): void {
 }
 
 /** Latency, then the drawn outcome of the fault group: throttled, a server error, a dropped answer, or ok. */
-async function applyFaults(sb: Sandbox, group: string, statuses = { throttle: 429, error: 503 }): Promise<'ok' | 'drop'> {
+async function applyFaults(
+	sb: Sandbox,
+	group: string,
+	statuses = { throttle: 429, error: 503 },
+): Promise<'ok' | 'drop'> {
 	const settings = sb.faults.settingsFor(group);
 	if (settings.latencyMs) await new Promise((r) => setTimeout(r, settings.latencyMs));
 	const outcome = sb.faults.draw(group);
@@ -136,7 +141,11 @@ const ROUTES: GraphRoute[] = [
 	},
 	{
 		object: 'waba',
-		edges: ['payment_configurations', 'payment_configuration', 'generate_payment_configuration_oauth_link'],
+		edges: [
+			'payment_configurations',
+			'payment_configuration',
+			'generate_payment_configuration_oauth_link',
+		],
 		async handle({ sb, method, edge, rest, body, business, res, send }) {
 			requireTerms(sb, business.wabaId, 131005);
 			const outcome = await applyFaults(sb, 'payment_configuration');
@@ -157,7 +166,8 @@ const ROUTES: GraphRoute[] = [
 			if (outcome === 'throttle' || sb.faults.overLimit(phone!.id, sb.now())) {
 				throw metaError(130429, 'Cloud API message throughput has been reached.');
 			}
-			if (outcome === 'error') throw metaError(131000, 'Something went wrong. Please retry later.', 500);
+			if (outcome === 'error')
+				throw metaError(131000, 'Something went wrong. Please retry later.', 500);
 			const result = sendMessage(sb, phone!, business, body);
 			// A dropped answer: accepted, but the answer is lost, the ambiguous case a client must not blindly retry.
 			if (outcome === 'drop') res.destroy();
@@ -185,7 +195,12 @@ const ROUTES: GraphRoute[] = [
 	},
 ];
 
-function findRoute(kind: GraphRoute['object'], method: string, edge: string | undefined, rest: string[]) {
+function findRoute(
+	kind: GraphRoute['object'],
+	method: string,
+	edge: string | undefined,
+	rest: string[],
+) {
 	return ROUTES.find(
 		(r) =>
 			r.object === kind &&
@@ -239,9 +254,15 @@ export async function handleGraph(
 			`(#100) Unsupported ${method.toLowerCase()} request. Object with ID '${objectId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
 		);
 	}
-	const route = waba ? findRoute('waba', method, edge, rest) : findRoute('phone', method, edge, rest);
+	const route = waba
+		? findRoute('waba', method, edge, rest)
+		: findRoute('phone', method, edge, rest);
 	if (route) {
-		return await route.handle({ ...call, business: (waba ?? byPhone?.business)!, phone: byPhone?.phone });
+		return await route.handle({
+			...call,
+			business: (waba ?? byPhone?.business)!,
+			phone: byPhone?.phone,
+		});
 	}
 	throw new GraphError(
 		400,

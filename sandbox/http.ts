@@ -33,7 +33,12 @@ export function parseJson(raw: string, contentType: string | undefined): Json {
 	}
 	const parsed = safeJson(raw);
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new GraphError(400, 100, '(#100) Invalid parameter', 'The request body is not a valid JSON object.');
+		throw new GraphError(
+			400,
+			100,
+			'(#100) Invalid parameter',
+			'The request body is not a valid JSON object.',
+		);
 	}
 	return parsed as Json;
 }

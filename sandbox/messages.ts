@@ -17,10 +17,15 @@ export function sendMessage(sb: Sandbox, phone: PhoneNumber, business: Business,
 		throw metaError(100, 'messaging_product is required and must be "whatsapp".');
 	}
 	const to = String(body.to ?? '');
-	if (!/^\+?\d{6,20}$/.test(to)) throw metaError(100, `to must be a WhatsApp phone number or ID (got "${to}").`);
+	if (!/^\+?\d{6,20}$/.test(to))
+		throw metaError(100, `to must be a WhatsApp phone number or ID (got "${to}").`);
 	const waId = to.replace(/^\+/, '');
 	if (waId === phone.display_phone_number.replace(/\D/g, '')) throw metaError(131021);
-	if (body.type !== 'interactive') throw metaError(131051, 'The sandbox accepts only interactive order_details and order_status messages.');
+	if (body.type !== 'interactive')
+		throw metaError(
+			131051,
+			'The sandbox accepts only interactive order_details and order_status messages.',
+		);
 	const interactive = body.interactive as Json | undefined;
 	const type = interactive?.type;
 	const parameters = ((interactive?.action as Json | undefined)?.parameters ?? {}) as Json;
@@ -28,13 +33,17 @@ export function sendMessage(sb: Sandbox, phone: PhoneNumber, business: Business,
 	try {
 		if (type === 'order_details') {
 			const country = detectCountry(parameters);
-			if (!country) throw metaError(131009, 'parameters.currency must be BRL (Brazil) or INR (India).');
+			if (!country)
+				throw metaError(131009, 'parameters.currency must be BRL (Brazil) or INR (India).');
 			const total = validateOrderDetailsInteractive(interactive, country, { now: sb.nowSeconds() });
 			const ref = String(parameters.reference_id);
 			const key = orderKey(ref, business.wabaId);
 			const existing = sb.store.orders.get(key);
 			if (existing && existing.status !== 'pending') {
-				throw metaError(131009, `reference_id "${ref}" belongs to an order that is already ${existing.status}; use a new reference_id.`);
+				throw metaError(
+					131009,
+					`reference_id "${ref}" belongs to an order that is already ${existing.status}; use a new reference_id.`,
+				);
 			}
 			const order: StoredOrder = existing ?? {
 				reference_id: ref,
@@ -57,11 +66,18 @@ export function sendMessage(sb: Sandbox, phone: PhoneNumber, business: Business,
 			order.details = interactive as Json;
 			order.total = total;
 			order.wa_id = waId;
-			order.settings = ((parameters.payment_settings as Json[] | undefined) ?? []).map((s) => String(s.type));
+			order.settings = ((parameters.payment_settings as Json[] | undefined) ?? []).map((s) =>
+				String(s.type),
+			);
 			if (parameters.payment_configuration) order.settings.push('legacy_upi');
 			order.details_count++;
 			order.messages.push(wamid);
-			order.history.push({ at: sb.nowSeconds(), kind: 'order_details', status: 'pending', message_id: wamid });
+			order.history.push({
+				at: sb.nowSeconds(),
+				kind: 'order_details',
+				status: 'pending',
+				message_id: wamid,
+			});
 			sb.store.orders.set(key, order);
 			sb.store.count(`${ref}:order_details`);
 		} else if (type === 'order_status') {
@@ -69,13 +85,25 @@ export function sendMessage(sb: Sandbox, phone: PhoneNumber, business: Business,
 			const order = ref ? sb.store.orders.get(orderKey(ref, business.wabaId)) : undefined;
 			const country = order?.country ?? detectCountry(parameters) ?? 'BR';
 			validateOrderStatusInteractive(interactive, country);
-			if (!order) throw metaError(131009, `parameters.reference_id "${ref}" does not match any order_details message sent by this business.`);
+			if (!order)
+				throw metaError(
+					131009,
+					`parameters.reference_id "${ref}" does not match any order_details message sent by this business.`,
+				);
 			const orderPart = parameters.order as Json | undefined;
 			const paymentPart = parameters.payment as Json | undefined;
 			if (orderPart) {
 				const to = normaliseStatus(orderPart.status) as OrderStatus;
-				const paymentState = order.payment === 'captured' ? 'captured' : order.payment === 'pending' ? 'pending' : 'none';
-				const refused = to === order.status && to !== 'pending' ? undefined : checkOrderTransition(order.status, to, paymentState);
+				const paymentState =
+					order.payment === 'captured'
+						? 'captured'
+						: order.payment === 'pending'
+							? 'pending'
+							: 'none';
+				const refused =
+					to === order.status && to !== 'pending'
+						? undefined
+						: checkOrderTransition(order.status, to, paymentState);
 				if (refused) {
 					throw metaError(refused.code, refused.reason);
 				}
@@ -93,26 +121,46 @@ export function sendMessage(sb: Sandbox, phone: PhoneNumber, business: Business,
 			});
 			sb.store.count(`${ref}:order_status`);
 		} else {
-			throw metaError(131051, 'interactive.type must be order_details or order_status in the sandbox.');
+			throw metaError(
+				131051,
+				'interactive.type must be order_details or order_status in the sandbox.',
+			);
 		}
 	} catch (e) {
 		if (e instanceof PaymentsValidationError) throw validationToGraph(e);
 		throw e;
 	}
 	scheduleStatuses(sb, phone, business, waId, wamid);
-	return { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: waId }], messages: [{ id: wamid }] };
+	return {
+		messaging_product: 'whatsapp',
+		contacts: [{ input: to, wa_id: waId }],
+		messages: [{ id: wamid }],
+	};
 }
 
-export function scheduleStatuses(sb: Sandbox, phone: PhoneNumber, business: Business, waId: string, wamid: string): void {
+export function scheduleStatuses(
+	sb: Sandbox,
+	phone: PhoneNumber,
+	business: Business,
+	waId: string,
+	wamid: string,
+): void {
 	const delay = sb.options.statusDelayMs;
 	if (!delay) return;
 	(['sent', 'delivered', 'read'] as const).forEach((status, n) => {
 		sb.later(delay * (n + 1), () =>
-			sb.emit('messages', {
-				messaging_product: 'whatsapp',
-				metadata: { display_phone_number: phone.display_phone_number.replace(/\D/g, ''), phone_number_id: phone.id },
-				statuses: [{ id: wamid, status, timestamp: String(sb.nowSeconds()), recipient_id: waId }],
-			}, { wabaId: business.wabaId }),
+			sb.emit(
+				'messages',
+				{
+					messaging_product: 'whatsapp',
+					metadata: {
+						display_phone_number: phone.display_phone_number.replace(/\D/g, ''),
+						phone_number_id: phone.id,
+					},
+					statuses: [{ id: wamid, status, timestamp: String(sb.nowSeconds()), recipient_id: waId }],
+				},
+				{ wabaId: business.wabaId },
+			),
 		);
 	});
 }

@@ -4,7 +4,12 @@ import type { Sandbox } from './server';
 import { orderKey } from './store';
 import type { Json } from './types';
 
-export function lookupPayment(sb: Sandbox, wabaId: string, configurationName: string, referenceId: string): Json {
+export function lookupPayment(
+	sb: Sandbox,
+	wabaId: string,
+	configurationName: string,
+	referenceId: string,
+): Json {
 	sb.store.findConfig(configurationName, wabaId);
 	const order = sb.store.orders.get(orderKey(referenceId, wabaId));
 	if (!order) return { payments: [] };
@@ -15,7 +20,8 @@ export function lookupPayment(sb: Sandbox, wabaId: string, configurationName: st
 		currency: 'INR',
 		amount: { value: order.total, offset: 100 },
 	};
-	if (order.transactions.length > 0) payment.transactions = order.transactions.map((t) => ({ ...t, refunds: order.refunds }));
+	if (order.transactions.length > 0)
+		payment.transactions = order.transactions.map((t) => ({ ...t, refunds: order.refunds }));
 	return { payments: [payment] };
 }
 
@@ -25,13 +31,26 @@ export function refund(sb: Sandbox, wabaId: string, body: Json): Json {
 	const order = sb.store.getOrder(ref, wabaId);
 	const amount = body.amount as Json | undefined;
 	const value = Number(amount?.value);
-	if (!amount || !Number.isInteger(value) || value <= 0) throw metaError(131009, 'amount.value must be a positive whole number of paise.');
+	if (!amount || !Number.isInteger(value) || value <= 0)
+		throw metaError(131009, 'amount.value must be a positive whole number of paise.');
 	if (Number(amount.offset) !== 100) throw metaError(131009, 'amount.offset must be 100.');
-	if (!order.transactions.some((t) => t.status === 'success')) throw metaError(131009, 'The order has no captured payment to refund.');
+	if (!order.transactions.some((t) => t.status === 'success'))
+		throw metaError(131009, 'The order has no captured payment to refund.');
 	const refunded = order.refunds.reduce((s, r) => s + Number((r.amount as Json).value), 0);
-	if (refunded + value > order.total) throw metaError(131009, `Refunds would exceed the captured amount (${order.total - refunded} paise left).`);
+	if (refunded + value > order.total)
+		throw metaError(
+			131009,
+			`Refunds would exceed the captured amount (${order.total - refunded} paise left).`,
+		);
 	const speed = body.speed === 'instant' ? 'instant' : 'normal';
-	const refund = { id: sb.id('rfnd_'), amount: { value, offset: 100 }, speed_processed: speed, status: 'success', created_timestamp: sb.nowSeconds(), updated_timestamp: sb.nowSeconds() };
+	const refund = {
+		id: sb.id('rfnd_'),
+		amount: { value, offset: 100 },
+		speed_processed: speed,
+		status: 'success',
+		created_timestamp: sb.nowSeconds(),
+		updated_timestamp: sb.nowSeconds(),
+	};
 	order.refunds.push(refund);
 	order.history.push({ at: sb.nowSeconds(), kind: 'refund', payment: `refunded ${value}` });
 	return { id: refund.id, status: 'completed', speed_processed: speed };

@@ -8,7 +8,8 @@ export function charge(sb: Sandbox, input: Json): Charge {
 	const credential = String(input.credential_id ?? '');
 	const amount = Number(input.amount);
 	if (!credential) throw new GraphError(400, 100, 'credential_id is required');
-	if (!Number.isFinite(amount) || amount <= 0) throw new GraphError(400, 100, 'amount must be a positive number (minor units)');
+	if (!Number.isFinite(amount) || amount <= 0)
+		throw new GraphError(400, 100, 'amount must be a positive number (minor units)');
 	const charge: Charge = {
 		id: sb.id('ch_'),
 		credential_id: credential,
@@ -23,12 +24,32 @@ export function charge(sb: Sandbox, input: Json): Charge {
 }
 
 /** The PSP reports a Pix (or boleto) payment: POSTs a "paid" notification to the given URL. */
-export async function confirmPix(sb: Sandbox, referenceId: string, notifyUrl?: string): Promise<Json> {
+export async function confirmPix(
+	sb: Sandbox,
+	referenceId: string,
+	notifyUrl?: string,
+): Promise<Json> {
 	const order = sb.store.getOrder(referenceId);
 	const url = notifyUrl || sb.pspNotifyUrl;
-	if (!url) throw new GraphError(400, 100, 'No notify_url given and the sandbox has no PSP notify URL configured (--psp-notify-url)');
+	if (!url)
+		throw new GraphError(
+			400,
+			100,
+			'No notify_url given and the sandbox has no PSP notify URL configured (--psp-notify-url)',
+		);
 	order.history.push({ at: sb.nowSeconds(), kind: 'payment', payment: 'paid at PSP' });
-	const body = JSON.stringify({ event: 'pix.paid', reference_id: order.reference_id, amount: order.total, currency: order.currency, wa_id: order.wa_id, paid_at: sb.nowSeconds() });
-	const record = sb.deliverer.deliver(url, 'psp', order.waba_id, body, { secret: '', signature: 'none', note: 'fake PSP notification' });
+	const body = JSON.stringify({
+		event: 'pix.paid',
+		reference_id: order.reference_id,
+		amount: order.total,
+		currency: order.currency,
+		wa_id: order.wa_id,
+		paid_at: sb.nowSeconds(),
+	});
+	const record = sb.deliverer.deliver(url, 'psp', order.waba_id, body, {
+		secret: '',
+		signature: 'none',
+		note: 'fake PSP notification',
+	});
 	return { delivery_id: record.id };
 }

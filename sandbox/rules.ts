@@ -20,7 +20,10 @@ export function checkOrderTransition(
 	paymentState: 'none' | 'pending' | 'captured',
 ): { code: 2046 | 2047; reason: string } | undefined {
 	if (from === 'completed' || from === 'canceled') {
-		return { code: 2046, reason: `the order is already ${from}; no further status updates are allowed` };
+		return {
+			code: 2046,
+			reason: `the order is already ${from}; no further status updates are allowed`,
+		};
 	}
 	if (to === 'pending' && from !== 'pending') {
 		return { code: 2046, reason: `an order cannot go back to pending from ${from}` };

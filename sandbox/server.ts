@@ -20,7 +20,15 @@ import { charge, confirmPix } from './psp';
 import { SandboxStore } from './store';
 import { targetFor } from './subscriptions';
 import { SANDBOX_DEFAULTS } from './types';
-import type { Business, Charge, Json, PhoneNumber, SandboxOptions, StoredConfiguration, StoredOrder } from './types';
+import type {
+	Business,
+	Charge,
+	Json,
+	PhoneNumber,
+	SandboxOptions,
+	StoredConfiguration,
+	StoredOrder,
+} from './types';
 import { WebhookDeliverer } from './webhooks';
 import type { DeliveryRecord } from './webhooks';
 
@@ -30,7 +38,10 @@ type Signature = 'valid' | 'invalid' | 'none';
 
 export class Sandbox {
 	readonly options: Required<
-		Omit<SandboxOptions, 'faults' | 'termsPendingWabas' | 'log' | 'now' | 'businesses' | 'pspNotifyUrl' | 'stateFile'>
+		Omit<
+			SandboxOptions,
+			'faults' | 'termsPendingWabas' | 'log' | 'now' | 'businesses' | 'pspNotifyUrl' | 'stateFile'
+		>
 	>;
 	pspNotifyUrl: string | undefined;
 	readonly businesses: Business[];
@@ -64,10 +75,21 @@ export class Sandbox {
 			statusDelayMs: opts.statusDelayMs ?? SANDBOX_DEFAULTS.statusDelayMs,
 		};
 		this.businesses = opts.businesses ?? [
-			{ appId: this.options.appId, appSecret: this.options.appSecret, wabaId: this.options.wabaId, name: 'WhatsApp Payments Sandbox', phoneNumbers: this.options.phoneNumbers },
+			{
+				appId: this.options.appId,
+				appSecret: this.options.appSecret,
+				wabaId: this.options.wabaId,
+				name: 'WhatsApp Payments Sandbox',
+				phoneNumbers: this.options.phoneNumbers,
+			},
 		];
 		const first = this.businesses[0];
-		Object.assign(this.options, { appId: first.appId, appSecret: first.appSecret, wabaId: first.wabaId, phoneNumbers: first.phoneNumbers });
+		Object.assign(this.options, {
+			appId: first.appId,
+			appSecret: first.appSecret,
+			wabaId: first.wabaId,
+			phoneNumbers: first.phoneNumbers,
+		});
 		this.pspNotifyUrl = opts.pspNotifyUrl;
 		this.stateFile = opts.stateFile;
 		this.log = opts.log ?? (() => undefined);
@@ -197,7 +219,10 @@ export class Sandbox {
 			this.requestLog.push({ method, path: url.pathname, status, at: this.now() });
 			if (this.requestLog.length > 50000) this.requestLog.splice(0, 10000);
 			const text = typeof body === 'string' ? body : JSON.stringify(body);
-			res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+			res.writeHead(status, {
+				'content-type': contentType,
+				'content-length': Buffer.byteLength(text),
+			});
 			res.end(text);
 		};
 		try {
@@ -225,19 +250,34 @@ export class Sandbox {
 	// ---- webhooks -------------------------------------------------------------------------------
 
 	/** Builds Meta's envelope for one change and delivers it, signed. */
-	emit(field: string, value: Json, opts: { wabaId?: string; signature?: Signature; url?: string } = {}): DeliveryRecord {
+	emit(
+		field: string,
+		value: Json,
+		opts: { wabaId?: string; signature?: Signature; url?: string } = {},
+	): DeliveryRecord {
 		const wabaId = opts.wabaId ?? this.options.wabaId;
 		const payload = {
 			object: 'whatsapp_business_account',
 			entry: [{ id: wabaId, time: this.nowSeconds(), changes: [{ value, field }] }],
 		};
-		return this.deliverRaw(JSON.stringify(payload), { field, wabaId, signature: opts.signature, url: opts.url });
+		return this.deliverRaw(JSON.stringify(payload), {
+			field,
+			wabaId,
+			signature: opts.signature,
+			url: opts.url,
+		});
 	}
 
 	/** Delivers an arbitrary body (exact bytes) to the subscribed callback, for tests and tampering. */
 	deliverRaw(
 		body: string,
-		opts: { field?: string; signature?: Signature; url?: string; note?: string; wabaId?: string } = {},
+		opts: {
+			field?: string;
+			signature?: Signature;
+			url?: string;
+			note?: string;
+			wabaId?: string;
+		} = {},
 	): DeliveryRecord {
 		const field = opts.field ?? 'messages';
 		const wabaId = opts.wabaId ?? this.options.wabaId;

@@ -7,7 +7,14 @@ import * as fs from 'fs';
 
 import { validateConfigurationName } from '../nodes/shared';
 import { asGraph, metaError } from './errors';
-import type { Business, Charge, Json, StoredConfiguration, StoredOrder, Subscription } from './types';
+import type {
+	Business,
+	Charge,
+	Json,
+	StoredConfiguration,
+	StoredOrder,
+	Subscription,
+} from './types';
 
 export interface WabaSubscription {
 	override_callback_uri?: string;

@@ -59,8 +59,16 @@ export const SANDBOX_DEFAULTS = {
 	accessTokens: ['sandbox-access-token'],
 	wabaId: '100000000000001',
 	phoneNumbers: [
-		{ id: '200000000000001', display_phone_number: '+55 11 4000-0001', verified_name: 'Loja Sandbox BR' },
-		{ id: '200000000000002', display_phone_number: '+91 80 4000 0002', verified_name: 'Sandbox Store IN' },
+		{
+			id: '200000000000001',
+			display_phone_number: '+55 11 4000-0001',
+			verified_name: 'Loja Sandbox BR',
+		},
+		{
+			id: '200000000000002',
+			display_phone_number: '+91 80 4000 0002',
+			verified_name: 'Sandbox Store IN',
+		},
 	] as PhoneNumber[],
 	/** What `npm run sandbox` and `npm run dev` serve: a Brazil shop and an India shop, each its own app and WABA. */
 	businesses: [
@@ -69,14 +77,26 @@ export const SANDBOX_DEFAULTS = {
 			appSecret: 'sandbox-app-secret-br',
 			wabaId: '100000000000001',
 			name: 'Loja Sandbox (Brazil)',
-			phoneNumbers: [{ id: '200000000000001', display_phone_number: '+55 11 4000-0001', verified_name: 'Loja Sandbox BR' }],
+			phoneNumbers: [
+				{
+					id: '200000000000001',
+					display_phone_number: '+55 11 4000-0001',
+					verified_name: 'Loja Sandbox BR',
+				},
+			],
 		},
 		{
 			appId: '900000000000002',
 			appSecret: 'sandbox-app-secret-in',
 			wabaId: '100000000000002',
 			name: 'Sandbox Store (India)',
-			phoneNumbers: [{ id: '200000000000002', display_phone_number: '+91 80 4000 0002', verified_name: 'Sandbox Store IN' }],
+			phoneNumbers: [
+				{
+					id: '200000000000002',
+					display_phone_number: '+91 80 4000 0002',
+					verified_name: 'Sandbox Store IN',
+				},
+			],
 		},
 	] as Business[],
 	seed: 1,

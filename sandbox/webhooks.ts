@@ -31,7 +31,13 @@ export interface PostResult {
 }
 
 /** One HTTP request from the sandbox to a callback (verification GET or webhook POST). */
-export function request(method: 'GET' | 'POST', url: string, body?: string, headers: Record<string, string> = {}, timeoutMs = 10000): Promise<PostResult> {
+export function request(
+	method: 'GET' | 'POST',
+	url: string,
+	body?: string,
+	headers: Record<string, string> = {},
+	timeoutMs = 10000,
+): Promise<PostResult> {
 	return new Promise((resolve) => {
 		let parsed: URL;
 		try {
@@ -45,14 +51,25 @@ export function request(method: 'GET' | 'POST', url: string, body?: string, head
 			parsed,
 			{
 				method,
-				headers: body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } : headers,
+				headers:
+					body !== undefined
+						? {
+								'content-type': 'application/json',
+								'content-length': String(Buffer.byteLength(body)),
+								...headers,
+							}
+						: headers,
 				timeout: timeoutMs,
 			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode ?? null, body: Buffer.concat(chunks).toString('utf8') }));
-				res.on('error', (e) => resolve({ status: res.statusCode ?? null, body: '', error: e.message }));
+				res.on('end', () =>
+					resolve({ status: res.statusCode ?? null, body: Buffer.concat(chunks).toString('utf8') }),
+				);
+				res.on('error', (e) =>
+					resolve({ status: res.statusCode ?? null, body: '', error: e.message }),
+				);
 			},
 		);
 		req.on('timeout', () => req.destroy(new Error('timeout')));
@@ -63,7 +80,10 @@ export function request(method: 'GET' | 'POST', url: string, body?: string, head
 }
 
 /** Meta's verification handshake: GET callback?hub.mode=subscribe&hub.challenge=..&hub.verify_token=.. */
-export async function verifyCallback(callbackUrl: string, verifyToken: string): Promise<{ ok: boolean; reason?: string }> {
+export async function verifyCallback(
+	callbackUrl: string,
+	verifyToken: string,
+): Promise<{ ok: boolean; reason?: string }> {
 	const challenge = String(randomBytes(4).readUInt32BE() + 1000000000);
 	let url: URL;
 	try {
@@ -77,7 +97,8 @@ export async function verifyCallback(callbackUrl: string, verifyToken: string): 
 	const res = await request('GET', url.toString());
 	if (res.status === null) return { ok: false, reason: `could not connect (${res.error})` };
 	if (res.status !== 200) return { ok: false, reason: `HTTP Status Code = ${res.status}` };
-	if (res.body.trim() !== challenge) return { ok: false, reason: 'the response did not match the challenge' };
+	if (res.body.trim() !== challenge)
+		return { ok: false, reason: 'the response did not match the challenge' };
 	return { ok: true };
 }
 
@@ -120,7 +141,7 @@ export class WebhookDeliverer {
 			signature: sig,
 			attempts: [],
 			state: url ? 'pending' : 'undeliverable',
-			note: url ? note : note ?? 'no callback is subscribed for this field',
+			note: url ? note : (note ?? 'no callback is subscribed for this field'),
 		};
 		this.records.push(record);
 		if (this.records.length > 20000) this.records.splice(0, this.records.length - 20000);
@@ -139,14 +160,21 @@ export class WebhookDeliverer {
 		const headers: Record<string, string> = { 'user-agent': 'WhatsAppPaymentsSandbox/1.0' };
 		if (record.signature) headers['x-hub-signature-256'] = record.signature;
 		const res = await request('POST', record.url, record.body, headers);
-		record.attempts.push({ at: new Date(started).toISOString(), status: res.status, error: res.error, durationMs: Date.now() - started });
+		record.attempts.push({
+			at: new Date(started).toISOString(),
+			status: res.status,
+			error: res.error,
+			durationMs: Date.now() - started,
+		});
 		if (res.status === 200) {
 			record.state = 'delivered';
 			return;
 		}
 		if (n + 1 >= this.options.maxAttempts || this.stopped) {
 			record.state = 'failed';
-			this.options.log?.(`webhook #${record.id} to ${record.url} failed after ${n + 1} attempts (last: ${res.status ?? res.error})`);
+			this.options.log?.(
+				`webhook #${record.id} to ${record.url} failed after ${n + 1} attempts (last: ${res.status ?? res.error})`,
+			);
 			return;
 		}
 		const delay = this.options.retryBaseMs * 2 ** n;

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as order from './actions/order';
@@ -11,11 +16,15 @@ export class WhatsAppPayments implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Payments',
 		name: 'whatsAppPayments',
-		icon: { light: 'file:../../icons/whatsapp-payments.svg', dark: 'file:../../icons/whatsapp-payments.dark.svg' },
+		icon: {
+			light: 'file:../../icons/whatsapp-payments.svg',
+			dark: 'file:../../icons/whatsapp-payments.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send WhatsApp order messages and manage payment configurations (Brazil and India Payments API)',
+		description:
+			'Send WhatsApp order messages and manage payment configurations (Brazil and India Payments API)',
 		defaults: { name: 'WhatsApp Payments' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -8,7 +8,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_DEDUPE_CAPACITY, EVENT_TYPES, parseDelivery, RecentKeys, SIGNATURE_HEADER, verifySignature } from '../shared';
+import {
+	DEFAULT_DEDUPE_CAPACITY,
+	EVENT_TYPES,
+	parseDelivery,
+	RecentKeys,
+	SIGNATURE_HEADER,
+	verifySignature,
+} from '../shared';
 import type { PaymentEventType } from '../shared';
 import { CREDENTIAL_TYPE } from '../WhatsAppPayments/transport';
 import { checkExists, create, expectedVerifyToken, remove, tokensEqual } from './registration';
@@ -21,11 +28,15 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Payments Trigger',
 		name: 'whatsAppPaymentsTrigger',
-		icon: { light: 'file:../../icons/whatsapp-payments.svg', dark: 'file:../../icons/whatsapp-payments.dark.svg' },
+		icon: {
+			light: 'file:../../icons/whatsapp-payments.svg',
+			dark: 'file:../../icons/whatsapp-payments.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Registration: " + $parameter["registration"]}}',
-		description: 'Starts the workflow on WhatsApp payment events: One-Click payment confirmations, payment status, configuration updates',
+		description:
+			'Starts the workflow on WhatsApp payment events: One-Click payment confirmations, payment status, configuration updates',
 		defaults: { name: 'WhatsApp Payments Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -45,17 +56,20 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 					{
 						name: 'App Subscription',
 						value: 'app',
-						description: "Set this workflow as the Meta app's WhatsApp callback and subscribe the WABA. Receives every event, including configuration updates.",
+						description:
+							"Set this workflow as the Meta app's WhatsApp callback and subscribe the WABA. Receives every event, including configuration updates.",
 					},
 					{
 						name: 'Manual',
 						value: 'manual',
-						description: 'You paste the webhook URL and verify token into the App Dashboard yourself',
+						description:
+							'You paste the webhook URL and verify token into the App Dashboard yourself',
 					},
 					{
 						name: 'WABA Override',
 						value: 'wabaOverride',
-						description: "Route only this WhatsApp Business Account's messages here, leaving the app's callback untouched",
+						description:
+							"Route only this WhatsApp Business Account's messages here, leaving the app's callback untouched",
 					},
 				],
 			},
@@ -69,7 +83,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Overrides carry message events only (payment method, payment status, message status). Payment Configuration Update events always go to the app\'s own callback, so they cannot arrive this way.',
+					"Overrides carry message events only (payment method, payment status, message status). Payment Configuration Update events always go to the app's own callback, so they cannot arrive this way.",
 				name: 'overrideNotice',
 				type: 'notice',
 				default: '',
@@ -98,7 +112,8 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 				name: 'replaceExisting',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to take over a callback URL that currently points somewhere else (that receiver stops getting events)',
+				description:
+					'Whether to take over a callback URL that currently points somewhere else (that receiver stops getting events)',
 				displayOptions: { show: { registration: ['app', 'wabaOverride'] } },
 			},
 			{
@@ -106,22 +121,30 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				default: ['payment_method', 'payment_configuration_update', 'payment_status', 'order_message_status'],
+				default: [
+					'payment_method',
+					'payment_configuration_update',
+					'payment_status',
+					'order_message_status',
+				],
 				options: [
 					{
 						name: 'Order Message Status',
 						value: 'order_message_status',
-						description: 'Sent, delivered, read and failed statuses of messages, with payment errors such as 2040, 2046, 2047',
+						description:
+							'Sent, delivered, read and failed statuses of messages, with payment errors such as 2040, 2046, 2047',
 					},
 					{
 						name: 'Payment Configuration Update',
 						value: 'payment_configuration_update',
-						description: 'A payment configuration was connected, disconnected or became active (India)',
+						description:
+							'A payment configuration was connected, disconnected or became active (India)',
 					},
 					{
 						name: 'Payment Method (One-Click)',
 						value: 'payment_method',
-						description: 'The buyer tapped "Send payment" on a One-Click order: charge the credential now (Brazil)',
+						description:
+							'The buyer tapped "Send payment" on a One-Click order: charge the credential now (Brazil)',
 					},
 					{
 						name: 'Payment Status',
@@ -142,7 +165,8 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 						name: 'allowUnsigned',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to accept deliveries without a valid X-Hub-Signature-256 when the credential has no App Secret. Anyone who knows the URL can then start the workflow.',
+						description:
+							'Whether to accept deliveries without a valid X-Hub-Signature-256 when the credential has no App Secret. Anyone who knows the URL can then start the workflow.',
 					},
 					{
 						displayName: 'Phone Number IDs',
@@ -150,14 +174,16 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						placeholder: '106540352242922, 106540352242923',
-						description: 'Comma-separated; only events for these business phone numbers start the workflow. Configuration updates have no phone number and always pass.',
+						description:
+							'Comma-separated; only events for these business phone numbers start the workflow. Configuration updates have no phone number and always pass.',
 					},
 					{
 						displayName: 'Skip Redeliveries',
 						name: 'dedupe',
 						type: 'boolean',
 						default: true,
-						description: 'Whether to drop events already emitted (Meta retries deliveries for up to 7 days); remembers the last 10,000 events',
+						description:
+							'Whether to drop events already emitted (Meta retries deliveries for up to 7 days); remembers the last 10,000 events',
 					},
 				],
 			},
@@ -201,10 +227,17 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			const query = this.getQueryData() as IDataObject;
 			const expected = expectedVerifyToken.call(this, mode, credentials);
 			const given = String(query['hub.verify_token'] ?? '');
-			if (query['hub.mode'] === 'subscribe' && expected !== '' && tokensEqual(given, expected) && query['hub.challenge'] !== undefined) {
+			if (
+				query['hub.mode'] === 'subscribe' &&
+				expected !== '' &&
+				tokensEqual(given, expected) &&
+				query['hub.challenge'] !== undefined
+			) {
 				res.status(200).type('text/plain').send(String(query['hub.challenge'])).end();
 			} else {
-				this.logger.warn('WhatsApp Payments Trigger: refused a verification request (wrong mode or verify token)');
+				this.logger.warn(
+					'WhatsApp Payments Trigger: refused a verification request (wrong mode or verify token)',
+				);
 				res.status(403).type('text/plain').send('Forbidden').end();
 			}
 			return { noWebhookResponse: true };
@@ -225,8 +258,14 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 				return { noWebhookResponse: true };
 			}
 		} else if (!options.allowUnsigned) {
-			this.logger.warn('WhatsApp Payments Trigger: refused a delivery because the credential has no App Secret to verify it');
-			res.status(401).type('text/plain').send('Signature cannot be verified: no App Secret configured').end();
+			this.logger.warn(
+				'WhatsApp Payments Trigger: refused a delivery because the credential has no App Secret to verify it',
+			);
+			res
+				.status(401)
+				.type('text/plain')
+				.send('Signature cannot be verified: no App Secret configured')
+				.end();
 			return { noWebhookResponse: true };
 		}
 
@@ -237,17 +276,24 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			try {
 				body = raw !== undefined && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : body;
 			} catch {
-				this.logger.warn('WhatsApp Payments Trigger: refused a delivery whose body is not valid JSON');
+				this.logger.warn(
+					'WhatsApp Payments Trigger: refused a delivery whose body is not valid JSON',
+				);
 				res.status(400).type('text/plain').send('Body is not valid JSON').end();
 				return { noWebhookResponse: true };
 			}
 		}
 		if ((body as IDataObject | null)?.object !== 'whatsapp_business_account') {
-			this.logger.info(`WhatsApp Payments Trigger: ignored a delivery for object "${String((body as IDataObject | null)?.object)}"`);
+			this.logger.info(
+				`WhatsApp Payments Trigger: ignored a delivery for object "${String((body as IDataObject | null)?.object)}"`,
+			);
 			return { webhookResponse: { ignored: true } };
 		}
 
-		const selected = this.getNodeParameter('events', EVENT_TYPES as unknown as string[]) as PaymentEventType[];
+		const selected = this.getNodeParameter(
+			'events',
+			EVENT_TYPES as unknown as string[],
+		) as PaymentEventType[];
 		const phoneFilter = String(options.phoneNumberIds ?? '')
 			.split(',')
 			.map((s) => s.trim())
@@ -256,7 +302,10 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		let wanted = events.filter(
 			(e) =>
 				selected.includes(e.event) &&
-				(phoneFilter.length === 0 || e.data.phone_number_id === undefined || e.event === 'payment_configuration_update' || phoneFilter.includes(String(e.data.phone_number_id))),
+				(phoneFilter.length === 0 ||
+					e.data.phone_number_id === undefined ||
+					e.event === 'payment_configuration_update' ||
+					phoneFilter.includes(String(e.data.phone_number_id))),
 		);
 
 		if (options.dedupe !== false && wanted.length > 0) {
@@ -271,7 +320,12 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 }
 
 function isParsedDelivery(body: unknown): boolean {
-	return typeof body === 'object' && body !== null && !Array.isArray(body) && ('object' in body || 'entry' in body);
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		!Array.isArray(body) &&
+		('object' in body || 'entry' in body)
+	);
 }
 
 /**
@@ -294,9 +348,13 @@ async function requireSecretOrOptIn(this: IHookFunctions): Promise<void> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	if (!credentials.appSecret && !options.allowUnsigned) {
-		throw new NodeOperationError(this.getNode(), 'The credential has no App Secret, so webhook signatures cannot be verified', {
-			description:
-				'Add the App Secret (App Dashboard > App settings > Basic) to the WhatsApp Payments API credential. For a quick test only, turn on Options > Allow Unsigned Requests.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'The credential has no App Secret, so webhook signatures cannot be verified',
+			{
+				description:
+					'Add the App Secret (App Dashboard > App settings > Basic) to the WhatsApp Payments API credential. For a quick test only, turn on Options > Allow Unsigned Requests.',
+			},
+		);
 	}
 }

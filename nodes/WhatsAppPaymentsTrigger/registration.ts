@@ -1,5 +1,10 @@
 import { createHmac, timingSafeEqual } from 'crypto';
-import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHookFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, getGraphBase, graphApiRequest } from '../WhatsAppPayments/transport';
@@ -68,9 +73,14 @@ async function context(this: IHookFunctions, mode: RegistrationMode): Promise<Co
 
 function appToken(this: IHookFunctions, ctx: Context): string {
 	if (!ctx.appId || !ctx.appSecret) {
-		throw new NodeOperationError(this.getNode(), 'App subscription mode needs the App ID and App Secret in the credential', {
-			description: 'Add them to the WhatsApp Payments API credential (App Dashboard > App settings > Basic), or switch Registration to "WABA Override" or "Manual".',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'App subscription mode needs the App ID and App Secret in the credential',
+			{
+				description:
+					'Add them to the WhatsApp Payments API credential (App Dashboard > App settings > Basic), or switch Registration to "WABA Override" or "Manual".',
+			},
+		);
 	}
 	return `Bearer ${ctx.appId}|${ctx.appSecret}`;
 }
@@ -79,7 +89,10 @@ function fieldNames(sub: AppSubscription): string[] {
 	return (sub.fields ?? []).map((f) => (typeof f === 'string' ? f : String(f.name ?? '')));
 }
 
-async function listAppSubscription(this: IHookFunctions, ctx: Context): Promise<AppSubscription | undefined> {
+async function listAppSubscription(
+	this: IHookFunctions,
+	ctx: Context,
+): Promise<AppSubscription | undefined> {
 	const body = await graphApiRequest<{ data?: AppSubscription[] }>(this, {
 		method: 'GET',
 		path: `/${ctx.appId}/subscriptions`,
@@ -88,11 +101,25 @@ async function listAppSubscription(this: IHookFunctions, ctx: Context): Promise<
 	return (body?.data ?? []).find((s) => s.object === 'whatsapp_business_account');
 }
 
-async function wabaSubscription(this: IHookFunctions, ctx: Context): Promise<{ subscribed: boolean; override?: string }> {
-	const body = await graphApiRequest<{ data?: IDataObject[] }>(this, { method: 'GET', path: `/${ctx.wabaId}/subscribed_apps` });
+async function wabaSubscription(
+	this: IHookFunctions,
+	ctx: Context,
+): Promise<{ subscribed: boolean; override?: string }> {
+	const body = await graphApiRequest<{ data?: IDataObject[] }>(this, {
+		method: 'GET',
+		path: `/${ctx.wabaId}/subscribed_apps`,
+	});
 	const entries = body?.data ?? [];
-	const mine = entries.find((e) => !ctx.appId || String((e.whatsapp_business_api_data as IDataObject | undefined)?.id ?? '') === ctx.appId) ?? entries[0];
-	return { subscribed: entries.length > 0, override: mine?.override_callback_uri as string | undefined };
+	const mine =
+		entries.find(
+			(e) =>
+				!ctx.appId ||
+				String((e.whatsapp_business_api_data as IDataObject | undefined)?.id ?? '') === ctx.appId,
+		) ?? entries[0];
+	return {
+		subscribed: entries.length > 0,
+		override: mine?.override_callback_uri as string | undefined,
+	};
 }
 
 export async function checkExists(this: IHookFunctions, mode: RegistrationMode): Promise<boolean> {
@@ -104,10 +131,14 @@ export async function checkExists(this: IHookFunctions, mode: RegistrationMode):
 		if (!sub || !sub.callback_url) return false;
 		if (sub.callback_url !== ctx.url) {
 			if (replace) return false;
-			throw new NodeOperationError(this.getNode(), `The Meta app ${ctx.appId} already sends WhatsApp webhooks to ${sub.callback_url}`, {
-				description:
-					'Meta allows one callback URL per app. To move it to this trigger, turn on "Replace Existing Subscription" (the other receiver stops getting events). To keep it, switch Registration to "WABA Override" or "Manual".',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`The Meta app ${ctx.appId} already sends WhatsApp webhooks to ${sub.callback_url}`,
+				{
+					description:
+						'Meta allows one callback URL per app. To move it to this trigger, turn on "Replace Existing Subscription" (the other receiver stops getting events). To keep it, switch Registration to "WABA Override" or "Manual".',
+				},
+			);
 		}
 		const fields = fieldNames(sub);
 		if (!sub.active || !SUBSCRIBED_FIELDS.every((f) => fields.includes(f))) return false;
@@ -117,9 +148,14 @@ export async function checkExists(this: IHookFunctions, mode: RegistrationMode):
 	if (!waba.override) return false;
 	if (waba.override === ctx.url) return true;
 	if (replace) return false;
-	throw new NodeOperationError(this.getNode(), `WhatsApp Business Account ${ctx.wabaId} already overrides its callback to ${waba.override}`, {
-		description: 'Turn on "Replace Existing Subscription" to point it at this trigger instead, or use "Manual" registration.',
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		`WhatsApp Business Account ${ctx.wabaId} already overrides its callback to ${waba.override}`,
+		{
+			description:
+				'Turn on "Replace Existing Subscription" to point it at this trigger instead, or use "Manual" registration.',
+		},
+	);
 }
 
 export async function create(this: IHookFunctions, mode: RegistrationMode): Promise<boolean> {
@@ -147,7 +183,8 @@ export async function create(this: IHookFunctions, mode: RegistrationMode): Prom
 		});
 		staticData.registeredUrl = ctx.url;
 		staticData.mode = 'app';
-		if (previous?.callback_url && previous.callback_url !== ctx.url) staticData.replacedUrl = previous.callback_url;
+		if (previous?.callback_url && previous.callback_url !== ctx.url)
+			staticData.replacedUrl = previous.callback_url;
 		return true;
 	}
 	await graphApiRequest(this, {
@@ -188,7 +225,8 @@ export async function remove(this: IHookFunctions, mode: RegistrationMode): Prom
 		}
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error as Error, {
-			description: 'Could not remove the webhook registration from Meta. Check it in the App Dashboard (WhatsApp > Configuration).',
+			description:
+				'Could not remove the webhook registration from Meta. Check it in the App Dashboard (WhatsApp > Configuration).',
 		});
 	}
 	delete staticData.registeredUrl;

@@ -17,7 +17,9 @@ export class RecentKeys {
 	) {
 		this.ring = new Array<string | undefined>(capacity);
 		const source = saved instanceof RecentKeys ? saved.toJSON() : saved;
-		const list = Array.isArray(source) ? source.filter((k): k is string => typeof k === 'string') : [];
+		const list = Array.isArray(source)
+			? source.filter((k): k is string => typeof k === 'string')
+			: [];
 		for (const key of list.slice(-capacity)) this.add(key);
 	}
 
@@ -43,7 +45,8 @@ export class RecentKeys {
 
 	toJSON(): string[] {
 		const out: string[] = new Array(this.count);
-		for (let i = 0; i < this.count; i++) out[i] = this.ring[(this.head + i) % this.capacity] as string;
+		for (let i = 0; i < this.count; i++)
+			out[i] = this.ring[(this.head + i) % this.capacity] as string;
 		return out;
 	}
 

@@ -13,41 +13,222 @@ export interface GraphErrorInfo {
 }
 
 export const GRAPH_ERRORS: Record<number, GraphErrorInfo> = {
-	0: { title: 'Authentication failed', explanation: 'The access token is expired, revoked or not valid for this app.', fix: 'Generate a new system-user access token and update the credential.', retry: 'never' },
-	1: { title: 'Invalid request or unknown API error', explanation: 'Meta could not process the request.', fix: 'Check the request parameters; retry only if Meta reports an outage.', retry: 'never' },
-	2: { title: 'Temporary API service error', explanation: 'Meta had a temporary problem.', fix: 'Retry later; the node retries reads automatically.', retry: 'transient' },
-	3: { title: 'Capability or permission issue', explanation: 'The app lacks the capability for this method.', fix: 'Check the app\'s permissions (whatsapp_business_messaging, whatsapp_business_management).', retry: 'never' },
-	4: { title: 'Application request limit reached', explanation: 'The app made too many calls in a short time.', fix: 'Wait and retry; lower the send rate in the node options.', retry: 'throttle' },
-	10: { title: 'Permission denied', explanation: 'The token does not have the permission needed, or the account is not eligible for this API.', fix: 'Grant whatsapp_business_messaging and whatsapp_business_management to the system user and make sure the WABA is enabled for payments.', retry: 'never' },
-	33: { title: 'Object does not exist or parameter value invalid', explanation: 'The phone number or WABA ID is wrong or was deleted.', fix: 'Check the WhatsApp Business Account ID in the credential and the phone number ID in the node.', retry: 'never' },
-	100: { title: 'Invalid parameter', explanation: 'A field is unknown, misspelt, has the wrong type or breaks a length rule.', fix: 'Read the details from Meta below, correct that field and send again.', retry: 'never' },
-	190: { title: 'Access token expired or invalid', explanation: 'Meta rejected the access token.', fix: 'Create a new (ideally permanent system-user) token in Business Settings and update the credential.', retry: 'never' },
-	200: { title: 'Permission not granted', explanation: 'The API permission was not granted or was removed.', fix: 'Re-grant the WhatsApp permissions to the app and system user.', retry: 'never' },
-	368: { title: 'Temporarily blocked for policy violations', explanation: 'The account is blocked by Meta\'s policy enforcement.', fix: 'Review the account status in WhatsApp Manager.', retry: 'never' },
-	80007: { title: 'WhatsApp Business Account rate limit reached', explanation: 'The WABA made too many calls.', fix: 'Wait and retry; lower the request rate.', retry: 'throttle' },
-	130429: { title: 'Cloud API throughput limit reached', explanation: 'The phone number is sending faster than its throughput allows.', fix: 'Lower the node\'s messages-per-second option; the node backs off and retries automatically.', retry: 'throttle' },
-	130497: { title: 'Business account restricted from messaging users in this country', explanation: 'Meta does not allow this account to message this country.', fix: 'Payments work only for Brazil and India accounts and buyers.', retry: 'never' },
-	131000: { title: 'Something went wrong', explanation: 'Meta failed with an unknown error.', fix: 'Retry later; if it persists, contact Meta support with the fbtrace_id.', retry: 'transient' },
-	131005: { title: 'Access denied (WhatsApp Payments terms not accepted)', explanation: 'For payment APIs this means the WhatsApp Payments Terms of Service were not accepted for this WhatsApp Business Account.', fix: 'Open the link in the details from Meta, accept the Payments Terms of Service, then run again.', retry: 'never' },
-	131008: { title: 'Required parameter missing', explanation: 'A required field is missing from the request.', fix: 'Add the field named in the details.', retry: 'never' },
-	131009: { title: 'Parameter value is not valid', explanation: 'A value is not valid (for orders: amounts, offsets, currency, totals).', fix: 'Correct the value named in the details.', retry: 'never' },
-	131016: { title: 'Service unavailable', explanation: 'A Meta service is temporarily unavailable.', fix: 'Retry later.', retry: 'transient' },
-	131021: { title: 'Recipient cannot be sender', explanation: 'The buyer number is the business number itself.', fix: 'Send to the buyer\'s WhatsApp number.', retry: 'never' },
-	131026: { title: 'Message undeliverable', explanation: 'The recipient is not on WhatsApp, uses an old app, or has not accepted the terms.', fix: 'Check the number; order messages need a recent WhatsApp version in Brazil or India.', retry: 'never' },
-	131031: { title: 'Business account locked', explanation: 'The WABA is locked.', fix: 'Resolve the account status in WhatsApp Manager.', retry: 'never' },
-	131042: { title: 'Business eligibility payment issue', explanation: 'There is a problem with the WABA\'s payment method for messaging charges.', fix: 'Fix the billing/credit line in WhatsApp Manager.', retry: 'never' },
-	131047: { title: 'Re-engagement message (outside the 24-hour window)', explanation: 'More than 24 hours passed since the buyer last wrote, so free-form interactive messages are refused.', fix: 'Send an approved order details template instead, or wait until the buyer writes again.', retry: 'never' },
-	131048: { title: 'Spam rate limit hit', explanation: 'Too many messages were blocked or reported.', fix: 'Improve message quality before sending more.', retry: 'never' },
-	131049: { title: 'Message not delivered to maintain ecosystem engagement', explanation: 'Meta chose not to deliver this message.', fix: 'Do not retry within 24 hours.', retry: 'never' },
-	131051: { title: 'Unsupported message type', explanation: 'The recipient or account does not support this message type.', fix: 'Order messages need a payments-enabled WABA and a buyer in the same country.', retry: 'never' },
-	131056: { title: 'Pair rate limit hit', explanation: 'Too many messages to the same buyer in a short time.', fix: 'Wait before messaging this buyer again.', retry: 'never' },
-	131057: { title: 'Account in maintenance mode', explanation: 'The business account is being upgraded.', fix: 'Retry in a few minutes.', retry: 'transient' },
-	133004: { title: 'Server temporarily unavailable', explanation: 'Meta\'s server is temporarily unavailable.', fix: 'Retry later.', retry: 'transient' },
-	134011: { title: 'WhatsApp Payments terms not accepted', explanation: 'The WhatsApp Payments Terms of Service were not accepted for this account, so order messages are refused.', fix: 'Open the link in the details from Meta, accept the Payments Terms of Service, then run again.', retry: 'never' },
-	135000: { title: 'Generic user error', explanation: 'Meta rejected the request parameters.', fix: 'Check the request against the details.', retry: 'never' },
-	2040: { title: 'Order message not supported for this buyer', explanation: 'The buyer cannot receive this order message (country or app version).', fix: 'Check the buyer is in the payments country and on a recent WhatsApp version.', retry: 'never' },
-	2046: { title: 'Invalid order status transition', explanation: 'The new order status is not allowed after the current one (completed and canceled are final; an order cannot return to pending).', fix: 'Send a status that follows from the current one.', retry: 'never' },
-	2047: { title: 'Order cannot be canceled', explanation: 'The order already has a successful or pending payment.', fix: 'Refund or complete the order instead of canceling it.', retry: 'never' },
+	0: {
+		title: 'Authentication failed',
+		explanation: 'The access token is expired, revoked or not valid for this app.',
+		fix: 'Generate a new system-user access token and update the credential.',
+		retry: 'never',
+	},
+	1: {
+		title: 'Invalid request or unknown API error',
+		explanation: 'Meta could not process the request.',
+		fix: 'Check the request parameters; retry only if Meta reports an outage.',
+		retry: 'never',
+	},
+	2: {
+		title: 'Temporary API service error',
+		explanation: 'Meta had a temporary problem.',
+		fix: 'Retry later; the node retries reads automatically.',
+		retry: 'transient',
+	},
+	3: {
+		title: 'Capability or permission issue',
+		explanation: 'The app lacks the capability for this method.',
+		fix: "Check the app's permissions (whatsapp_business_messaging, whatsapp_business_management).",
+		retry: 'never',
+	},
+	4: {
+		title: 'Application request limit reached',
+		explanation: 'The app made too many calls in a short time.',
+		fix: 'Wait and retry; lower the send rate in the node options.',
+		retry: 'throttle',
+	},
+	10: {
+		title: 'Permission denied',
+		explanation:
+			'The token does not have the permission needed, or the account is not eligible for this API.',
+		fix: 'Grant whatsapp_business_messaging and whatsapp_business_management to the system user and make sure the WABA is enabled for payments.',
+		retry: 'never',
+	},
+	33: {
+		title: 'Object does not exist or parameter value invalid',
+		explanation: 'The phone number or WABA ID is wrong or was deleted.',
+		fix: 'Check the WhatsApp Business Account ID in the credential and the phone number ID in the node.',
+		retry: 'never',
+	},
+	100: {
+		title: 'Invalid parameter',
+		explanation: 'A field is unknown, misspelt, has the wrong type or breaks a length rule.',
+		fix: 'Read the details from Meta below, correct that field and send again.',
+		retry: 'never',
+	},
+	190: {
+		title: 'Access token expired or invalid',
+		explanation: 'Meta rejected the access token.',
+		fix: 'Create a new (ideally permanent system-user) token in Business Settings and update the credential.',
+		retry: 'never',
+	},
+	200: {
+		title: 'Permission not granted',
+		explanation: 'The API permission was not granted or was removed.',
+		fix: 'Re-grant the WhatsApp permissions to the app and system user.',
+		retry: 'never',
+	},
+	368: {
+		title: 'Temporarily blocked for policy violations',
+		explanation: "The account is blocked by Meta's policy enforcement.",
+		fix: 'Review the account status in WhatsApp Manager.',
+		retry: 'never',
+	},
+	80007: {
+		title: 'WhatsApp Business Account rate limit reached',
+		explanation: 'The WABA made too many calls.',
+		fix: 'Wait and retry; lower the request rate.',
+		retry: 'throttle',
+	},
+	130429: {
+		title: 'Cloud API throughput limit reached',
+		explanation: 'The phone number is sending faster than its throughput allows.',
+		fix: "Lower the node's messages-per-second option; the node backs off and retries automatically.",
+		retry: 'throttle',
+	},
+	130497: {
+		title: 'Business account restricted from messaging users in this country',
+		explanation: 'Meta does not allow this account to message this country.',
+		fix: 'Payments work only for Brazil and India accounts and buyers.',
+		retry: 'never',
+	},
+	131000: {
+		title: 'Something went wrong',
+		explanation: 'Meta failed with an unknown error.',
+		fix: 'Retry later; if it persists, contact Meta support with the fbtrace_id.',
+		retry: 'transient',
+	},
+	131005: {
+		title: 'Access denied (WhatsApp Payments terms not accepted)',
+		explanation:
+			'For payment APIs this means the WhatsApp Payments Terms of Service were not accepted for this WhatsApp Business Account.',
+		fix: 'Open the link in the details from Meta, accept the Payments Terms of Service, then run again.',
+		retry: 'never',
+	},
+	131008: {
+		title: 'Required parameter missing',
+		explanation: 'A required field is missing from the request.',
+		fix: 'Add the field named in the details.',
+		retry: 'never',
+	},
+	131009: {
+		title: 'Parameter value is not valid',
+		explanation: 'A value is not valid (for orders: amounts, offsets, currency, totals).',
+		fix: 'Correct the value named in the details.',
+		retry: 'never',
+	},
+	131016: {
+		title: 'Service unavailable',
+		explanation: 'A Meta service is temporarily unavailable.',
+		fix: 'Retry later.',
+		retry: 'transient',
+	},
+	131021: {
+		title: 'Recipient cannot be sender',
+		explanation: 'The buyer number is the business number itself.',
+		fix: "Send to the buyer's WhatsApp number.",
+		retry: 'never',
+	},
+	131026: {
+		title: 'Message undeliverable',
+		explanation:
+			'The recipient is not on WhatsApp, uses an old app, or has not accepted the terms.',
+		fix: 'Check the number; order messages need a recent WhatsApp version in Brazil or India.',
+		retry: 'never',
+	},
+	131031: {
+		title: 'Business account locked',
+		explanation: 'The WABA is locked.',
+		fix: 'Resolve the account status in WhatsApp Manager.',
+		retry: 'never',
+	},
+	131042: {
+		title: 'Business eligibility payment issue',
+		explanation: "There is a problem with the WABA's payment method for messaging charges.",
+		fix: 'Fix the billing/credit line in WhatsApp Manager.',
+		retry: 'never',
+	},
+	131047: {
+		title: 'Re-engagement message (outside the 24-hour window)',
+		explanation:
+			'More than 24 hours passed since the buyer last wrote, so free-form interactive messages are refused.',
+		fix: 'Send an approved order details template instead, or wait until the buyer writes again.',
+		retry: 'never',
+	},
+	131048: {
+		title: 'Spam rate limit hit',
+		explanation: 'Too many messages were blocked or reported.',
+		fix: 'Improve message quality before sending more.',
+		retry: 'never',
+	},
+	131049: {
+		title: 'Message not delivered to maintain ecosystem engagement',
+		explanation: 'Meta chose not to deliver this message.',
+		fix: 'Do not retry within 24 hours.',
+		retry: 'never',
+	},
+	131051: {
+		title: 'Unsupported message type',
+		explanation: 'The recipient or account does not support this message type.',
+		fix: 'Order messages need a payments-enabled WABA and a buyer in the same country.',
+		retry: 'never',
+	},
+	131056: {
+		title: 'Pair rate limit hit',
+		explanation: 'Too many messages to the same buyer in a short time.',
+		fix: 'Wait before messaging this buyer again.',
+		retry: 'never',
+	},
+	131057: {
+		title: 'Account in maintenance mode',
+		explanation: 'The business account is being upgraded.',
+		fix: 'Retry in a few minutes.',
+		retry: 'transient',
+	},
+	133004: {
+		title: 'Server temporarily unavailable',
+		explanation: "Meta's server is temporarily unavailable.",
+		fix: 'Retry later.',
+		retry: 'transient',
+	},
+	134011: {
+		title: 'WhatsApp Payments terms not accepted',
+		explanation:
+			'The WhatsApp Payments Terms of Service were not accepted for this account, so order messages are refused.',
+		fix: 'Open the link in the details from Meta, accept the Payments Terms of Service, then run again.',
+		retry: 'never',
+	},
+	135000: {
+		title: 'Generic user error',
+		explanation: 'Meta rejected the request parameters.',
+		fix: 'Check the request against the details.',
+		retry: 'never',
+	},
+	2040: {
+		title: 'Order message not supported for this buyer',
+		explanation: 'The buyer cannot receive this order message (country or app version).',
+		fix: 'Check the buyer is in the payments country and on a recent WhatsApp version.',
+		retry: 'never',
+	},
+	2046: {
+		title: 'Invalid order status transition',
+		explanation:
+			'The new order status is not allowed after the current one (completed and canceled are final; an order cannot return to pending).',
+		fix: 'Send a status that follows from the current one.',
+		retry: 'never',
+	},
+	2047: {
+		title: 'Order cannot be canceled',
+		explanation: 'The order already has a successful or pending payment.',
+		fix: 'Refund or complete the order instead of canceling it.',
+		retry: 'never',
+	},
 };
 
 export interface GraphErrorBody {
@@ -66,7 +247,11 @@ export function extractGraphError(body: unknown): GraphErrorBody | undefined {
 	if (typeof b.error === 'object' && b.error !== null) return b.error as GraphErrorBody;
 	if (Array.isArray(b.errors) && b.errors.length > 0 && typeof b.errors[0] === 'object') {
 		const e = b.errors[0] as Record<string, unknown>;
-		return { code: Number(e.code), message: String(e.title ?? e.message ?? ''), error_data: { details: e.details as string } };
+		return {
+			code: Number(e.code),
+			message: String(e.title ?? e.message ?? ''),
+			error_data: { details: e.details as string },
+		};
 	}
 	return undefined;
 }
@@ -91,7 +276,8 @@ export function explainGraphError(httpStatus: number, body: unknown): ExplainedG
 	const code = typeof err?.code === 'number' && Number.isFinite(err.code) ? err.code : undefined;
 	const info = code !== undefined ? GRAPH_ERRORS[code] : undefined;
 	const details = err?.error_data?.details;
-	const metaMessage = err?.message ?? (typeof body === 'string' && body ? body.slice(0, 300) : `HTTP ${httpStatus}`);
+	const metaMessage =
+		err?.message ?? (typeof body === 'string' && body ? body.slice(0, 300) : `HTTP ${httpStatus}`);
 	let retry: RetryClass = info?.retry ?? 'never';
 	if (!info) {
 		if (httpStatus === 429) retry = 'throttle';
@@ -104,6 +290,16 @@ export function explainGraphError(httpStatus: number, body: unknown): ExplainedG
 	if (details) lines.push(`Details from Meta: ${details}`);
 	if (err?.fbtrace_id) lines.push(`fbtrace_id: ${err.fbtrace_id}`);
 	const title = info ? info.title : 'Graph API error';
-	const message = code !== undefined ? `${title} (#${code}): ${metaMessage}` : `${title} (HTTP ${httpStatus}): ${metaMessage}`;
-	return { code, message, description: lines.join('\n') || `HTTP status ${httpStatus}`, details, termsLink, retry };
+	const message =
+		code !== undefined
+			? `${title} (#${code}): ${metaMessage}`
+			: `${title} (HTTP ${httpStatus}): ${metaMessage}`;
+	return {
+		code,
+		message,
+		description: lines.join('\n') || `HTTP status ${httpStatus}`,
+		details,
+		termsLink,
+		retry,
+	};
 }

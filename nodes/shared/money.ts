@@ -15,7 +15,11 @@ const MAX_MINOR = Number.MAX_SAFE_INTEGER / 1024;
  * exactly. Strings are parsed digit by digit; numbers (which may carry binary drift such as
  * 0.1 + 0.2 = 0.30000000000000004) are accepted only when they sit on a whole cent.
  */
-export function toMinorUnits(input: unknown, field: string, opts: { allowZero?: boolean } = {}): number {
+export function toMinorUnits(
+	input: unknown,
+	field: string,
+	opts: { allowZero?: boolean } = {},
+): number {
 	let minor: number;
 	if (typeof input === 'number') {
 		if (!Number.isFinite(input)) fail(field, 'must be a finite number', input);
@@ -30,7 +34,11 @@ export function toMinorUnits(input: unknown, field: string, opts: { allowZero?: 
 		const text = input.trim();
 		if (text === '') fail(field, 'is required', undefined, 'missing');
 		if (text.includes(',')) {
-			fail(field, 'must use a dot as the decimal separator and no thousands separators, e.g. 1234.50', input);
+			fail(
+				field,
+				'must use a dot as the decimal separator and no thousands separators, e.g. 1234.50',
+				input,
+			);
 		}
 		if (text.startsWith('-')) fail(field, 'must not be negative', input);
 		const match = /^\+?(\d*)(?:\.(\d*))?$/.exec(text);

@@ -23,7 +23,10 @@ export const PURPOSE_CODES: Array<{ code: string; name: string }> = [
 /** `Needs_Testing`, `needs testing`, `NEEDS-TESTING` all read as `Needs Testing`. */
 export function normaliseConfigurationStatus(status: unknown): string | undefined {
 	if (typeof status !== 'string' || status.trim() === '') return undefined;
-	const words = status.trim().toLowerCase().split(/[\s_-]+/);
+	const words = status
+		.trim()
+		.toLowerCase()
+		.split(/[\s_-]+/);
 	return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
@@ -70,23 +73,40 @@ export interface CreateConfigurationInput {
 	redirectUrl?: string;
 }
 
-export function buildCreateConfigurationBody(input: CreateConfigurationInput): Record<string, string> {
+export function buildCreateConfigurationBody(
+	input: CreateConfigurationInput,
+): Record<string, string> {
 	const name = validateConfigurationName(input.configurationName);
 	const provider = requireEnum(input.providerName, 'provider_name', CONFIG_PROVIDERS);
 	const body: Record<string, string> = { configuration_name: name, provider_name: provider };
 	if (input.purposeCode) {
-		if (!/^\d{2}$/.test(input.purposeCode)) fail('purpose_code', 'must be a two-digit UPI purpose code such as 00', input.purposeCode);
+		if (!/^\d{2}$/.test(input.purposeCode))
+			fail('purpose_code', 'must be a two-digit UPI purpose code such as 00', input.purposeCode);
 		body.purpose_code = input.purposeCode;
 	}
 	if (input.merchantCategoryCode) {
-		if (!/^\d{4}$/.test(input.merchantCategoryCode)) fail('merchant_category_code', 'must be a four-digit merchant category code (MCC)', input.merchantCategoryCode);
+		if (!/^\d{4}$/.test(input.merchantCategoryCode))
+			fail(
+				'merchant_category_code',
+				'must be a four-digit merchant category code (MCC)',
+				input.merchantCategoryCode,
+			);
 		body.merchant_category_code = input.merchantCategoryCode;
 	}
 	if (provider === 'upi_vpa') {
-		body.merchant_vpa = requireString(input.merchantVpa, 'merchant_vpa', { pattern: /^[\w.-]+@[\w.-]+$/, patternRule: 'must be a UPI handle such as shop@okbank' });
-		if (input.redirectUrl) fail('redirect_url', 'is only used for payment gateway providers, not UPI VPA', input.redirectUrl);
+		body.merchant_vpa = requireString(input.merchantVpa, 'merchant_vpa', {
+			pattern: /^[\w.-]+@[\w.-]+$/,
+			patternRule: 'must be a UPI handle such as shop@okbank',
+		});
+		if (input.redirectUrl)
+			fail(
+				'redirect_url',
+				'is only used for payment gateway providers, not UPI VPA',
+				input.redirectUrl,
+			);
 	} else {
-		if (input.merchantVpa) fail('merchant_vpa', 'is only used with the UPI VPA provider', input.merchantVpa);
+		if (input.merchantVpa)
+			fail('merchant_vpa', 'is only used with the UPI VPA provider', input.merchantVpa);
 		if (input.redirectUrl) body.redirect_url = requireUrl(input.redirectUrl, 'redirect_url');
 	}
 	return body;

@@ -13,7 +13,12 @@ export function shouldRetry(kind: RequestKind, retry: RetryClass): boolean {
 }
 
 /** Exponential backoff with a cap; Retry-After (seconds) wins when Meta sends it. */
-export function backoffDelay(attempt: number, baseMs: number, retryAfterHeader?: unknown, capMs = 60000): number {
+export function backoffDelay(
+	attempt: number,
+	baseMs: number,
+	retryAfterHeader?: unknown,
+	capMs = 60000,
+): number {
 	const fromHeader = Number(retryAfterHeader);
 	if (Number.isFinite(fromHeader) && fromHeader > 0) return Math.min(fromHeader * 1000, capMs);
 	return Math.min(baseMs * 2 ** attempt, capMs);

@@ -24,7 +24,11 @@ function keyFor(secret: string): KeyObject {
  * Constant-time check of `X-Hub-Signature-256` over the raw bytes. Both sides are 64 lowercase hex
  * characters when compared, so neither length nor content of the expected value leaks through timing.
  */
-export function verifySignature(rawBody: Buffer | string | undefined, header: unknown, appSecret: string): boolean {
+export function verifySignature(
+	rawBody: Buffer | string | undefined,
+	header: unknown,
+	appSecret: string,
+): boolean {
 	if (rawBody === undefined || typeof header !== 'string' || !appSecret) return false;
 	const value = header.trim();
 	if (value.length !== 71 || !value.startsWith('sha256=')) return false;

@@ -56,11 +56,13 @@ export function requireString(
 	field: string,
 	opts: { max?: number; min?: number; pattern?: RegExp; patternRule?: string } = {},
 ): string {
-	if (value === undefined || value === null || value === '') fail(field, 'is required', undefined, 'missing');
+	if (value === undefined || value === null || value === '')
+		fail(field, 'is required', undefined, 'missing');
 	if (typeof value !== 'string') fail(field, 'must be text', value);
 	if (value.trim() === '') fail(field, 'must not be blank', value, 'missing');
 	checkLength(value, field, opts.max, opts.min);
-	if (opts.pattern && !opts.pattern.test(value)) fail(field, opts.patternRule ?? `must match ${opts.pattern}`, value);
+	if (opts.pattern && !opts.pattern.test(value))
+		fail(field, opts.patternRule ?? `must match ${opts.pattern}`, value);
 	return value;
 }
 
@@ -76,38 +78,69 @@ export function optionalString(
 /** Lengths count user-perceived characters the way Meta does for UTF-16 text: code points. */
 export function checkLength(value: string, field: string, max?: number, min?: number): void {
 	const length = Array.from(value).length;
-	if (max !== undefined && length > max) fail(field, `must be at most ${max} characters`, value, 'length');
-	if (min !== undefined && length < min) fail(field, `must be at least ${min} characters`, value, 'length');
+	if (max !== undefined && length > max)
+		fail(field, `must be at most ${max} characters`, value, 'length');
+	if (min !== undefined && length < min)
+		fail(field, `must be at least ${min} characters`, value, 'length');
 }
 
-export function requireEnum<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
-	if (value === undefined || value === null || value === '') fail(field, 'is required', undefined, 'missing');
+export function requireEnum<T extends string>(
+	value: unknown,
+	field: string,
+	allowed: readonly T[],
+): T {
+	if (value === undefined || value === null || value === '')
+		fail(field, 'is required', undefined, 'missing');
 	if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
 		fail(field, `must be one of ${allowed.join(', ')}`, value);
 	}
 	return value as T;
 }
 
-export function requireArray(value: unknown, field: string, opts: { min?: number; max?: number } = {}): unknown[] {
+export function requireArray(
+	value: unknown,
+	field: string,
+	opts: { min?: number; max?: number } = {},
+): unknown[] {
 	if (value === undefined || value === null) fail(field, 'is required', undefined, 'missing');
 	if (!Array.isArray(value)) fail(field, 'must be a list', value);
 	if (opts.min !== undefined && value.length < opts.min) {
-		fail(field, `must have at least ${opts.min} entr${opts.min === 1 ? 'y' : 'ies'}`, value, opts.min > 0 && value.length === 0 ? 'missing' : 'invalid');
+		fail(
+			field,
+			`must have at least ${opts.min} entr${opts.min === 1 ? 'y' : 'ies'}`,
+			value,
+			opts.min > 0 && value.length === 0 ? 'missing' : 'invalid',
+		);
 	}
-	if (opts.max !== undefined && value.length > opts.max) fail(field, `must have at most ${opts.max} entries`, value, 'length');
+	if (opts.max !== undefined && value.length > opts.max)
+		fail(field, `must have at most ${opts.max} entries`, value, 'length');
 	return value;
 }
 
-export function rejectUnknownKeys(obj: Record<string, unknown>, field: string, allowed: readonly string[]): void {
+export function rejectUnknownKeys(
+	obj: Record<string, unknown>,
+	field: string,
+	allowed: readonly string[],
+): void {
 	for (const key of Object.keys(obj)) {
 		if (!allowed.includes(key)) {
-			fail(`${field}.${key}`, `is not a field Meta accepts here (allowed: ${allowed.join(', ')})`, obj[key], 'unknown');
+			fail(
+				`${field}.${key}`,
+				`is not a field Meta accepts here (allowed: ${allowed.join(', ')})`,
+				obj[key],
+				'unknown',
+			);
 		}
 	}
 }
 
 /** http(s) URL check without URL globals beyond the standard constructor. */
-export function requireUrl(value: unknown, field: string, schemes: readonly string[] = ['https:', 'http:'], max?: number): string {
+export function requireUrl(
+	value: unknown,
+	field: string,
+	schemes: readonly string[] = ['https:', 'http:'],
+	max?: number,
+): string {
 	const text = requireString(value, field, { max });
 	let parsed: URL;
 	try {
@@ -115,11 +148,14 @@ export function requireUrl(value: unknown, field: string, schemes: readonly stri
 	} catch {
 		return fail(field, 'must be a full URL such as https://example.com/pay', value);
 	}
-	if (!schemes.includes(parsed.protocol)) fail(field, `must be a ${schemes.map((s) => s.replace(':', '')).join(' or ')} URL`, value);
+	if (!schemes.includes(parsed.protocol))
+		fail(field, `must be a ${schemes.map((s) => s.replace(':', '')).join(' or ')} URL`, value);
 	return text;
 }
 
 /** Empty in a form field: undefined, null or only white space. */
 export function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }

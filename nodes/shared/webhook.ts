@@ -3,7 +3,12 @@ import { epochSeconds, isoOf } from './time';
 import { normaliseConfigurationStatus, normaliseProviderName } from './paymentConfiguration';
 import { ALL_PASS_THROUGH_FIELDS, normaliseStatus } from './orders';
 
-export const EVENT_TYPES = ['payment_method', 'payment_configuration_update', 'payment_status', 'order_message_status'] as const;
+export const EVENT_TYPES = [
+	'payment_method',
+	'payment_configuration_update',
+	'payment_status',
+	'order_message_status',
+] as const;
 export type PaymentEventType = (typeof EVENT_TYPES)[number];
 
 export interface PaymentEvent {
@@ -100,15 +105,14 @@ function transactionFields(out: Obj, t: Obj | undefined): void {
 	out.transaction_type = str(t.type) ?? null;
 	out.transaction_status = normaliseStatus(t.status) ?? null;
 	const method = obj(t.method);
-	out.transaction_method = method ? str(method.type) ?? null : null;
+	out.transaction_method = method ? (str(method.type) ?? null) : null;
 	const error = obj(t.error);
-	out.transaction_error_code = error ? str(error.code) ?? null : null;
-	out.transaction_error_reason = error ? str(error.reason) ?? null : null;
+	out.transaction_error_code = error ? (str(error.code) ?? null) : null;
+	out.transaction_error_reason = error ? (str(error.reason) ?? null) : null;
 	withTime(out, 'transaction_created_timestamp', t.created_timestamp);
 	withTime(out, 'transaction_updated_timestamp', t.updated_timestamp);
 	amountFields(out, 'transaction_amount', t.amount);
 }
-
 
 function statusEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
 	const events: PaymentEvent[] = [];
@@ -148,15 +152,25 @@ function statusEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
 				name: contactName(value, waId),
 				message_id: str(status.id) ?? null,
 				status: normaliseStatus(status.status) ?? null,
-				error_code: first ? (Number.isFinite(Number(first.code)) ? Number(first.code) : null) : null,
-				error_title: first ? str(first.title) ?? null : null,
-				error_message: first ? str(first.message) ?? str(obj(first.error_data)?.details) ?? null : null,
+				error_code: first
+					? Number.isFinite(Number(first.code))
+						? Number(first.code)
+						: null
+					: null,
+				error_title: first ? (str(first.title) ?? null) : null,
+				error_message: first
+					? (str(first.message) ?? str(obj(first.error_data)?.details) ?? null)
+					: null,
 				errors,
 				biz_opaque_callback_data: str(status.biz_opaque_callback_data) ?? null,
 			};
 			withTime(data, 'timestamp', status.timestamp);
 			data.raw = change;
-			events.push({ event: 'order_message_status', key: `ms:${data.message_id}:${data.status}`, data });
+			events.push({
+				event: 'order_message_status',
+				key: `ms:${data.message_id}:${data.status}`,
+				data,
+			});
 		}
 	}
 	return events;

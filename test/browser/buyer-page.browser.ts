@@ -26,7 +26,11 @@ describe('buyer simulator page in headless Chromium', () => {
 			const chunks: Buffer[] = [];
 			req.on('data', (c: Buffer) => chunks.push(c));
 			req.on('end', () => {
-				if (req.method === 'POST') received.push({ raw: Buffer.concat(chunks), signature: req.headers['x-hub-signature-256'] as string | undefined });
+				if (req.method === 'POST')
+					received.push({
+						raw: Buffer.concat(chunks),
+						signature: req.headers['x-hub-signature-256'] as string | undefined,
+					});
 				res.writeHead(200).end('ok');
 			});
 		});
@@ -37,7 +41,15 @@ describe('buyer simulator page in headless Chromium', () => {
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			headless: true,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
 		});
 	});
 
@@ -53,7 +65,12 @@ describe('buyer simulator page in headless Chromium', () => {
 		const sent = await fetch(`${sandbox.url}/v25.0/${PHONE_BR}/messages`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ messaging_product: 'whatsapp', to: '5511999990001', type: 'interactive', interactive }),
+			body: JSON.stringify({
+				messaging_product: 'whatsapp',
+				to: '5511999990001',
+				type: 'interactive',
+				interactive,
+			}),
 		});
 		expect(sent.status).toBe(200);
 
@@ -65,12 +82,17 @@ describe('buyer simulator page in headless Chromium', () => {
 		await card.getByRole('button', { name: /Send payment/ }).click();
 
 		const deadline = Date.now() + 10000;
-		while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+		while (received.length === 0 && Date.now() < deadline)
+			await new Promise((r) => setTimeout(r, 50));
 		expect(received).toHaveLength(1);
 		const { raw, signature } = received[0];
 		expect(signature).toBe(`sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`);
 		const value = JSON.parse(raw.toString()).entry[0].changes[0].value;
-		expect(value.messages[0].interactive.payment_method).toMatchObject({ reference_id: 'browser-1', credential_id: '1234567', last_four_digits: '5235' });
+		expect(value.messages[0].interactive.payment_method).toMatchObject({
+			reference_id: 'browser-1',
+			credential_id: '1234567',
+			last_four_digits: '5235',
+		});
 
 		await page.locator('.order[data-ref="browser-1"] .badge.pending').waitFor();
 		fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -9,41 +9,162 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 5000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 const SECRET = 'fuzz-app-secret';
 const trigger = new WhatsAppPaymentsTrigger();
-const parameters = { registration: 'app', events: ['payment_method', 'payment_configuration_update', 'payment_status', 'order_message_status'], options: {} };
+const parameters = {
+	registration: 'app',
+	events: [
+		'payment_method',
+		'payment_configuration_update',
+		'payment_status',
+		'order_message_status',
+	],
+	options: {},
+};
 
 let counter = 0;
 const uid = () => `${Date.now().toString(36)}-${(++counter).toString(36)}`;
 
-type Kind = 'payment_method' | 'payment_status' | 'order_message_status' | 'payment_configuration_update' | 'text' | 'other_field';
-const text = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('João Gonçalves', '名前', 'Zoë 🍰', ''), fc.string({ unit: 'binary', maxLength: 12 }));
-const stamp = fc.oneof(fc.integer({ min: 1, max: 4e9 }), fc.integer({ min: 1, max: 4e9 }).map(String), fc.constant(undefined));
+type Kind =
+	| 'payment_method'
+	| 'payment_status'
+	| 'order_message_status'
+	| 'payment_configuration_update'
+	| 'text'
+	| 'other_field';
+const text = fc.oneof(
+	fc.string({ maxLength: 20 }),
+	fc.constantFrom('João Gonçalves', '名前', 'Zoë 🍰', ''),
+	fc.string({ unit: 'binary', maxLength: 12 }),
+);
+const stamp = fc.oneof(
+	fc.integer({ min: 1, max: 4e9 }),
+	fc.integer({ min: 1, max: 4e9 }).map(String),
+	fc.constant(undefined),
+);
 
 function change(kind: Kind, name: string, ts: unknown, status: string): IDataObject {
 	const meta = { display_phone_number: '5511', phone_number_id: '200000000000001' };
 	const id = uid();
 	switch (kind) {
 		case 'payment_method':
-			return { field: 'messages', value: { metadata: meta, contacts: [{ profile: { name }, wa_id: '55' }], messages: [{ from: '55', id: `wamid.${id}`, timestamp: ts, type: 'interactive', interactive: { type: 'payment_method', payment_method: { payment_method: 'offsite_card_pay', reference_id: `r-${id}`, credential_id: name, last_four_digits: '4242', payment_timestamp: ts } } }] } };
+			return {
+				field: 'messages',
+				value: {
+					metadata: meta,
+					contacts: [{ profile: { name }, wa_id: '55' }],
+					messages: [
+						{
+							from: '55',
+							id: `wamid.${id}`,
+							timestamp: ts,
+							type: 'interactive',
+							interactive: {
+								type: 'payment_method',
+								payment_method: {
+									payment_method: 'offsite_card_pay',
+									reference_id: `r-${id}`,
+									credential_id: name,
+									last_four_digits: '4242',
+									payment_timestamp: ts,
+								},
+							},
+						},
+					],
+				},
+			};
 		case 'payment_status':
-			return { field: 'messages', value: { metadata: meta, statuses: [{ id: `s-${id}`, type: 'payment', status, recipient_id: '91', payment: { reference_id: `r-${id}`, amount: { value: ts, offset: 100 }, transaction: { status, id: name } }, timestamp: ts }] } };
+			return {
+				field: 'messages',
+				value: {
+					metadata: meta,
+					statuses: [
+						{
+							id: `s-${id}`,
+							type: 'payment',
+							status,
+							recipient_id: '91',
+							payment: {
+								reference_id: `r-${id}`,
+								amount: { value: ts, offset: 100 },
+								transaction: { status, id: name },
+							},
+							timestamp: ts,
+						},
+					],
+				},
+			};
 		case 'order_message_status':
-			return { field: 'messages', value: { metadata: meta, statuses: [{ id: `wamid.${id}`, status, recipient_id: '55', timestamp: ts, errors: [{ code: 2046, title: name }] }] } };
+			return {
+				field: 'messages',
+				value: {
+					metadata: meta,
+					statuses: [
+						{
+							id: `wamid.${id}`,
+							status,
+							recipient_id: '55',
+							timestamp: ts,
+							errors: [{ code: 2046, title: name }],
+						},
+					],
+				},
+			};
 		case 'payment_configuration_update':
-			return { field: 'payment_configuration_update', value: { configuration_name: `c-${id}`, provider_name: name, status, updated_timestamp: ts } };
+			return {
+				field: 'payment_configuration_update',
+				value: {
+					configuration_name: `c-${id}`,
+					provider_name: name,
+					status,
+					updated_timestamp: ts,
+				},
+			};
 		case 'text':
-			return { field: 'messages', value: { metadata: meta, messages: [{ from: '55', id: `wamid.${id}`, type: 'text', text: { body: name } }] } };
+			return {
+				field: 'messages',
+				value: {
+					metadata: meta,
+					messages: [{ from: '55', id: `wamid.${id}`, type: 'text', text: { body: name } }],
+				},
+			};
 		default:
 			return { field: 'account_update', value: { event: name } };
 	}
 }
 
-const kinds = fc.constantFrom<Kind>('payment_method', 'payment_status', 'order_message_status', 'payment_configuration_update', 'text', 'other_field');
-const changeArb = fc.tuple(kinds, text, stamp, fc.constantFrom('captured', 'Needs_Testing', 'partially-shipped', 'FAILED', 'read'));
-const deliveryArb = fc.array(fc.array(changeArb, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 });
-const mutation = fc.constantFrom('valid', 'valid', 'valid', 'escaped', 'tamper', 'nosig', 'wrongsecret', 'truncated');
+const kinds = fc.constantFrom<Kind>(
+	'payment_method',
+	'payment_status',
+	'order_message_status',
+	'payment_configuration_update',
+	'text',
+	'other_field',
+);
+const changeArb = fc.tuple(
+	kinds,
+	text,
+	stamp,
+	fc.constantFrom('captured', 'Needs_Testing', 'partially-shipped', 'FAILED', 'read'),
+);
+const deliveryArb = fc.array(fc.array(changeArb, { minLength: 1, maxLength: 4 }), {
+	minLength: 1,
+	maxLength: 3,
+});
+const mutation = fc.constantFrom(
+	'valid',
+	'valid',
+	'valid',
+	'escaped',
+	'tamper',
+	'nosig',
+	'wrongsecret',
+	'truncated',
+);
 
 function escapeNonAscii(s: string): string {
-	return s.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return s.replace(
+		/[\u007f-\uffff]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
 }
 
 async function deliver(raw: Buffer, signature: string | undefined, nodeId: string) {
@@ -53,7 +174,15 @@ async function deliver(raw: Buffer, signature: string | undefined, nodeId: strin
 	} catch {
 		body = {};
 	}
-	const { ctx, result } = fakeWebhookContext({ raw, body, headers: signature ? { 'x-hub-signature-256': signature } : {}, parameters, credentials: { appSecret: SECRET, accessToken: 't' }, staticData: {}, nodeId });
+	const { ctx, result } = fakeWebhookContext({
+		raw,
+		body,
+		headers: signature ? { 'x-hub-signature-256': signature } : {},
+		parameters,
+		credentials: { appSecret: SECRET, accessToken: 't' },
+		staticData: {},
+		nodeId,
+	});
 	const out = await trigger.webhook.call(ctx);
 	return { out, status: result.status };
 }
@@ -61,7 +190,9 @@ async function deliver(raw: Buffer, signature: string | undefined, nodeId: strin
 describe(`trigger fuzzing (${RUNS} deliveries, seed ${SEED})`, () => {
 	const counts = { valid: 0, refused: 0, events: 0, garbage: 0 };
 	afterAll(() => {
-		process.stdout.write(`webhook fuzz: ${RUNS} generated deliveries (${counts.valid} valid with ${counts.events} events emitted, ${counts.refused} refused with 401), ${counts.garbage} signed random JSON bodies; seed ${SEED}\n`);
+		process.stdout.write(
+			`webhook fuzz: ${RUNS} generated deliveries (${counts.valid} valid with ${counts.events} events emitted, ${counts.refused} refused with 401), ${counts.garbage} signed random JSON bodies; seed ${SEED}\n`,
+		);
 	});
 
 	test('no exception escapes; bad or missing signatures emit nothing; valid deliveries emit exactly their events in order', async () => {

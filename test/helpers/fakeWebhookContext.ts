@@ -24,7 +24,10 @@ export interface FakeWebhookOptions {
  * headers, credentials, parameters, static data and an express-like response. Used where thousands of
  * deliveries must go through webhook() (fuzzing, benchmarks), identically for every trigger compared.
  */
-export function fakeWebhookContext(o: FakeWebhookOptions): { ctx: IWebhookFunctions; result: FakeResult } {
+export function fakeWebhookContext(o: FakeWebhookOptions): {
+	ctx: IWebhookFunctions;
+	result: FakeResult;
+} {
 	const result: FakeResult = { status: 200, body: undefined };
 	const res = {
 		status(code: number) {
@@ -42,17 +45,31 @@ export function fakeWebhookContext(o: FakeWebhookOptions): { ctx: IWebhookFuncti
 			return res;
 		},
 	};
-	const node = { id: o.nodeId ?? 'node-1', name: 'Trigger', webhookId: 'webhook-1', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node = {
+		id: o.nodeId ?? 'node-1',
+		name: 'Trigger',
+		webhookId: 'webhook-1',
+		type: 't',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const log = (m: string) => o.logs?.push(m);
 	const ctx = {
 		getWebhookName: () => o.webhookName ?? 'default',
 		getBodyData: () => o.body,
 		getQueryData: () => o.query ?? {},
 		getHeaderData: () => o.headers,
-		getRequestObject: () => ({ rawBody: o.raw, body: o.body, headers: o.headers, readRawBody: async () => undefined }),
+		getRequestObject: () => ({
+			rawBody: o.raw,
+			body: o.body,
+			headers: o.headers,
+			readRawBody: async () => undefined,
+		}),
 		getResponseObject: () => res,
 		getCredentials: async () => o.credentials,
-		getNodeParameter: (name: string, fallback?: unknown) => (name in o.parameters ? o.parameters[name] : fallback),
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name in o.parameters ? o.parameters[name] : fallback,
 		getNode: () => node,
 		getWorkflow: () => ({ id: 'workflow-1' }),
 		getWorkflowStaticData: () => o.staticData,

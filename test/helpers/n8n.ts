@@ -30,7 +30,12 @@ import type {
 	IConnections,
 	IExecuteFunctions,
 } from 'n8n-workflow';
-import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeConnectionTypes,
+	Workflow,
+} from 'n8n-workflow';
 
 import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.credentials';
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
@@ -70,7 +75,9 @@ class Items implements INodeType {
 		defaults: { name: 'Items' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }] as INodeProperties[],
+		properties: [
+			{ displayName: 'Items', name: 'items', type: 'json', default: '[]' },
+		] as INodeProperties[],
 	} as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -113,9 +120,14 @@ export class NodeTypes implements INodeTypes {
 const credentialType = new WhatsAppPaymentsApi();
 
 /** Resolves `{{$credentials.name}}` (and a leading `=`) in the credential's generic authenticate. */
-export function resolveCredentialTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
+export function resolveCredentialTemplate(
+	template: string,
+	credentials: ICredentialDataDecryptedObject,
+): string {
 	const body = template.startsWith('=') ? template.slice(1) : template;
-	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
+	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) =>
+		String(credentials[key] ?? ''),
+	);
 }
 
 export class CredentialsHelper extends ICredentialsHelper {
@@ -128,7 +140,11 @@ export class CredentialsHelper extends ICredentialsHelper {
 	isCredentialUsableByNode(): boolean {
 		return true;
 	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		if (typeName !== credentialType.name) throw new Error(`Unknown credential type ${typeName}`);
 		const auth = credentialType.authenticate;
 		const headers = (auth.properties.headers ?? {}) as Record<string, string>;
@@ -147,7 +163,11 @@ export class CredentialsHelper extends ICredentialsHelper {
 	async getCredentials(): Promise<ICredentials> {
 		throw new Error('not used');
 	}
-	async getDecrypted(_a: IWorkflowExecuteAdditionalData, _n: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_a: IWorkflowExecuteAdditionalData,
+		_n: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const found = this.data[type];
 		if (!found) throw new Error(`No test credentials for ${type}`);
 		// Defaults from the credential definition, as n8n applies them.
@@ -171,9 +191,14 @@ export interface TestCredentials {
 	baseUrl: string;
 }
 
-export function additionalData(credentials: TestCredentials, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+export function additionalData(
+	credentials: TestCredentials,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	return {
-		credentialsHelper: new CredentialsHelper({ whatsAppPaymentsApi: credentials as unknown as ICredentialDataDecryptedObject }),
+		credentialsHelper: new CredentialsHelper({
+			whatsAppPaymentsApi: credentials as unknown as ICredentialDataDecryptedObject,
+		}),
 		hooks,
 		executeWorkflow: async () => {
 			throw new Error('not used');
@@ -226,7 +251,10 @@ export function buildWorkflow(json: WorkflowJson): Workflow {
 }
 
 /** Runs a workflow through n8n-core's WorkflowExecute from its Manual Trigger. */
-export async function runWorkflow(json: WorkflowJson, credentials: TestCredentials): Promise<RunResult> {
+export async function runWorkflow(
+	json: WorkflowJson,
+	credentials: TestCredentials,
+): Promise<RunResult> {
 	const workflow = buildWorkflow(json);
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', json as never);
 	const data = additionalData(credentials, hooks);
@@ -234,12 +262,15 @@ export async function runWorkflow(json: WorkflowJson, credentials: TestCredentia
 	if (!start) throw new Error('workflow needs a Manual Trigger');
 	const runData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null } as IExecuteData],
+			nodeExecutionStack: [
+				{ node: start, data: { main: [[{ json: {} }]] }, source: null } as IExecuteData,
+			],
 		},
 	});
 	const execute = new WorkflowExecute(data, 'manual', runData);
 	const run = await execute.processRunExecutionData(workflow);
-	const items = (name: string): INodeExecutionData[] => run.data.resultData.runData[name]?.[0]?.data?.main?.[0] ?? [];
+	const items = (name: string): INodeExecutionData[] =>
+		run.data.resultData.runData[name]?.[0]?.data?.main?.[0] ?? [];
 	return {
 		run,
 		items,
@@ -250,14 +281,31 @@ export async function runWorkflow(json: WorkflowJson, credentials: TestCredentia
 
 let nodeCounter = 0;
 /** Manual Trigger -> (optional Items) -> WhatsApp Payments with the given parameters. */
-export function actionWorkflow(parameters: IDataObject, opts: { items?: IDataObject[]; continueOnFail?: boolean } = {}): WorkflowJson {
+export function actionWorkflow(
+	parameters: IDataObject,
+	opts: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+): WorkflowJson {
 	const nodes: INode[] = [
-		{ id: `n${++nodeCounter}`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: `n${++nodeCounter}`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 	];
 	const connections: IConnections = {};
 	let previous = 'Start';
 	if (opts.items) {
-		nodes.push({ id: `n${++nodeCounter}`, name: 'Items', type: 'test.items', typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(opts.items) } });
+		nodes.push({
+			id: `n${++nodeCounter}`,
+			name: 'Items',
+			type: 'test.items',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { items: JSON.stringify(opts.items) },
+		});
 		connections.Start = { main: [[{ node: 'Items', type: NodeConnectionTypes.Main, index: 0 }]] };
 		previous = 'Items';
 	}
@@ -271,7 +319,9 @@ export function actionWorkflow(parameters: IDataObject, opts: { items?: IDataObj
 		credentials: { whatsAppPaymentsApi: { id: '1', name: 'WhatsApp Payments account' } },
 		...(opts.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	});
-	connections[previous] = { main: [[{ node: 'WhatsApp Payments', type: NodeConnectionTypes.Main, index: 0 }]] };
+	connections[previous] = {
+		main: [[{ node: 'WhatsApp Payments', type: NodeConnectionTypes.Main, index: 0 }]],
+	};
 	return { nodes, connections };
 }
 

@@ -10,9 +10,28 @@ export const PHONE_BR = '200000000000001';
 export const PHONE_IN = '200000000000002';
 
 export async function sandboxFor(options: SandboxOptions = {}): Promise<Sandbox> {
-	return await startSandbox({ accessTokens: [TOKEN], appSecret: APP_SECRET, appId: APP_ID, wabaId: WABA_ID, statusDelayMs: 0, webhookRetryBaseMs: 20, ...options });
+	return await startSandbox({
+		accessTokens: [TOKEN],
+		appSecret: APP_SECRET,
+		appId: APP_ID,
+		wabaId: WABA_ID,
+		statusDelayMs: 0,
+		webhookRetryBaseMs: 20,
+		...options,
+	});
 }
 
-export function credentialsFor(sandbox: Sandbox, overrides: Partial<TestCredentials> = {}): TestCredentials {
-	return { accessToken: TOKEN, businessAccountId: WABA_ID, appId: APP_ID, appSecret: APP_SECRET, graphApiVersion: 'v25.0', baseUrl: sandbox.url, ...overrides };
+export function credentialsFor(
+	sandbox: Sandbox,
+	overrides: Partial<TestCredentials> = {},
+): TestCredentials {
+	return {
+		accessToken: TOKEN,
+		businessAccountId: WABA_ID,
+		appId: APP_ID,
+		appSecret: APP_SECRET,
+		graphApiVersion: 'v25.0',
+		baseUrl: sandbox.url,
+		...overrides,
+	};
 }

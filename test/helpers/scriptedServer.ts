@@ -17,20 +17,35 @@ export interface ScriptedReply {
 }
 
 /** A loopback server that answers from a script, in order, and records every request. */
-export async function scriptedServer(replies: ScriptedReply[] | ((req: RecordedRequest, n: number) => ScriptedReply)) {
+export async function scriptedServer(
+	replies: ScriptedReply[] | ((req: RecordedRequest, n: number) => ScriptedReply),
+) {
 	const requests: RecordedRequest[] = [];
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
-			const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+			const recorded = {
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			};
 			requests.push(recorded);
-			const reply = typeof replies === 'function' ? replies(recorded, requests.length - 1) : replies[Math.min(requests.length - 1, replies.length - 1)];
+			const reply =
+				typeof replies === 'function'
+					? replies(recorded, requests.length - 1)
+					: replies[Math.min(requests.length - 1, replies.length - 1)];
 			if (reply.drop) {
 				req.socket.destroy();
 				return;
 			}
-			const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+			const text =
+				reply.body === undefined
+					? ''
+					: typeof reply.body === 'string'
+						? reply.body
+						: JSON.stringify(reply.body);
 			res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
 			res.end(text);
 		});
@@ -40,9 +55,10 @@ export async function scriptedServer(replies: ScriptedReply[] | ((req: RecordedR
 	return {
 		url,
 		requests,
-		close: () => new Promise<void>((resolve) => {
-			server.close(() => resolve());
-			server.closeAllConnections();
-		}),
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
 	};
 }

@@ -8,7 +8,14 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 
 import { HookContext, WebhookContext } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData, IWebhookData, IWebhookDescription, Workflow } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	IWebhookData,
+	IWebhookDescription,
+	Workflow,
+} from 'n8n-workflow';
 
 import { WhatsAppPaymentsTrigger } from '../../nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
 import { additionalData, buildWorkflow, TRIGGER_TYPE } from './n8n';
@@ -98,7 +105,9 @@ export class WebhookHost {
 	}
 
 	private webhookData(name: 'setup' | 'default', isTest = false): IWebhookData {
-		const description = this.trigger.description.webhooks!.find((w) => w.name === name) as IWebhookDescription;
+		const description = this.trigger.description.webhooks!.find(
+			(w) => w.name === name,
+		) as IWebhookDescription;
 		return {
 			httpMethod: description.httpMethod as IWebhookData['httpMethod'],
 			node: this.node.name,
@@ -112,14 +121,23 @@ export class WebhookHost {
 	}
 
 	private hookContext(isTest = false): HookContext {
-		const ctx = new HookContext(this.workflow, this.workflow.nodes[this.node.name], this.data(), isTest ? 'manual' : 'trigger', 'activate', this.webhookData('default', isTest));
+		const ctx = new HookContext(
+			this.workflow,
+			this.workflow.nodes[this.node.name],
+			this.data(),
+			isTest ? 'manual' : 'trigger',
+			'activate',
+			this.webhookData('default', isTest),
+		);
 		this.attachLogger(ctx);
 		return ctx;
 	}
 
 	private attachLogger(ctx: object): void {
 		const push = (level: string) => (message: string) => this.logs.push({ level, message });
-		Object.defineProperty(ctx, 'logger', { value: { info: push('info'), warn: push('warn'), error: push('error'), debug: push('debug') } });
+		Object.defineProperty(ctx, 'logger', {
+			value: { info: push('info'), warn: push('warn'), error: push('error'), debug: push('debug') },
+		});
 	}
 
 	/** n8n's activation: checkExists, then create when it answered false. */
@@ -145,7 +163,8 @@ export class WebhookHost {
 		const url = new URL(req.url ?? '/', this.baseUrl);
 		const isTest = url.pathname.startsWith('/webhook-test/');
 		const expectedPath = `/${isTest ? 'webhook-test' : 'webhook'}/${this.node.webhookId}/webhook`;
-		const record = (status: number, body: string) => this.requests.push({ method: req.method ?? '', path: url.pathname, status, body });
+		const record = (status: number, body: string) =>
+			this.requests.push({ method: req.method ?? '', path: url.pathname, status, body });
 		if (url.pathname !== expectedPath) {
 			res.writeHead(404).end('not registered');
 			record(404, '');
@@ -158,7 +177,10 @@ export class WebhookHost {
 		request.query = Object.fromEntries(url.searchParams);
 		request.params = {};
 		try {
-			request.body = raw.length && String(req.headers['content-type']).includes('json') ? JSON.parse(raw.toString('utf8')) : {};
+			request.body =
+				raw.length && String(req.headers['content-type']).includes('json')
+					? JSON.parse(raw.toString('utf8'))
+					: {};
 		} catch {
 			request.body = {};
 		}
@@ -188,7 +210,15 @@ export class WebhookHost {
 		data.httpRequest = request as never;
 		data.httpResponse = response as never;
 		const name = req.method === 'GET' ? 'setup' : 'default';
-		const ctx = new WebhookContext(this.workflow, this.workflow.nodes[this.node.name], data, isTest ? 'manual' : 'webhook', { ...this.webhookData(name, isTest), workflowExecuteAdditionalData: data }, [], null);
+		const ctx = new WebhookContext(
+			this.workflow,
+			this.workflow.nodes[this.node.name],
+			data,
+			isTest ? 'manual' : 'webhook',
+			{ ...this.webhookData(name, isTest), workflowExecuteAdditionalData: data },
+			[],
+			null,
+		);
 		this.attachLogger(ctx);
 		try {
 			const result = await this.trigger.webhook.call(ctx);
@@ -211,4 +241,3 @@ export class WebhookHost {
 		}
 	}
 }
-

@@ -5,7 +5,15 @@ import type { AddressInfo } from 'net';
 import seed from '../fixtures/seed-000-order-details.json';
 import type { Sandbox } from '../../sandbox/server';
 import { request } from '../../sandbox/webhooks';
-import { APP_ID, APP_SECRET, PHONE_BR, PHONE_IN, sandboxFor, TOKEN, WABA_ID } from '../helpers/sandbox';
+import {
+	APP_ID,
+	APP_SECRET,
+	PHONE_BR,
+	PHONE_IN,
+	sandboxFor,
+	TOKEN,
+	WABA_ID,
+} from '../helpers/sandbox';
 
 type J = Record<string, any>;
 
@@ -20,13 +28,18 @@ async function receiver(opts: { failFirst?: number; handshake?: 'echo' | 'wrong'
 			const u = new URL(req.url ?? '/', 'http://x');
 			if (req.method === 'GET') {
 				if (opts.handshake === '403') return void res.writeHead(403).end('no');
-				return void res.writeHead(200).end(opts.handshake === 'wrong' ? 'nope' : (u.searchParams.get('hub.challenge') ?? ''));
+				return void res
+					.writeHead(200)
+					.end(opts.handshake === 'wrong' ? 'nope' : (u.searchParams.get('hub.challenge') ?? ''));
 			}
 			if (failures > 0) {
 				failures--;
 				return void res.writeHead(500).end('busy');
 			}
-			posts.push({ raw: Buffer.concat(chunks), signature: req.headers['x-hub-signature-256'] as string | undefined });
+			posts.push({
+				raw: Buffer.concat(chunks),
+				signature: req.headers['x-hub-signature-256'] as string | undefined,
+			});
 			res.writeHead(200).end('ok');
 		});
 	});
@@ -34,10 +47,11 @@ async function receiver(opts: { failFirst?: number; handshake?: 'echo' | 'wrong'
 	return {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
 		posts,
-		close: () => new Promise<void>((r) => {
-			server.close(() => r());
-			server.closeAllConnections();
-		}),
+		close: () =>
+			new Promise<void>((r) => {
+				server.close(() => r());
+				server.closeAllConnections();
+			}),
 	};
 }
 
@@ -50,17 +64,31 @@ describe('sandbox Graph API', () => {
 		await sandbox.stop();
 	});
 
-	async function graph(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, token: string | null = TOKEN): Promise<{ status: number; json: J }> {
+	async function graph(
+		method: 'GET' | 'POST' | 'DELETE',
+		path: string,
+		body?: unknown,
+		token: string | null = TOKEN,
+	): Promise<{ status: number; json: J }> {
 		const res = await fetch(`${sandbox.url}/v25.0${path}`, {
 			method,
-			headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+			headers: {
+				...(token ? { authorization: `Bearer ${token}` } : {}),
+				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+			},
 			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
 		});
 		return { status: res.status, json: (await res.json()) as J };
 	}
 
 	function message(interactive: unknown, to = '5511999990001') {
-		return { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'interactive', interactive };
+		return {
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to,
+			type: 'interactive',
+			interactive,
+		};
 	}
 
 	function seedInteractive(ref = 'seed-1'): J {
@@ -74,7 +102,12 @@ describe('sandbox Graph API', () => {
 			['missing', null],
 			['wrong', 'not-a-token'],
 		])('%s Bearer token -> 190 OAuthException envelope', async (_n, token) => {
-			const { status, json } = await graph('GET', `/${WABA_ID}/payment_configurations`, undefined, token);
+			const { status, json } = await graph(
+				'GET',
+				`/${WABA_ID}/payment_configurations`,
+				undefined,
+				token,
+			);
 			expect(status).toBe(401);
 			expect(json.error).toMatchObject({ type: 'OAuthException', code: 190 });
 			expect(json.error.fbtrace_id).toBeDefined();
@@ -82,53 +115,140 @@ describe('sandbox Graph API', () => {
 
 		test('app subscriptions need the app token app_id|app_secret', async () => {
 			expect((await graph('GET', `/${APP_ID}/subscriptions`)).json.error.code).toBe(190);
-			expect((await graph('GET', `/${APP_ID}/subscriptions`, undefined, `${APP_ID}|${APP_SECRET}`)).json).toEqual({ data: [] });
+			expect(
+				(await graph('GET', `/${APP_ID}/subscriptions`, undefined, `${APP_ID}|${APP_SECRET}`)).json,
+			).toEqual({ data: [] });
 		});
 
-		test('unknown object id and missing version are refused in Meta\'s envelope', async () => {
+		test("unknown object id and missing version are refused in Meta's envelope", async () => {
 			expect((await graph('GET', '/123/phone_numbers')).json.error.code).toBe(100);
-			const res = await fetch(`${sandbox.url}/${WABA_ID}/phone_numbers`, { headers: { authorization: `Bearer ${TOKEN}` } });
+			const res = await fetch(`${sandbox.url}/${WABA_ID}/phone_numbers`, {
+				headers: { authorization: `Bearer ${TOKEN}` },
+			});
 			expect(((await res.json()) as J).error.message).toMatch(/Graph API version/);
 		});
 	});
 
 	describe('payment configurations (seed 004)', () => {
 		test('create (gateway -> oauth_url + expiration + success; UPI VPA -> success), list nesting, get, update, link, delete', async () => {
-			const pg = await graph('POST', `/${WABA_ID}/payment_configuration`, { configuration_name: 'test-payment-configuration', purpose_code: '00', merchant_category_code: '0000', provider_name: 'razorpay', redirect_url: 'https://test-redirect-url.com' });
+			const pg = await graph('POST', `/${WABA_ID}/payment_configuration`, {
+				configuration_name: 'test-payment-configuration',
+				purpose_code: '00',
+				merchant_category_code: '0000',
+				provider_name: 'razorpay',
+				redirect_url: 'https://test-redirect-url.com',
+			});
 			expect(pg.status).toBe(200);
 			expect(Object.keys(pg.json).sort()).toEqual(['expiration', 'oauth_url', 'success']);
-			const upi = await graph('POST', `/${WABA_ID}/payment_configuration`, { configuration_name: 'upi', provider_name: 'upi_vpa', merchant_vpa: 'test-upi-merchant-vpa@test' });
+			const upi = await graph('POST', `/${WABA_ID}/payment_configuration`, {
+				configuration_name: 'upi',
+				provider_name: 'upi_vpa',
+				merchant_vpa: 'test-upi-merchant-vpa@test',
+			});
 			expect(upi.json).toEqual({ success: true });
 
 			const list = await graph('GET', `/${WABA_ID}/payment_configurations`);
 			expect(list.json.data).toHaveLength(1);
-			expect(list.json.data[0].payment_configurations.map((c: J) => [c.configuration_name, c.status])).toEqual([
+			expect(
+				list.json.data[0].payment_configurations.map((c: J) => [c.configuration_name, c.status]),
+			).toEqual([
 				['test-payment-configuration', 'Needs_Connecting'],
 				['upi', 'Active'],
 			]);
-			expect(list.json.data[0].payment_configurations[0].merchant_category_code).toEqual({ code: '0000', description: 'Sandbox MCC' });
+			expect(list.json.data[0].payment_configurations[0].merchant_category_code).toEqual({
+				code: '0000',
+				description: 'Sandbox MCC',
+			});
 
 			const one = await graph('GET', `/${WABA_ID}/payment_configuration/upi`);
-			expect(one.json.data[0]).toMatchObject({ configuration_name: 'upi', merchant_vpa: 'test-upi-merchant-vpa@test', provider_name: 'upi_vpa' });
+			expect(one.json.data[0]).toMatchObject({
+				configuration_name: 'upi',
+				merchant_vpa: 'test-upi-merchant-vpa@test',
+				provider_name: 'upi_vpa',
+			});
 
-			expect((await graph('POST', `/${WABA_ID}/payment_configuration/test-payment-configuration`, { data_endpoint_url: 'https://test-data-endpoint-url.com' })).json).toEqual({ success: true });
-			const link = await graph('POST', `/${WABA_ID}/generate_payment_configuration_oauth_link`, { configuration_name: 'test-payment-configuration', redirect_url: 'https://test-redirect-url.com' });
+			expect(
+				(
+					await graph('POST', `/${WABA_ID}/payment_configuration/test-payment-configuration`, {
+						data_endpoint_url: 'https://test-data-endpoint-url.com',
+					})
+				).json,
+			).toEqual({ success: true });
+			const link = await graph('POST', `/${WABA_ID}/generate_payment_configuration_oauth_link`, {
+				configuration_name: 'test-payment-configuration',
+				redirect_url: 'https://test-redirect-url.com',
+			});
 			expect(Object.keys(link.json).sort()).toEqual(['expiration', 'oauth_url']);
 
-			expect((await graph('DELETE', `/${WABA_ID}/payment_configuration`, { configuration_name: 'upi' })).json).toEqual({ success: true });
+			expect(
+				(await graph('DELETE', `/${WABA_ID}/payment_configuration`, { configuration_name: 'upi' }))
+					.json,
+			).toEqual({ success: true });
 			// DELETE with the name only in the query string (HTTP stacks that drop DELETE bodies).
-			expect((await graph('DELETE', `/${WABA_ID}/payment_configuration?configuration_name=test-payment-configuration`)).json).toEqual({ success: true });
-			expect((await graph('GET', `/${WABA_ID}/payment_configurations`)).json.data[0].payment_configurations).toEqual([]);
+			expect(
+				(
+					await graph(
+						'DELETE',
+						`/${WABA_ID}/payment_configuration?configuration_name=test-payment-configuration`,
+					)
+				).json,
+			).toEqual({ success: true });
+			expect(
+				(await graph('GET', `/${WABA_ID}/payment_configurations`)).json.data[0]
+					.payment_configurations,
+			).toEqual([]);
 		});
 
 		test.each([
 			['unknown name', 'GET', `/payment_configuration/nope`, undefined, 100, /does not exist/],
-			['missing provider', 'POST', '/payment_configuration', { configuration_name: 'a' }, 131008, /provider_name is required/],
-			['bad provider', 'POST', '/payment_configuration', { configuration_name: 'a', provider_name: 'stripe' }, 131009, /upi_vpa, razorpay, payu, zaakpay/],
-			['missing name', 'POST', '/payment_configuration', { provider_name: 'payu' }, 131008, /configuration_name/],
-			['name too long', 'POST', '/payment_configuration', { configuration_name: 'x'.repeat(61), provider_name: 'payu' }, 100, /at most 60/],
-			['UPI without VPA', 'POST', '/payment_configuration', { configuration_name: 'a', provider_name: 'upi_vpa' }, 131008, /merchant_vpa/],
-			['data endpoint on an unknown configuration', 'POST', '/payment_configuration/x', { data_endpoint_url: 'ftp://x' }, 100, /does not exist/],
+			[
+				'missing provider',
+				'POST',
+				'/payment_configuration',
+				{ configuration_name: 'a' },
+				131008,
+				/provider_name is required/,
+			],
+			[
+				'bad provider',
+				'POST',
+				'/payment_configuration',
+				{ configuration_name: 'a', provider_name: 'stripe' },
+				131009,
+				/upi_vpa, razorpay, payu, zaakpay/,
+			],
+			[
+				'missing name',
+				'POST',
+				'/payment_configuration',
+				{ provider_name: 'payu' },
+				131008,
+				/configuration_name/,
+			],
+			[
+				'name too long',
+				'POST',
+				'/payment_configuration',
+				{ configuration_name: 'x'.repeat(61), provider_name: 'payu' },
+				100,
+				/at most 60/,
+			],
+			[
+				'UPI without VPA',
+				'POST',
+				'/payment_configuration',
+				{ configuration_name: 'a', provider_name: 'upi_vpa' },
+				131008,
+				/merchant_vpa/,
+			],
+			[
+				'data endpoint on an unknown configuration',
+				'POST',
+				'/payment_configuration/x',
+				{ data_endpoint_url: 'ftp://x' },
+				100,
+				/does not exist/,
+			],
 		])('%s', async (_n, method, path, body, code, details) => {
 			const { json } = await graph(method as 'GET', `/${WABA_ID}${path}`, body);
 			expect(json.error.code).toBe(code);
@@ -136,27 +256,67 @@ describe('sandbox Graph API', () => {
 		});
 
 		test('duplicate name -> #100', async () => {
-			await graph('POST', `/${WABA_ID}/payment_configuration`, { configuration_name: 'a', provider_name: 'payu' });
-			expect((await graph('POST', `/${WABA_ID}/payment_configuration`, { configuration_name: 'a', provider_name: 'payu' })).json.error).toMatchObject({ code: 100, error_data: { details: expect.stringMatching(/already exists/) } });
+			await graph('POST', `/${WABA_ID}/payment_configuration`, {
+				configuration_name: 'a',
+				provider_name: 'payu',
+			});
+			expect(
+				(
+					await graph('POST', `/${WABA_ID}/payment_configuration`, {
+						configuration_name: 'a',
+						provider_name: 'payu',
+					})
+				).json.error,
+			).toMatchObject({
+				code: 100,
+				error_data: { details: expect.stringMatching(/already exists/) },
+			});
 		});
 
 		test('terms pending -> 131005 with the link in error_data.details (seed 004 shape)', async () => {
 			sandbox.termsPending.add(WABA_ID);
 			const { status, json } = await graph('GET', `/${WABA_ID}/payment_configurations`);
 			expect(status).toBe(403);
-			expect(json.error).toMatchObject({ message: '(#131005) Access denied', type: 'OAuthException', code: 131005, error_data: { messaging_product: 'whatsapp' } });
-			expect(json.error.error_data.details).toMatch(/Terms of Service acceptance pending.*https:\/\/fb\.me\//);
+			expect(json.error).toMatchObject({
+				message: '(#131005) Access denied',
+				type: 'OAuthException',
+				code: 131005,
+				error_data: { messaging_product: 'whatsapp' },
+			});
+			expect(json.error.error_data.details).toMatch(
+				/Terms of Service acceptance pending.*https:\/\/fb\.me\//,
+			);
 		});
 
 		test('simulated OAuth completion: Needs_Connecting -> Needs_Testing -> Active, each with a signed payment_configuration_update to the app callback', async () => {
 			const cb = await receiver();
 			try {
 				sandbox.subscribedApps.set(WABA_ID, {});
-				expect((await graph('POST', `/${APP_ID}/subscriptions`, { object: 'whatsapp_business_account', callback_url: cb.url, verify_token: 'v', fields: 'messages,payment_configuration_update' }, `${APP_ID}|${APP_SECRET}`)).json).toEqual({ success: true });
-				const created = await graph('POST', `/${WABA_ID}/payment_configuration`, { configuration_name: 'rzp', provider_name: 'razorpay' });
+				expect(
+					(
+						await graph(
+							'POST',
+							`/${APP_ID}/subscriptions`,
+							{
+								object: 'whatsapp_business_account',
+								callback_url: cb.url,
+								verify_token: 'v',
+								fields: 'messages,payment_configuration_update',
+							},
+							`${APP_ID}|${APP_SECRET}`,
+						)
+					).json,
+				).toEqual({ success: true });
+				const created = await graph('POST', `/${WABA_ID}/payment_configuration`, {
+					configuration_name: 'rzp',
+					provider_name: 'razorpay',
+				});
 				const page = await fetch(created.json.oauth_url);
 				expect(await page.text()).toMatch(/linked/);
-				const ctl = await fetch(`${sandbox.url}/_sandbox/configurations/advance`, { method: 'POST', body: JSON.stringify({ configuration_name: 'rzp' }) });
+				const ctl = await fetch(`${sandbox.url}/_sandbox/configurations/advance`, {
+					method: 'POST',
+					body: JSON.stringify({ configuration_name: 'rzp' }),
+				});
 				expect(((await ctl.json()) as J).status).toBe('Active');
 				await sandbox.idle();
 				expect(cb.posts).toHaveLength(2);
@@ -166,7 +326,9 @@ describe('sandbox Graph API', () => {
 					['payment_configuration_update', 'Active'],
 				]);
 				for (const p of cb.posts) {
-					expect(p.signature).toBe(`sha256=${createHmac('sha256', APP_SECRET).update(p.raw).digest('hex')}`);
+					expect(p.signature).toBe(
+						`sha256=${createHmac('sha256', APP_SECRET).update(p.raw).digest('hex')}`,
+					);
 				}
 			} finally {
 				await cb.close();
@@ -176,11 +338,23 @@ describe('sandbox Graph API', () => {
 
 	describe('messages', () => {
 		test('seed 000 order_details is accepted with a wamid; the order is kept by reference_id', async () => {
-			const { status, json } = await graph('POST', `/${PHONE_BR}/messages`, message(seedInteractive()));
+			const { status, json } = await graph(
+				'POST',
+				`/${PHONE_BR}/messages`,
+				message(seedInteractive()),
+			);
 			expect(status).toBe(200);
-			expect(json).toMatchObject({ messaging_product: 'whatsapp', contacts: [{ input: '5511999990001', wa_id: '5511999990001' }] });
+			expect(json).toMatchObject({
+				messaging_product: 'whatsapp',
+				contacts: [{ input: '5511999990001', wa_id: '5511999990001' }],
+			});
 			expect(json.messages[0].id).toMatch(/^wamid\./);
-			expect(sandbox.getOrder('seed-1')).toMatchObject({ total: 50000, status: 'pending', country: 'BR', messages: [json.messages[0].id] });
+			expect(sandbox.getOrder('seed-1')).toMatchObject({
+				total: 50000,
+				status: 'pending',
+				country: 'BR',
+				messages: [json.messages[0].id],
+			});
 		});
 
 		test('seed 000 with the total changed by one cent -> 131009 naming the total', async () => {
@@ -189,18 +363,55 @@ describe('sandbox Graph API', () => {
 			const { status, json } = await graph('POST', `/${PHONE_BR}/messages`, message(i));
 			expect(status).toBe(400);
 			expect(json.error.code).toBe(131009);
-			expect(json.error.error_data.details).toMatch(/parameters\.total_amount: must equal subtotal \+ tax \+ shipping - discount: expected 500\.00/);
+			expect(json.error.error_data.details).toMatch(
+				/parameters\.total_amount: must equal subtotal \+ tax \+ shipping - discount: expected 500\.00/,
+			);
 			expect(sandbox.orders.size).toBe(0);
 		});
 
 		test.each([
-			['missing field -> 131008', (i: J) => delete i.action.parameters.currency, 131008, /parameters\.currency: is required/],
-			['unknown field -> 100', (i: J) => (i.action.parameters.colour = 'red'), 100, /parameters\.colour/],
-			['too long -> 100', (i: J) => (i.body.text = 'x'.repeat(1025)), 100, /body\.text: must be at most 1024/],
-			['offset -> 131009', (i: J) => (i.action.parameters.total_amount.offset = 1), 131009, /total_amount\.offset: must be 100/],
-			['reference_id rule -> 131009', (i: J) => (i.action.parameters.reference_id = 'bad ref'), 131009, /reference_id: may contain only/],
-			['currency per country -> 131009', (i: J) => (i.action.parameters.payment_type = 'xx'), 131009, /payment_type: must be "br"/],
-			['payment setting fields -> 131008', (i: J) => delete i.action.parameters.payment_settings[0].offsite_card_pay.last_four_digits, 131008, /last_four_digits: is required/],
+			[
+				'missing field -> 131008',
+				(i: J) => delete i.action.parameters.currency,
+				131008,
+				/parameters\.currency: is required/,
+			],
+			[
+				'unknown field -> 100',
+				(i: J) => (i.action.parameters.colour = 'red'),
+				100,
+				/parameters\.colour/,
+			],
+			[
+				'too long -> 100',
+				(i: J) => (i.body.text = 'x'.repeat(1025)),
+				100,
+				/body\.text: must be at most 1024/,
+			],
+			[
+				'offset -> 131009',
+				(i: J) => (i.action.parameters.total_amount.offset = 1),
+				131009,
+				/total_amount\.offset: must be 100/,
+			],
+			[
+				'reference_id rule -> 131009',
+				(i: J) => (i.action.parameters.reference_id = 'bad ref'),
+				131009,
+				/reference_id: may contain only/,
+			],
+			[
+				'currency per country -> 131009',
+				(i: J) => (i.action.parameters.payment_type = 'xx'),
+				131009,
+				/payment_type: must be "br"/,
+			],
+			[
+				'payment setting fields -> 131008',
+				(i: J) => delete i.action.parameters.payment_settings[0].offsite_card_pay.last_four_digits,
+				131008,
+				/last_four_digits: is required/,
+			],
 		])('%s', async (_n, mutate, code, details) => {
 			const i = seedInteractive('seed-x');
 			mutate(i);
@@ -211,16 +422,65 @@ describe('sandbox Graph API', () => {
 
 		test('order_status transitions: 2046 after completed, 2047 canceling a paid order, unknown reference refused', async () => {
 			await graph('POST', `/${PHONE_BR}/messages`, message(seedInteractive('st-1')));
-			const status = (ref: string, order?: J, payment?: J) => message({ type: 'order_status', body: { text: 'upd' }, action: { name: 'review_order', parameters: { reference_id: ref, ...(order ? { order } : {}), ...(payment ? { payment } : {}) } } });
-			expect((await graph('POST', `/${PHONE_BR}/messages`, status('st-1', { status: 'processing' }))).status).toBe(200);
-			expect((await graph('POST', `/${PHONE_BR}/messages`, status('st-1', { status: 'partially-shipped' }))).status).toBe(200);
-			expect((await graph('POST', `/${PHONE_BR}/messages`, status('st-1', undefined, { status: 'captured', timestamp: 1722445231 }))).status).toBe(200);
-			expect((await graph('POST', `/${PHONE_BR}/messages`, status('st-1', { status: 'canceled' }))).json.error.code).toBe(2047);
-			expect((await graph('POST', `/${PHONE_BR}/messages`, status('st-1', { status: 'completed' }))).status).toBe(200);
-			expect((await graph('POST', `/${PHONE_BR}/messages`, status('st-1', { status: 'shipped' }))).json.error.code).toBe(2046);
-			expect((await graph('POST', `/${PHONE_BR}/messages`, status('nope', { status: 'shipped' }))).json.error.error_data.details).toMatch(/does not match any order_details/);
+			const status = (ref: string, order?: J, payment?: J) =>
+				message({
+					type: 'order_status',
+					body: { text: 'upd' },
+					action: {
+						name: 'review_order',
+						parameters: {
+							reference_id: ref,
+							...(order ? { order } : {}),
+							...(payment ? { payment } : {}),
+						},
+					},
+				});
+			expect(
+				(await graph('POST', `/${PHONE_BR}/messages`, status('st-1', { status: 'processing' })))
+					.status,
+			).toBe(200);
+			expect(
+				(
+					await graph(
+						'POST',
+						`/${PHONE_BR}/messages`,
+						status('st-1', { status: 'partially-shipped' }),
+					)
+				).status,
+			).toBe(200);
+			expect(
+				(
+					await graph(
+						'POST',
+						`/${PHONE_BR}/messages`,
+						status('st-1', undefined, { status: 'captured', timestamp: 1722445231 }),
+					)
+				).status,
+			).toBe(200);
+			expect(
+				(await graph('POST', `/${PHONE_BR}/messages`, status('st-1', { status: 'canceled' }))).json
+					.error.code,
+			).toBe(2047);
+			expect(
+				(await graph('POST', `/${PHONE_BR}/messages`, status('st-1', { status: 'completed' })))
+					.status,
+			).toBe(200);
+			expect(
+				(await graph('POST', `/${PHONE_BR}/messages`, status('st-1', { status: 'shipped' }))).json
+					.error.code,
+			).toBe(2046);
+			expect(
+				(await graph('POST', `/${PHONE_BR}/messages`, status('nope', { status: 'shipped' }))).json
+					.error.error_data.details,
+			).toMatch(/does not match any order_details/);
 			const order = sandbox.getOrder('st-1');
-			expect(order.history.map((h) => h.status ?? h.payment)).toEqual(['pending', 'processing', 'partially_shipped', 'captured', 'completed']);
+			expect(order.history.map((h) => h.status ?? h.payment)).toEqual([
+				'pending',
+				'processing',
+				'partially_shipped',
+				'captured',
+				'completed',
+			]);
 			expect(order.messages).toHaveLength(5);
 		});
 
@@ -229,10 +489,16 @@ describe('sandbox Graph API', () => {
 			try {
 				sandbox.options.statusDelayMs = 5;
 				sandbox.subscribedApps.set(WABA_ID, { override_callback_uri: cb.url });
-				const { json } = await graph('POST', `/${PHONE_BR}/messages`, message(seedInteractive('st-2')));
+				const { json } = await graph(
+					'POST',
+					`/${PHONE_BR}/messages`,
+					message(seedInteractive('st-2')),
+				);
 				await new Promise((r) => setTimeout(r, 40));
 				await sandbox.idle();
-				const statuses = cb.posts.map((p) => JSON.parse(p.raw.toString()).entry[0].changes[0].value.statuses[0]);
+				const statuses = cb.posts.map(
+					(p) => JSON.parse(p.raw.toString()).entry[0].changes[0].value.statuses[0],
+				);
 				expect(statuses.map((s: J) => [s.id, s.status])).toEqual([
 					[json.messages[0].id, 'sent'],
 					[json.messages[0].id, 'delivered'],
@@ -244,21 +510,71 @@ describe('sandbox Graph API', () => {
 		});
 
 		test('India lookup pending -> captured after the buyer pays; refunds tracked', async () => {
-			await graph('POST', `/${WABA_ID}/payment_configuration`, { configuration_name: 'rzp', provider_name: 'razorpay' });
+			await graph('POST', `/${WABA_ID}/payment_configuration`, {
+				configuration_name: 'rzp',
+				provider_name: 'razorpay',
+			});
 			const i = {
-				type: 'order_details', body: { text: 'Invoice' },
-				action: { name: 'review_and_pay', parameters: { reference_id: 'IN-1', type: 'digital-goods', currency: 'INR', total_amount: { value: 10000, offset: 100 }, payment_settings: [{ type: 'payment_gateway', payment_gateway: { type: 'razorpay', configuration_name: 'rzp', razorpay: { receipt: 'r-1' } } }], order: { status: 'pending', catalog_id: 'c', items: [{ retailer_id: 'a', name: 'A', amount: { value: 10000, offset: 100 }, quantity: 1 }], subtotal: { value: 10000, offset: 100 }, tax: { value: 0, offset: 100 } } } },
+				type: 'order_details',
+				body: { text: 'Invoice' },
+				action: {
+					name: 'review_and_pay',
+					parameters: {
+						reference_id: 'IN-1',
+						type: 'digital-goods',
+						currency: 'INR',
+						total_amount: { value: 10000, offset: 100 },
+						payment_settings: [
+							{
+								type: 'payment_gateway',
+								payment_gateway: {
+									type: 'razorpay',
+									configuration_name: 'rzp',
+									razorpay: { receipt: 'r-1' },
+								},
+							},
+						],
+						order: {
+							status: 'pending',
+							catalog_id: 'c',
+							items: [
+								{ retailer_id: 'a', name: 'A', amount: { value: 10000, offset: 100 }, quantity: 1 },
+							],
+							subtotal: { value: 10000, offset: 100 },
+							tax: { value: 0, offset: 100 },
+						},
+					},
+				},
 			};
-			expect((await graph('POST', `/${PHONE_IN}/messages`, message(i, '919999990001'))).status).toBe(200);
-			expect((await graph('GET', `/${PHONE_IN}/payments/rzp/IN-1`)).json.payments[0]).toEqual({ reference_id: 'IN-1', status: 'pending', currency: 'INR', amount: { value: 10000, offset: 100 } });
+			expect(
+				(await graph('POST', `/${PHONE_IN}/messages`, message(i, '919999990001'))).status,
+			).toBe(200);
+			expect((await graph('GET', `/${PHONE_IN}/payments/rzp/IN-1`)).json.payments[0]).toEqual({
+				reference_id: 'IN-1',
+				status: 'pending',
+				currency: 'INR',
+				amount: { value: 10000, offset: 100 },
+			});
 			sandbox.buyerIndiaPayment('IN-1', 'failed');
 			sandbox.buyerIndiaPayment('IN-1', 'captured');
 			const after = (await graph('GET', `/${PHONE_IN}/payments/rzp/IN-1`)).json.payments[0];
 			expect(after.status).toBe('captured');
 			expect(after.transactions.map((t: J) => t.status)).toEqual(['failed', 'success']);
-			const refund = await graph('POST', `/${PHONE_IN}/payments_refund`, { reference_id: 'IN-1', speed: 'instant', payment_config_id: 'rzp', amount: { currency: 'INR', value: '2500', offset: '100' } });
+			const refund = await graph('POST', `/${PHONE_IN}/payments_refund`, {
+				reference_id: 'IN-1',
+				speed: 'instant',
+				payment_config_id: 'rzp',
+				amount: { currency: 'INR', value: '2500', offset: '100' },
+			});
 			expect(refund.json).toMatchObject({ status: 'completed', speed_processed: 'instant' });
-			expect((await graph('POST', `/${PHONE_IN}/payments_refund`, { reference_id: 'IN-1', amount: { value: 9000, offset: 100 } })).json.error.error_data.details).toMatch(/exceed/);
+			expect(
+				(
+					await graph('POST', `/${PHONE_IN}/payments_refund`, {
+						reference_id: 'IN-1',
+						amount: { value: 9000, offset: 100 },
+					})
+				).json.error.error_data.details,
+			).toMatch(/exceed/);
 		});
 	});
 
@@ -267,7 +583,17 @@ describe('sandbox Graph API', () => {
 			for (const handshake of ['wrong', '403'] as const) {
 				const cb = await receiver({ handshake });
 				try {
-					const { json } = await graph('POST', `/${APP_ID}/subscriptions`, { object: 'whatsapp_business_account', callback_url: cb.url, verify_token: 'v', fields: 'messages' }, `${APP_ID}|${APP_SECRET}`);
+					const { json } = await graph(
+						'POST',
+						`/${APP_ID}/subscriptions`,
+						{
+							object: 'whatsapp_business_account',
+							callback_url: cb.url,
+							verify_token: 'v',
+							fields: 'messages',
+						},
+						`${APP_ID}|${APP_SECRET}`,
+					);
 					expect(json.error.code).toBe(2200);
 					expect(json.error.message).toMatch(/Callback verification failed/);
 				} finally {
@@ -281,15 +607,63 @@ describe('sandbox Graph API', () => {
 			const cb = await receiver();
 			try {
 				const appToken = `${APP_ID}|${APP_SECRET}`;
-				await graph('POST', `/${APP_ID}/subscriptions`, { object: 'whatsapp_business_account', callback_url: cb.url, verify_token: 'v', fields: 'messages,payment_configuration_update' }, appToken);
-				expect((await graph('GET', `/${APP_ID}/subscriptions`, undefined, appToken)).json.data[0]).toMatchObject({ object: 'whatsapp_business_account', callback_url: cb.url, active: true, fields: [{ name: 'messages' }, { name: 'payment_configuration_update' }] });
-				expect((await graph('POST', `/${WABA_ID}/subscribed_apps`, { override_callback_uri: cb.url, verify_token: 'v' })).json.error.error_data.details).toMatch(/must be subscribed/);
-				expect((await graph('POST', `/${WABA_ID}/subscribed_apps`)).json).toEqual({ success: true });
-				expect((await graph('POST', `/${WABA_ID}/subscribed_apps`, { override_callback_uri: cb.url, verify_token: 'v' })).json).toEqual({ success: true });
-				expect((await graph('GET', `/${WABA_ID}/subscribed_apps`)).json.data[0].override_callback_uri).toBe(cb.url);
-				expect((await graph('DELETE', `/${APP_ID}/subscriptions?object=whatsapp_business_account`, undefined, appToken)).json).toEqual({ success: true });
-				expect((await graph('GET', `/${APP_ID}/subscriptions`, undefined, appToken)).json.data).toEqual([]);
-				expect((await graph('DELETE', `/${WABA_ID}/subscribed_apps`)).json).toEqual({ success: true });
+				await graph(
+					'POST',
+					`/${APP_ID}/subscriptions`,
+					{
+						object: 'whatsapp_business_account',
+						callback_url: cb.url,
+						verify_token: 'v',
+						fields: 'messages,payment_configuration_update',
+					},
+					appToken,
+				);
+				expect(
+					(await graph('GET', `/${APP_ID}/subscriptions`, undefined, appToken)).json.data[0],
+				).toMatchObject({
+					object: 'whatsapp_business_account',
+					callback_url: cb.url,
+					active: true,
+					fields: [{ name: 'messages' }, { name: 'payment_configuration_update' }],
+				});
+				expect(
+					(
+						await graph('POST', `/${WABA_ID}/subscribed_apps`, {
+							override_callback_uri: cb.url,
+							verify_token: 'v',
+						})
+					).json.error.error_data.details,
+				).toMatch(/must be subscribed/);
+				expect((await graph('POST', `/${WABA_ID}/subscribed_apps`)).json).toEqual({
+					success: true,
+				});
+				expect(
+					(
+						await graph('POST', `/${WABA_ID}/subscribed_apps`, {
+							override_callback_uri: cb.url,
+							verify_token: 'v',
+						})
+					).json,
+				).toEqual({ success: true });
+				expect(
+					(await graph('GET', `/${WABA_ID}/subscribed_apps`)).json.data[0].override_callback_uri,
+				).toBe(cb.url);
+				expect(
+					(
+						await graph(
+							'DELETE',
+							`/${APP_ID}/subscriptions?object=whatsapp_business_account`,
+							undefined,
+							appToken,
+						)
+					).json,
+				).toEqual({ success: true });
+				expect(
+					(await graph('GET', `/${APP_ID}/subscriptions`, undefined, appToken)).json.data,
+				).toEqual([]);
+				expect((await graph('DELETE', `/${WABA_ID}/subscribed_apps`)).json).toEqual({
+					success: true,
+				});
 			} finally {
 				await cb.close();
 			}
@@ -299,13 +673,23 @@ describe('sandbox Graph API', () => {
 			const app = await receiver();
 			const override = await receiver();
 			try {
-				sandbox.subscriptions.set(APP_ID, { object: 'whatsapp_business_account', callback_url: app.url, verify_token: 'v', fields: ['messages', 'payment_configuration_update'], active: true });
+				sandbox.subscriptions.set(APP_ID, {
+					object: 'whatsapp_business_account',
+					callback_url: app.url,
+					verify_token: 'v',
+					fields: ['messages', 'payment_configuration_update'],
+					active: true,
+				});
 				sandbox.subscribedApps.set(WABA_ID, { override_callback_uri: override.url });
 				sandbox.emit('payment_configuration_update', { configuration_name: 'x', status: 'Active' });
 				sandbox.emit('messages', { statuses: [] });
 				await sandbox.idle();
-				expect(app.posts.map((p) => JSON.parse(p.raw.toString()).entry[0].changes[0].field)).toEqual(['payment_configuration_update']);
-				expect(override.posts.map((p) => JSON.parse(p.raw.toString()).entry[0].changes[0].field)).toEqual(['messages']);
+				expect(
+					app.posts.map((p) => JSON.parse(p.raw.toString()).entry[0].changes[0].field),
+				).toEqual(['payment_configuration_update']);
+				expect(
+					override.posts.map((p) => JSON.parse(p.raw.toString()).entry[0].changes[0].field),
+				).toEqual(['messages']);
 			} finally {
 				await app.close();
 				await override.close();
@@ -322,7 +706,9 @@ describe('sandbox Graph API', () => {
 				expect(record.state).toBe('delivered');
 				expect(cb.posts).toHaveLength(1);
 				expect(cb.posts[0].raw.toString()).toBe(record.body);
-				expect(cb.posts[0].signature).toBe(`sha256=${createHmac('sha256', APP_SECRET).update(record.body).digest('hex')}`);
+				expect(cb.posts[0].signature).toBe(
+					`sha256=${createHmac('sha256', APP_SECRET).update(record.body).digest('hex')}`,
+				);
 				const log = (await (await fetch(`${sandbox.url}/_sandbox/deliveries`)).json()) as J;
 				expect(log.deliveries.find((d: J) => d.id === record.id).attempts).toHaveLength(3);
 			} finally {
@@ -330,12 +716,15 @@ describe('sandbox Graph API', () => {
 			}
 		});
 
-		test('buyer simulator: Send payment emits the seed-shaped payment_method with the order\'s credential', async () => {
+		test("buyer simulator: Send payment emits the seed-shaped payment_method with the order's credential", async () => {
 			const cb = await receiver();
 			try {
 				sandbox.subscribedApps.set(WABA_ID, { override_callback_uri: cb.url });
 				await graph('POST', `/${PHONE_BR}/messages`, message(seedInteractive('oc-1')));
-				const res = await fetch(`${sandbox.url}/_sandbox/buyer/send-payment`, { method: 'POST', body: JSON.stringify({ reference_id: 'oc-1', name: 'Ana' }) });
+				const res = await fetch(`${sandbox.url}/_sandbox/buyer/send-payment`, {
+					method: 'POST',
+					body: JSON.stringify({ reference_id: 'oc-1', name: 'Ana' }),
+				});
 				expect(res.status).toBe(200);
 				await sandbox.idle();
 				const payload = JSON.parse(cb.posts[0].raw.toString());
@@ -344,7 +733,13 @@ describe('sandbox Graph API', () => {
 				expect(value.contacts[0]).toEqual({ profile: { name: 'Ana' }, wa_id: '5511999990001' });
 				expect(value.messages[0].interactive).toEqual({
 					type: 'payment_method',
-					payment_method: { payment_method: 'offsite_card_pay', payment_timestamp: expect.any(Number), reference_id: 'oc-1', last_four_digits: '5235', credential_id: '1234567' },
+					payment_method: {
+						payment_method: 'offsite_card_pay',
+						payment_timestamp: expect.any(Number),
+						reference_id: 'oc-1',
+						last_four_digits: '5235',
+						credential_id: '1234567',
+					},
 				});
 				expect(sandbox.getOrder('oc-1').payment).toBe('pending');
 			} finally {
@@ -355,13 +750,26 @@ describe('sandbox Graph API', () => {
 		test('fake PSP: charges succeed or decline by credential; Pix confirmation notifies a URL', async () => {
 			const cb = await receiver();
 			try {
-				const charge = async (credential_id: string) => (await (await fetch(`${sandbox.url}/_sandbox/psp/charge`, { method: 'POST', body: JSON.stringify({ credential_id, amount: 50000, reference_id: 'r' }) })).json()) as J;
+				const charge = async (credential_id: string) =>
+					(await (
+						await fetch(`${sandbox.url}/_sandbox/psp/charge`, {
+							method: 'POST',
+							body: JSON.stringify({ credential_id, amount: 50000, reference_id: 'r' }),
+						})
+					).json()) as J;
 				expect((await charge('1234567')).status).toBe('succeeded');
 				expect((await charge('decline-insufficient')).status).toBe('declined');
 				await graph('POST', `/${PHONE_BR}/messages`, message(seedInteractive('pix-1')));
-				await fetch(`${sandbox.url}/_sandbox/psp/pix-confirm`, { method: 'POST', body: JSON.stringify({ reference_id: 'pix-1', notify_url: cb.url }) });
+				await fetch(`${sandbox.url}/_sandbox/psp/pix-confirm`, {
+					method: 'POST',
+					body: JSON.stringify({ reference_id: 'pix-1', notify_url: cb.url }),
+				});
 				await sandbox.idle();
-				expect(JSON.parse(cb.posts[0].raw.toString())).toMatchObject({ event: 'pix.paid', reference_id: 'pix-1', amount: 50000 });
+				expect(JSON.parse(cb.posts[0].raw.toString())).toMatchObject({
+					event: 'pix.paid',
+					reference_id: 'pix-1',
+					amount: 50000,
+				});
 			} finally {
 				await cb.close();
 			}
@@ -381,28 +789,59 @@ describe('sandbox with two businesses (one app and WABA each)', () => {
 	test('each app has its own callback and signs with its own secret; phone numbers belong to their WABA', async () => {
 		const { SANDBOX_DEFAULTS } = await import('../../sandbox/server');
 		const [br, inb] = SANDBOX_DEFAULTS.businesses;
-		const sandbox = await sandboxFor({ businesses: SANDBOX_DEFAULTS.businesses, appId: undefined, appSecret: undefined, wabaId: undefined });
+		const sandbox = await sandboxFor({
+			businesses: SANDBOX_DEFAULTS.businesses,
+			appId: undefined,
+			appSecret: undefined,
+			wabaId: undefined,
+		});
 		const a = await receiver();
 		const b = await receiver();
 		try {
 			const sub = (biz: typeof br, url: string) =>
-				fetch(`${sandbox.url}/v25.0/${biz.appId}/subscriptions`, { method: 'POST', headers: { authorization: `Bearer ${biz.appId}|${biz.appSecret}`, 'content-type': 'application/json' }, body: JSON.stringify({ object: 'whatsapp_business_account', callback_url: url, verify_token: 'v', fields: 'messages,payment_configuration_update' }) });
+				fetch(`${sandbox.url}/v25.0/${biz.appId}/subscriptions`, {
+					method: 'POST',
+					headers: {
+						authorization: `Bearer ${biz.appId}|${biz.appSecret}`,
+						'content-type': 'application/json',
+					},
+					body: JSON.stringify({
+						object: 'whatsapp_business_account',
+						callback_url: url,
+						verify_token: 'v',
+						fields: 'messages,payment_configuration_update',
+					}),
+				});
 			expect((await sub(br, a.url)).status).toBe(200);
 			expect((await sub(inb, b.url)).status).toBe(200);
 			// The Brazil app token cannot manage the India app.
-			const cross = await fetch(`${sandbox.url}/v25.0/${inb.appId}/subscriptions`, { headers: { authorization: `Bearer ${br.appId}|${br.appSecret}` } });
+			const cross = await fetch(`${sandbox.url}/v25.0/${inb.appId}/subscriptions`, {
+				headers: { authorization: `Bearer ${br.appId}|${br.appSecret}` },
+			});
 			expect(((await cross.json()) as J).error.code).toBe(190);
 			sandbox.subscribedApps.set(br.wabaId, {});
 			sandbox.subscribedApps.set(inb.wabaId, {});
 			sandbox.emit('messages', { statuses: [] }, { wabaId: br.wabaId });
-			sandbox.emit('payment_configuration_update', { configuration_name: 'x', status: 'Active' }, { wabaId: inb.wabaId });
+			sandbox.emit(
+				'payment_configuration_update',
+				{ configuration_name: 'x', status: 'Active' },
+				{ wabaId: inb.wabaId },
+			);
 			await sandbox.idle();
 			expect(a.posts).toHaveLength(1);
 			expect(b.posts).toHaveLength(1);
-			expect(a.posts[0].signature).toBe(`sha256=${createHmac('sha256', br.appSecret).update(a.posts[0].raw).digest('hex')}`);
-			expect(b.posts[0].signature).toBe(`sha256=${createHmac('sha256', inb.appSecret).update(b.posts[0].raw).digest('hex')}`);
-			const phones = await fetch(`${sandbox.url}/v25.0/${inb.wabaId}/phone_numbers`, { headers: { authorization: `Bearer ${TOKEN}` } });
-			expect(((await phones.json()) as J).data.map((p: J) => p.id)).toEqual([inb.phoneNumbers[0].id]);
+			expect(a.posts[0].signature).toBe(
+				`sha256=${createHmac('sha256', br.appSecret).update(a.posts[0].raw).digest('hex')}`,
+			);
+			expect(b.posts[0].signature).toBe(
+				`sha256=${createHmac('sha256', inb.appSecret).update(b.posts[0].raw).digest('hex')}`,
+			);
+			const phones = await fetch(`${sandbox.url}/v25.0/${inb.wabaId}/phone_numbers`, {
+				headers: { authorization: `Bearer ${TOKEN}` },
+			});
+			expect(((await phones.json()) as J).data.map((p: J) => p.id)).toEqual([
+				inb.phoneNumbers[0].id,
+			]);
 		} finally {
 			await a.close();
 			await b.close();
@@ -421,7 +860,19 @@ describe('sandbox fault injection', () => {
 		fetch(`${sandbox.url}/v25.0/${PHONE_BR}/messages`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ messaging_product: 'whatsapp', to: '5511999990001', type: 'interactive', interactive: { type: 'order_status', body: { text: 'x' }, action: { name: 'review_order', parameters: { reference_id: ref, payment: { status: 'pending' } } } } }),
+			body: JSON.stringify({
+				messaging_product: 'whatsapp',
+				to: '5511999990001',
+				type: 'interactive',
+				interactive: {
+					type: 'order_status',
+					body: { text: 'x' },
+					action: {
+						name: 'review_order',
+						parameters: { reference_id: ref, payment: { status: 'pending' } },
+					},
+				},
+			}),
 		}).then(async (r) => ({ status: r.status, json: (await r.json()) as J }));
 
 	test('the messages-per-second limit holds within 10% over a few seconds (130429 above it)', async () => {
@@ -429,7 +880,18 @@ describe('sandbox fault injection', () => {
 		await fetch(`${sandbox.url}/v25.0/${PHONE_BR}/messages`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ messaging_product: 'whatsapp', to: '5511999990001', type: 'interactive', interactive: { ...JSON.parse(JSON.stringify(seed.interactive)), action: { name: 'review_and_pay', parameters: { ...seed.interactive.action.parameters, reference_id: 'rate-1' } } } }),
+			body: JSON.stringify({
+				messaging_product: 'whatsapp',
+				to: '5511999990001',
+				type: 'interactive',
+				interactive: {
+					...JSON.parse(JSON.stringify(seed.interactive)),
+					action: {
+						name: 'review_and_pay',
+						parameters: { ...seed.interactive.action.parameters, reference_id: 'rate-1' },
+					},
+				},
+			}),
 		});
 		const started = Date.now();
 		let accepted = 0;
@@ -453,7 +915,10 @@ describe('sandbox fault injection', () => {
 	test('error and throttle rates are deterministic for a seed', async () => {
 		const outcomes: string[][] = [];
 		for (let run = 0; run < 2; run++) {
-			sandbox = await sandboxFor({ seed: 99, faults: { messages: { errorRate: 0.2, throttleRate: 0.1 } } });
+			sandbox = await sandboxFor({
+				seed: 99,
+				faults: { messages: { errorRate: 0.2, throttleRate: 0.1 } },
+			});
 			const list: string[] = [];
 			for (let i = 0; i < 40; i++) {
 				const r = await send('none');
@@ -470,7 +935,10 @@ describe('sandbox fault injection', () => {
 
 	test('latency is added and dropped connections close without an answer', async () => {
 		sandbox = await sandboxFor({ faults: { payment_configuration: { latencyMs: 150 } } });
-		const list = () => fetch(`${sandbox.url}/v25.0/${WABA_ID}/payment_configurations`, { headers: { authorization: `Bearer ${TOKEN}` } });
+		const list = () =>
+			fetch(`${sandbox.url}/v25.0/${WABA_ID}/payment_configurations`, {
+				headers: { authorization: `Bearer ${TOKEN}` },
+			});
 		const t0 = Date.now();
 		expect((await list()).status).toBe(200);
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
@@ -480,7 +948,10 @@ describe('sandbox fault injection', () => {
 
 	test('faults can be changed at run time through the control API', async () => {
 		sandbox = await sandboxFor();
-		await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ messages: { throttleRate: 1 } }) });
+		await fetch(`${sandbox.url}/_sandbox/faults`, {
+			method: 'POST',
+			body: JSON.stringify({ messages: { throttleRate: 1 } }),
+		});
 		expect((await send('x')).json.error.code).toBe(130429);
 	});
 });
@@ -492,13 +963,32 @@ describe('sandbox state file', () => {
 		const path = await import('path');
 		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-')), 'state.json');
 		const first = await sandboxFor({ stateFile: file });
-		first.subscriptions.set(APP_ID, { object: 'whatsapp_business_account', callback_url: 'http://127.0.0.1:1/cb', verify_token: 'v', fields: ['messages'], active: true });
+		first.subscriptions.set(APP_ID, {
+			object: 'whatsapp_business_account',
+			callback_url: 'http://127.0.0.1:1/cb',
+			verify_token: 'v',
+			fields: ['messages'],
+			active: true,
+		});
 		first.subscribedApps.set(WABA_ID, { override_callback_uri: 'http://127.0.0.1:1/o' });
-		await fetch(`${first.url}/v25.0/${WABA_ID}/payment_configuration`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ configuration_name: 'keep', provider_name: 'payu' }) });
+		await fetch(`${first.url}/v25.0/${WABA_ID}/payment_configuration`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ configuration_name: 'keep', provider_name: 'payu' }),
+		});
 		const sendSeed = async (sandbox: Sandbox, ref: string) => {
 			const i = JSON.parse(JSON.stringify(seed.interactive));
 			i.action.parameters.reference_id = ref;
-			const res = await fetch(`${sandbox.url}/v25.0/${PHONE_BR}/messages`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ messaging_product: 'whatsapp', to: '5511999990001', type: 'interactive', interactive: i }) });
+			const res = await fetch(`${sandbox.url}/v25.0/${PHONE_BR}/messages`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					messaging_product: 'whatsapp',
+					to: '5511999990001',
+					type: 'interactive',
+					interactive: i,
+				}),
+			});
 			return ((await res.json()) as J).messages[0].id as string;
 		};
 		const before = await sendSeed(first, 'keep-1');
@@ -506,7 +996,9 @@ describe('sandbox state file', () => {
 		const second = await sandboxFor({ stateFile: file });
 		try {
 			expect(second.subscriptions.get(APP_ID)?.callback_url).toBe('http://127.0.0.1:1/cb');
-			expect(second.subscribedApps.get(WABA_ID)?.override_callback_uri).toBe('http://127.0.0.1:1/o');
+			expect(second.subscribedApps.get(WABA_ID)?.override_callback_uri).toBe(
+				'http://127.0.0.1:1/o',
+			);
 			expect(second.configurations.get(WABA_ID)?.has('keep')).toBe(true);
 			expect(second.getOrder('keep-1').total).toBe(50000);
 			// Message IDs keep counting after a restart: a new message never reuses an earlier wamid.

@@ -12,8 +12,15 @@ const TOKEN = 'EAAG-secret-access-token-5f1d0c9e8b7a6f5e4d3c2b1a';
 const APP_SECRET = 'app-secret-3e4f5a6b7c8d9e0f1a2b3c4d';
 
 function everything(result: RunResult): string {
-	const e = result.error as (Error & { description?: string; context?: unknown; cause?: unknown }) | undefined;
-	return JSON.stringify({ run: result.run.data, message: e?.message, description: e?.description, stack: e?.stack, context: e?.context });
+	const e = result.error as
+		(Error & { description?: string; context?: unknown; cause?: unknown }) | undefined;
+	return JSON.stringify({
+		run: result.run.data,
+		message: e?.message,
+		description: e?.description,
+		stack: e?.stack,
+		context: e?.context,
+	});
 }
 
 function expectClean(text: string): void {
@@ -27,40 +34,93 @@ const status = (retry: string) => (retry === 'transient' ? 503 : retry === 'thro
 describe('secrets never appear in errors, outputs or logs', () => {
 	const codes = Object.keys(GRAPH_ERRORS).map(Number);
 
-	test.each(codes)('Graph error #%s on a read and on a send (with and without Continue On Fail)', async (code) => {
-		const info = GRAPH_ERRORS[code];
-		const server = await scriptedServer(() => ({
-			status: status(info.retry),
-			body: { error: { message: `(#${code}) ${info.title}`, type: 'OAuthException', code, error_data: { messaging_product: 'whatsapp', details: 'details https://fb.me/x' }, fbtrace_id: 'Abc' } },
-		}));
-		const creds: TestCredentials = { accessToken: TOKEN, businessAccountId: '100000000000001', appId: '1', appSecret: APP_SECRET, baseUrl: server.url };
-		try {
-			const read = await runWorkflow(actionWorkflow({ resource: 'paymentConfiguration', operation: 'getAll', returnAll: true, options: { maxRetries: 0 } }), creds);
-			expect(read.error?.message).toContain(`#${code}`);
-			expectClean(everything(read));
-			const send = await runWorkflow(
-				actionWorkflow(
-					{ resource: 'order', operation: 'sendStatus', phoneNumberId: { __rl: true, mode: 'id', value: '200000000000001' }, to: '5511999990001', country: 'BR', referenceId: 'r1', status: 'processing', paymentStatus: '', bodyText: 'x', options: { maxRetries: 0 } },
-					{ continueOnFail: true },
-				),
-				creds,
-			);
-			expect(JSON.stringify(send.output('WhatsApp Payments'))).toContain(`#${code}`);
-			expectClean(everything(send));
-			// Every request did carry the token: the test would be vacuous otherwise.
-			expect(server.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
-		} finally {
-			await server.close();
-		}
-	});
+	test.each(codes)(
+		'Graph error #%s on a read and on a send (with and without Continue On Fail)',
+		async (code) => {
+			const info = GRAPH_ERRORS[code];
+			const server = await scriptedServer(() => ({
+				status: status(info.retry),
+				body: {
+					error: {
+						message: `(#${code}) ${info.title}`,
+						type: 'OAuthException',
+						code,
+						error_data: { messaging_product: 'whatsapp', details: 'details https://fb.me/x' },
+						fbtrace_id: 'Abc',
+					},
+				},
+			}));
+			const creds: TestCredentials = {
+				accessToken: TOKEN,
+				businessAccountId: '100000000000001',
+				appId: '1',
+				appSecret: APP_SECRET,
+				baseUrl: server.url,
+			};
+			try {
+				const read = await runWorkflow(
+					actionWorkflow({
+						resource: 'paymentConfiguration',
+						operation: 'getAll',
+						returnAll: true,
+						options: { maxRetries: 0 },
+					}),
+					creds,
+				);
+				expect(read.error?.message).toContain(`#${code}`);
+				expectClean(everything(read));
+				const send = await runWorkflow(
+					actionWorkflow(
+						{
+							resource: 'order',
+							operation: 'sendStatus',
+							phoneNumberId: { __rl: true, mode: 'id', value: '200000000000001' },
+							to: '5511999990001',
+							country: 'BR',
+							referenceId: 'r1',
+							status: 'processing',
+							paymentStatus: '',
+							bodyText: 'x',
+							options: { maxRetries: 0 },
+						},
+						{ continueOnFail: true },
+					),
+					creds,
+				);
+				expect(JSON.stringify(send.output('WhatsApp Payments'))).toContain(`#${code}`);
+				expectClean(everything(send));
+				// Every request did carry the token: the test would be vacuous otherwise.
+				expect(server.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(
+					true,
+				);
+			} finally {
+				await server.close();
+			}
+		},
+	);
 
 	test('network failures (refused, dropped) and validation errors', async () => {
 		const dropped = await scriptedServer([{ status: 200, drop: true }]);
 		try {
 			for (const baseUrl of ['http://127.0.0.1:1', dropped.url]) {
-				const creds: TestCredentials = { accessToken: TOKEN, businessAccountId: '100000000000001', appSecret: APP_SECRET, baseUrl };
+				const creds: TestCredentials = {
+					accessToken: TOKEN,
+					businessAccountId: '100000000000001',
+					appSecret: APP_SECRET,
+					baseUrl,
+				};
 				for (const operation of ['getAll', 'create']) {
-					const r = await runWorkflow(actionWorkflow({ resource: 'paymentConfiguration', operation, returnAll: true, configurationName: 'x', providerName: 'payu', options: { maxRetries: 0 } }), creds);
+					const r = await runWorkflow(
+						actionWorkflow({
+							resource: 'paymentConfiguration',
+							operation,
+							returnAll: true,
+							configurationName: 'x',
+							providerName: 'payu',
+							options: { maxRetries: 0 },
+						}),
+						creds,
+					);
 					expect(r.error).toBeDefined();
 					expectClean(everything(r));
 				}
@@ -69,8 +129,24 @@ describe('secrets never appear in errors, outputs or logs', () => {
 			await dropped.close();
 		}
 		const invalid = await runWorkflow(
-			actionWorkflow({ resource: 'order', operation: 'sendDetails', phoneNumberId: { __rl: true, mode: 'id', value: '1' }, to: 'x', country: 'BR', inputMode: 'form', bodyText: 'b', referenceId: 'bad ref!', goodsType: 'digital-goods', items: { item: [{ name: 'a', retailerId: 'a', amount: '-1', quantity: 1 }] } }),
-			{ accessToken: TOKEN, businessAccountId: '1', appSecret: APP_SECRET, baseUrl: 'http://127.0.0.1:1' },
+			actionWorkflow({
+				resource: 'order',
+				operation: 'sendDetails',
+				phoneNumberId: { __rl: true, mode: 'id', value: '1' },
+				to: 'x',
+				country: 'BR',
+				inputMode: 'form',
+				bodyText: 'b',
+				referenceId: 'bad ref!',
+				goodsType: 'digital-goods',
+				items: { item: [{ name: 'a', retailerId: 'a', amount: '-1', quantity: 1 }] },
+			}),
+			{
+				accessToken: TOKEN,
+				businessAccountId: '1',
+				appSecret: APP_SECRET,
+				baseUrl: 'http://127.0.0.1:1',
+			},
 		);
 		expect(invalid.error?.message).toMatch(/^Invalid /);
 		expectClean(everything(invalid));
@@ -78,15 +154,34 @@ describe('secrets never appear in errors, outputs or logs', () => {
 
 	test('trigger: refused deliveries, refused handshakes and activation errors log and answer without secrets', async () => {
 		const sandbox = await sandboxFor({ appSecret: APP_SECRET, accessTokens: [TOKEN] });
-		const host = new WebhookHost({ accessToken: TOKEN, businessAccountId: '100000000000001', appId: '', appSecret: APP_SECRET, baseUrl: sandbox.url }, { registration: 'app', events: ['payment_method'], options: {} });
+		const host = new WebhookHost(
+			{
+				accessToken: TOKEN,
+				businessAccountId: '100000000000001',
+				appId: '',
+				appSecret: APP_SECRET,
+				baseUrl: sandbox.url,
+			},
+			{ registration: 'app', events: ['payment_method'], options: {} },
+		);
 		await host.start();
 		try {
 			const raw = JSON.stringify(seedPaymentMethod);
-			await request('POST', host.productionUrl, raw, { 'x-hub-signature-256': signPayload(raw, 'wrong') });
+			await request('POST', host.productionUrl, raw, {
+				'x-hub-signature-256': signPayload(raw, 'wrong'),
+			});
 			await request('POST', host.productionUrl, raw);
-			await request('GET', `${host.productionUrl}?hub.mode=subscribe&hub.challenge=1&hub.verify_token=nope`);
+			await request(
+				'GET',
+				`${host.productionUrl}?hub.mode=subscribe&hub.challenge=1&hub.verify_token=nope`,
+			);
 			let activationError = '';
-			await host.activate().catch((e: Error & { description?: string }) => (activationError = `${e.message} ${e.description}`));
+			await host
+				.activate()
+				.catch(
+					(e: Error & { description?: string }) =>
+						(activationError = `${e.message} ${e.description}`),
+				);
 			expect(activationError).toMatch(/App ID and App Secret/);
 			expectClean(activationError);
 			expect(host.logs.length).toBeGreaterThanOrEqual(3);

@@ -5,12 +5,30 @@ import seedPaymentMethod from '../fixtures/seed-000-payment-method-webhook.json'
 import { signPayload } from '../../nodes/shared';
 import type { Sandbox } from '../../sandbox/server';
 import { request } from '../../sandbox/webhooks';
-import { APP_ID, APP_SECRET, credentialsFor, PHONE_BR, PHONE_IN, sandboxFor, TOKEN, WABA_ID } from '../helpers/sandbox';
+import {
+	APP_ID,
+	APP_SECRET,
+	credentialsFor,
+	PHONE_BR,
+	PHONE_IN,
+	sandboxFor,
+	TOKEN,
+	WABA_ID,
+} from '../helpers/sandbox';
 import { WebhookHost } from '../helpers/webhookHost';
 
-const ALL_EVENTS = ['payment_method', 'payment_configuration_update', 'payment_status', 'order_message_status'];
+const ALL_EVENTS = [
+	'payment_method',
+	'payment_configuration_update',
+	'payment_status',
+	'order_message_status',
+];
 
-async function post(url: string, raw: string | Buffer, signature?: string | null): Promise<{ status: number | null; body: string }> {
+async function post(
+	url: string,
+	raw: string | Buffer,
+	signature?: string | null,
+): Promise<{ status: number | null; body: string }> {
 	const headers: Record<string, string> = {};
 	if (signature) headers['x-hub-signature-256'] = signature;
 	return await request('POST', url, raw.toString(), headers);
@@ -25,10 +43,11 @@ async function foreignReceiver(): Promise<{ url: string; close: () => Promise<vo
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
 	return {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/other-receiver`,
-		close: () => new Promise<void>((r) => {
-			server.close(() => r());
-			server.closeAllConnections();
-		}),
+		close: () =>
+			new Promise<void>((r) => {
+				server.close(() => r());
+				server.closeAllConnections();
+			}),
 	};
 }
 
@@ -36,9 +55,17 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 	let sandbox: Sandbox;
 	let host: WebhookHost;
 
-	async function setup(parameters: Record<string, unknown> = {}, creds: Partial<ReturnType<typeof credentialsFor>> = {}): Promise<void> {
+	async function setup(
+		parameters: Record<string, unknown> = {},
+		creds: Partial<ReturnType<typeof credentialsFor>> = {},
+	): Promise<void> {
 		sandbox = await sandboxFor();
-		host = new WebhookHost(credentialsFor(sandbox, creds), { registration: 'app', events: ALL_EVENTS, options: {}, ...parameters });
+		host = new WebhookHost(credentialsFor(sandbox, creds), {
+			registration: 'app',
+			events: ALL_EVENTS,
+			options: {},
+			...parameters,
+		});
 		await host.start();
 	}
 
@@ -66,7 +93,9 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 		test('a manual test run registers the /webhook-test/ URL', async () => {
 			await setup();
 			await host.activate(true);
-			expect(sandbox.subscriptions.get(APP_ID)!.callback_url).toBe(`${host.baseUrl}/webhook-test/${host.node.webhookId}/webhook`);
+			expect(sandbox.subscriptions.get(APP_ID)!.callback_url).toBe(
+				`${host.baseUrl}/webhook-test/${host.node.webhookId}/webhook`,
+			);
 			await host.deactivate(true);
 			expect(sandbox.subscriptions.size).toBe(0);
 		});
@@ -76,11 +105,24 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			const other = await foreignReceiver();
 			try {
 				sandbox.subscribedApps.set(WABA_ID, {});
-				sandbox.subscriptions.set(APP_ID, { object: 'whatsapp_business_account', callback_url: other.url, verify_token: 't', fields: ['messages'], active: true });
-				await expect(host.activate()).rejects.toThrow(`already sends WhatsApp webhooks to ${other.url}`);
+				sandbox.subscriptions.set(APP_ID, {
+					object: 'whatsapp_business_account',
+					callback_url: other.url,
+					verify_token: 't',
+					fields: ['messages'],
+					active: true,
+				});
+				await expect(host.activate()).rejects.toThrow(
+					`already sends WhatsApp webhooks to ${other.url}`,
+				);
 				expect(sandbox.subscriptions.get(APP_ID)!.callback_url).toBe(other.url);
 
-				host.setParameters({ registration: 'app', events: ALL_EVENTS, options: {}, replaceExisting: true });
+				host.setParameters({
+					registration: 'app',
+					events: ALL_EVENTS,
+					options: {},
+					replaceExisting: true,
+				});
 				await host.activate();
 				expect(sandbox.subscriptions.get(APP_ID)!.callback_url).toBe(host.productionUrl);
 				expect(host.staticData.replacedUrl).toBe(other.url);
@@ -101,7 +143,13 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			await host.activate();
 			const other = await foreignReceiver();
 			try {
-				sandbox.subscriptions.set(APP_ID, { object: 'whatsapp_business_account', callback_url: other.url, verify_token: 't', fields: ['messages'], active: true });
+				sandbox.subscriptions.set(APP_ID, {
+					object: 'whatsapp_business_account',
+					callback_url: other.url,
+					verify_token: 't',
+					fields: ['messages'],
+					active: true,
+				});
 				await host.deactivate();
 				expect(sandbox.subscriptions.get(APP_ID)!.callback_url).toBe(other.url);
 			} finally {
@@ -117,7 +165,11 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 		test('without App Secret activation is refused unless unsigned requests are allowed (testing only)', async () => {
 			await setup({ registration: 'wabaOverride' }, { appSecret: '' });
 			await expect(host.activate()).rejects.toThrow(/no App Secret/);
-			host.setParameters({ registration: 'wabaOverride', events: ALL_EVENTS, options: { allowUnsigned: true } });
+			host.setParameters({
+				registration: 'wabaOverride',
+				events: ALL_EVENTS,
+				options: { allowUnsigned: true },
+			});
 			await host.activate();
 			const raw = JSON.stringify(seedPaymentMethod);
 			expect((await post(host.productionUrl, raw, null)).status).toBe(200);
@@ -134,14 +186,20 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			expect(ok.status).toBe(200);
 			expect(host.runs).toHaveLength(1);
 			expect(host.runs[0].items).toHaveLength(1);
-			expect(host.runs[0].items[0]).toMatchObject({ event: 'payment_method', credential_id: '1234567', reference_id: 'pix_test_webhook' });
+			expect(host.runs[0].items[0]).toMatchObject({
+				event: 'payment_method',
+				credential_id: '1234567',
+				reference_id: 'pix_test_webhook',
+			});
 
 			const tampered = Buffer.from(raw);
 			tampered[tampered.indexOf('1234567')] = '9'.charCodeAt(0);
 			const refused = await post(host.productionUrl, tampered, signPayload(raw, APP_SECRET));
 			expect(refused.status).toBe(401);
 			expect(host.runs).toHaveLength(1);
-			expect(host.logs.some((l) => l.level === 'warn' && /invalid X-Hub-Signature-256/.test(l.message))).toBe(true);
+			expect(
+				host.logs.some((l) => l.level === 'warn' && /invalid X-Hub-Signature-256/.test(l.message)),
+			).toBe(true);
 			expect(JSON.stringify(host.logs)).not.toContain(APP_SECRET);
 		});
 
@@ -159,7 +217,10 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 
 		test('non-ASCII names escaped as \\uXXXX verify over the exact bytes and decode correctly', async () => {
 			await setup();
-			const raw = JSON.stringify(seedPaymentMethod).replace('[<WHATSAPP_USER_NAME>]', 'Jo\\u00e3o Gon\\u00e7alves');
+			const raw = JSON.stringify(seedPaymentMethod).replace(
+				'[<WHATSAPP_USER_NAME>]',
+				'Jo\\u00e3o Gon\\u00e7alves',
+			);
 			const res = await post(host.productionUrl, raw, signPayload(raw, APP_SECRET));
 			expect(res.status).toBe(200);
 			expect(host.runs[0].items[0].name).toBe('João Gonçalves');
@@ -170,21 +231,61 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			const bad = '{"object":"whatsapp_business_account","entry":[';
 			expect((await post(host.productionUrl, bad, signPayload(bad, APP_SECRET))).status).toBe(400);
 			const page = JSON.stringify({ object: 'page', entry: [] });
-			expect((await post(host.productionUrl, page, signPayload(page, APP_SECRET))).status).toBe(200);
+			expect((await post(host.productionUrl, page, signPayload(page, APP_SECRET))).status).toBe(
+				200,
+			);
 			expect(host.runs).toHaveLength(0);
-			expect(host.logs.some((l) => /ignored a delivery for object "page"/.test(l.message))).toBe(true);
+			expect(host.logs.some((l) => /ignored a delivery for object "page"/.test(l.message))).toBe(
+				true,
+			);
 		});
 
 		test('the same delivery twice gives one run; a batch gives every event in order', async () => {
 			await setup();
 			const change = (id: string, ref: string) => ({
 				field: 'messages',
-				value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '1', phone_number_id: PHONE_BR }, contacts: [{ profile: { name: 'B' }, wa_id: '55' }], messages: [{ from: '55', id, timestamp: '1700000000', type: 'interactive', interactive: { type: 'payment_method', payment_method: { payment_method: 'offsite_card_pay', reference_id: ref, credential_id: 'c', last_four_digits: '1111', payment_timestamp: 1700000000 } } }] },
+				value: {
+					messaging_product: 'whatsapp',
+					metadata: { display_phone_number: '1', phone_number_id: PHONE_BR },
+					contacts: [{ profile: { name: 'B' }, wa_id: '55' }],
+					messages: [
+						{
+							from: '55',
+							id,
+							timestamp: '1700000000',
+							type: 'interactive',
+							interactive: {
+								type: 'payment_method',
+								payment_method: {
+									payment_method: 'offsite_card_pay',
+									reference_id: ref,
+									credential_id: 'c',
+									last_four_digits: '1111',
+									payment_timestamp: 1700000000,
+								},
+							},
+						},
+					],
+				},
 			});
 			const batch = JSON.stringify({
 				object: 'whatsapp_business_account',
 				entry: [
-					{ id: WABA_ID, changes: [change('wamid.1', 'r1'), { field: 'payment_configuration_update', value: { configuration_name: 'c1', provider_name: 'razorpay', status: 'Active', updated_timestamp: 5 } }] },
+					{
+						id: WABA_ID,
+						changes: [
+							change('wamid.1', 'r1'),
+							{
+								field: 'payment_configuration_update',
+								value: {
+									configuration_name: 'c1',
+									provider_name: 'razorpay',
+									status: 'Active',
+									updated_timestamp: 5,
+								},
+							},
+						],
+					},
 					{ id: WABA_ID, changes: [change('wamid.2', 'r2'), change('wamid.3', 'r3')] },
 				],
 			});
@@ -192,7 +293,12 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			expect((await post(host.productionUrl, batch, sig)).status).toBe(200);
 			expect((await post(host.productionUrl, batch, sig)).status).toBe(200);
 			expect(host.runs).toHaveLength(1);
-			expect(host.runs[0].items.map((i) => i.reference_id ?? i.configuration_name)).toEqual(['r1', 'c1', 'r2', 'r3']);
+			expect(host.runs[0].items.map((i) => i.reference_id ?? i.configuration_name)).toEqual([
+				'r1',
+				'c1',
+				'r2',
+				'r3',
+			]);
 			// Static data is saved as JSON: the memory serialises to the four keys, oldest first.
 			expect(JSON.parse(JSON.stringify(host.staticData)).seenEvents).toHaveLength(4);
 		});
@@ -202,13 +308,45 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			const mk = (phone: string, type: string) =>
 				JSON.stringify({
 					object: 'whatsapp_business_account',
-					entry: [{ id: WABA_ID, changes: [{ field: 'messages', value: { metadata: { phone_number_id: phone }, statuses: [{ id: `s-${phone}-${type}`, status: 'captured', type, recipient_id: '91', payment: { reference_id: 'x', amount: { value: 100, offset: 100 } }, timestamp: '1700000000' }] } }] }],
+					entry: [
+						{
+							id: WABA_ID,
+							changes: [
+								{
+									field: 'messages',
+									value: {
+										metadata: { phone_number_id: phone },
+										statuses: [
+											{
+												id: `s-${phone}-${type}`,
+												status: 'captured',
+												type,
+												recipient_id: '91',
+												payment: { reference_id: 'x', amount: { value: 100, offset: 100 } },
+												timestamp: '1700000000',
+											},
+										],
+									},
+								},
+							],
+						},
+					],
 				});
-			for (const raw of [mk(PHONE_BR, 'payment'), mk(PHONE_IN, 'message'), mk(PHONE_IN, 'payment')]) {
-				expect((await post(host.productionUrl, raw, signPayload(raw, APP_SECRET))).status).toBe(200);
+			for (const raw of [
+				mk(PHONE_BR, 'payment'),
+				mk(PHONE_IN, 'message'),
+				mk(PHONE_IN, 'payment'),
+			]) {
+				expect((await post(host.productionUrl, raw, signPayload(raw, APP_SECRET))).status).toBe(
+					200,
+				);
 			}
 			expect(host.runs).toHaveLength(1);
-			expect(host.runs[0].items[0]).toMatchObject({ event: 'payment_status', phone_number_id: PHONE_IN, amount_decimal: 1 });
+			expect(host.runs[0].items[0]).toMatchObject({
+				event: 'payment_status',
+				phone_number_id: PHONE_IN,
+				amount_decimal: 1,
+			});
 		});
 
 		test('every event type from the sandbox reaches the workflow, signed by the sandbox', async () => {
@@ -216,18 +354,96 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			await host.activate();
 			sandbox.options.statusDelayMs = 5;
 			// One-Click order -> buyer taps Send payment.
-			const message = (ref: string, currency: string, settings: unknown[], phoneId: string, to: string, order?: unknown) => ({
-				messaging_product: 'whatsapp', to, type: 'interactive',
-				interactive: { type: 'order_details', body: { text: 'Order' }, action: { name: 'review_and_pay', parameters: { reference_id: ref, type: 'digital-goods', ...(currency === 'BRL' ? { payment_type: 'br' } : {}), currency, total_amount: { value: 2500, offset: 100 }, payment_settings: settings, ...(order ? { order } : {}) } } },
+			const message = (
+				ref: string,
+				currency: string,
+				settings: unknown[],
+				phoneId: string,
+				to: string,
+				order?: unknown,
+			) => ({
+				messaging_product: 'whatsapp',
+				to,
+				type: 'interactive',
+				interactive: {
+					type: 'order_details',
+					body: { text: 'Order' },
+					action: {
+						name: 'review_and_pay',
+						parameters: {
+							reference_id: ref,
+							type: 'digital-goods',
+							...(currency === 'BRL' ? { payment_type: 'br' } : {}),
+							currency,
+							total_amount: { value: 2500, offset: 100 },
+							payment_settings: settings,
+							...(order ? { order } : {}),
+						},
+					},
+				},
 			});
-			const send = (phoneId: string, body: unknown) => request('POST', `${sandbox.url}/v25.0/${phoneId}/messages`, JSON.stringify(body), { authorization: `Bearer ${TOKEN}` });
-			expect((await send(PHONE_BR, message('oc-1', 'BRL', [{ type: 'offsite_card_pay', offsite_card_pay: { last_four_digits: '4242', credential_id: 'cred-77' } }], PHONE_BR, '5511999990001'))).status).toBe(200);
+			const send = (phoneId: string, body: unknown) =>
+				request('POST', `${sandbox.url}/v25.0/${phoneId}/messages`, JSON.stringify(body), {
+					authorization: `Bearer ${TOKEN}`,
+				});
+			expect(
+				(
+					await send(
+						PHONE_BR,
+						message(
+							'oc-1',
+							'BRL',
+							[
+								{
+									type: 'offsite_card_pay',
+									offsite_card_pay: { last_four_digits: '4242', credential_id: 'cred-77' },
+								},
+							],
+							PHONE_BR,
+							'5511999990001',
+						),
+					)
+				).status,
+			).toBe(200);
 			sandbox.buyerSendPayment('oc-1', 'Maria');
 			// India gateway order -> captured payment.
 			sandbox.configurations.set(WABA_ID, new Map());
-			sandbox.configurations.get(WABA_ID)!.set('rzp', { configuration_name: 'rzp', provider_name: 'razorpay', status: 'Needs_Connecting', merchant_category_code: { code: '0000', description: '' }, purpose_code: { code: '00', description: '' }, created_timestamp: 1, updated_timestamp: 1 });
-			const order = { status: 'pending', catalog_id: 'cat', items: [{ retailer_id: 'a', name: 'A', amount: { value: 2500, offset: 100 }, quantity: 1 }], subtotal: { value: 2500, offset: 100 }, tax: { value: 0, offset: 100 } };
-			expect((await send(PHONE_IN, message('in-1', 'INR', [{ type: 'payment_gateway', payment_gateway: { type: 'razorpay', configuration_name: 'rzp' } }], PHONE_IN, '919999990001', order))).status).toBe(200);
+			sandbox.configurations.get(WABA_ID)!.set('rzp', {
+				configuration_name: 'rzp',
+				provider_name: 'razorpay',
+				status: 'Needs_Connecting',
+				merchant_category_code: { code: '0000', description: '' },
+				purpose_code: { code: '00', description: '' },
+				created_timestamp: 1,
+				updated_timestamp: 1,
+			});
+			const order = {
+				status: 'pending',
+				catalog_id: 'cat',
+				items: [{ retailer_id: 'a', name: 'A', amount: { value: 2500, offset: 100 }, quantity: 1 }],
+				subtotal: { value: 2500, offset: 100 },
+				tax: { value: 0, offset: 100 },
+			};
+			expect(
+				(
+					await send(
+						PHONE_IN,
+						message(
+							'in-1',
+							'INR',
+							[
+								{
+									type: 'payment_gateway',
+									payment_gateway: { type: 'razorpay', configuration_name: 'rzp' },
+								},
+							],
+							PHONE_IN,
+							'919999990001',
+							order,
+						),
+					)
+				).status,
+			).toBe(200);
 			sandbox.buyerIndiaPayment('in-1', 'captured');
 			sandbox.advanceConfiguration('rzp');
 			await new Promise((r) => setTimeout(r, 60));
@@ -235,10 +451,26 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			const items = host.runs.flatMap((r) => r.items);
 			const events = new Set(items.map((i) => i.event));
 			expect(events).toEqual(new Set(ALL_EVENTS));
-			expect(items.find((i) => i.event === 'payment_method')).toMatchObject({ reference_id: 'oc-1', credential_id: 'cred-77', last_four_digits: '4242', name: 'Maria', phone_number_id: PHONE_BR });
-			expect(items.find((i) => i.event === 'payment_status')).toMatchObject({ reference_id: 'in-1', status: 'captured', transaction_status: 'success', amount_decimal: 25 });
-			expect(items.find((i) => i.event === 'payment_configuration_update')).toMatchObject({ configuration_name: 'rzp', status: 'Needs Testing' });
-			expect(items.filter((i) => i.event === 'order_message_status').map((i) => i.status)).toEqual(expect.arrayContaining(['sent', 'delivered', 'read']));
+			expect(items.find((i) => i.event === 'payment_method')).toMatchObject({
+				reference_id: 'oc-1',
+				credential_id: 'cred-77',
+				last_four_digits: '4242',
+				name: 'Maria',
+				phone_number_id: PHONE_BR,
+			});
+			expect(items.find((i) => i.event === 'payment_status')).toMatchObject({
+				reference_id: 'in-1',
+				status: 'captured',
+				transaction_status: 'success',
+				amount_decimal: 25,
+			});
+			expect(items.find((i) => i.event === 'payment_configuration_update')).toMatchObject({
+				configuration_name: 'rzp',
+				status: 'Needs Testing',
+			});
+			expect(items.filter((i) => i.event === 'order_message_status').map((i) => i.status)).toEqual(
+				expect.arrayContaining(['sent', 'delivered', 'read']),
+			);
 			expect(sandbox.deliveries.every((d) => d.state === 'delivered')).toBe(true);
 		});
 	});
@@ -246,12 +478,15 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 	describe('verification handshake', () => {
 		test('answers the challenge only for hub.mode=subscribe with the right token; otherwise 403', async () => {
 			await setup({ registration: 'manual', verifyToken: 'my-verify-token' });
-			const url = (mode: string, token: string) => `${host.productionUrl}?hub.mode=${mode}&hub.challenge=1158201444&hub.verify_token=${encodeURIComponent(token)}`;
+			const url = (mode: string, token: string) =>
+				`${host.productionUrl}?hub.mode=${mode}&hub.challenge=1158201444&hub.verify_token=${encodeURIComponent(token)}`;
 			const ok = await request('GET', url('subscribe', 'my-verify-token'));
 			expect([ok.status, ok.body]).toEqual([200, '1158201444']);
 			expect((await request('GET', url('subscribe', 'wrong'))).status).toBe(403);
 			expect((await request('GET', url('unsubscribe', 'my-verify-token'))).status).toBe(403);
-			expect((await request('GET', `${host.productionUrl}?hub.mode=subscribe&hub.challenge=1`)).status).toBe(403);
+			expect(
+				(await request('GET', `${host.productionUrl}?hub.mode=subscribe&hub.challenge=1`)).status,
+			).toBe(403);
 			expect(host.runs).toHaveLength(0);
 		});
 
@@ -272,7 +507,10 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 
 			const raw = JSON.stringify(seedPaymentMethod);
 			sandbox.deliverRaw(raw, { field: 'messages' });
-			const cfg = sandbox.emit('payment_configuration_update', { configuration_name: 'x', status: 'Active' });
+			const cfg = sandbox.emit('payment_configuration_update', {
+				configuration_name: 'x',
+				status: 'Active',
+			});
 			await sandbox.idle();
 			expect(host.runs).toHaveLength(1);
 			expect(cfg.state).toBe('undeliverable');
@@ -285,9 +523,19 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			await setup({ registration: 'wabaOverride' });
 			const other = await foreignReceiver();
 			try {
-				sandbox.subscribedApps.set(WABA_ID, { override_callback_uri: other.url, verify_token: 'x' });
-				await expect(host.activate()).rejects.toThrow(`already overrides its callback to ${other.url}`);
-				host.setParameters({ registration: 'wabaOverride', events: ALL_EVENTS, options: {}, replaceExisting: true });
+				sandbox.subscribedApps.set(WABA_ID, {
+					override_callback_uri: other.url,
+					verify_token: 'x',
+				});
+				await expect(host.activate()).rejects.toThrow(
+					`already overrides its callback to ${other.url}`,
+				);
+				host.setParameters({
+					registration: 'wabaOverride',
+					events: ALL_EVENTS,
+					options: {},
+					replaceExisting: true,
+				});
 				await host.activate();
 				expect(sandbox.subscribedApps.get(WABA_ID)?.override_callback_uri).toBe(host.productionUrl);
 			} finally {

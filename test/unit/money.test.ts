@@ -72,20 +72,29 @@ describe('toMinorUnits: decimal currency to {value, offset: 100} without drift',
 
 	test('property: sums of cents computed as floats (0.1 + 0.2 style drift) still convert exactly', () => {
 		fc.assert(
-			fc.property(fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 1, maxLength: 20 }), (parts) => {
-				const floatSum = parts.reduce((s, c) => s + c / 100, 0);
-				expect(toMinorUnits(floatSum, 'x')).toBe(parts.reduce((s, c) => s + c, 0));
-			}),
+			fc.property(
+				fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 1, maxLength: 20 }),
+				(parts) => {
+					const floatSum = parts.reduce((s, c) => s + c / 100, 0);
+					expect(toMinorUnits(floatSum, 'x')).toBe(parts.reduce((s, c) => s + c, 0));
+				},
+			),
 			{ seed: 11, numRuns: 2000 },
 		);
 	});
 
 	test('property: three or more significant decimals are always refused', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 9 }), (cents, extra) => {
-				const text = `${formatMinor(cents)}${extra}`;
-				expect(() => toMinorUnits(text, 'x', { allowZero: true })).toThrow(/at most two decimal places/);
-			}),
+			fc.property(
+				fc.integer({ min: 0, max: 1_000_000 }),
+				fc.integer({ min: 1, max: 9 }),
+				(cents, extra) => {
+					const text = `${formatMinor(cents)}${extra}`;
+					expect(() => toMinorUnits(text, 'x', { allowZero: true })).toThrow(
+						/at most two decimal places/,
+					);
+				},
+			),
 			{ seed: 3, numRuns: 1000 },
 		);
 	});

@@ -11,7 +11,10 @@ import {
 } from '../../nodes/shared';
 
 const entry = (changes: unknown[], id = '100000000000001') => ({ id, changes });
-const delivery = (...entries: unknown[]) => ({ object: 'whatsapp_business_account', entry: entries });
+const delivery = (...entries: unknown[]) => ({
+	object: 'whatsapp_business_account',
+	entry: entries,
+});
 const metadata = { display_phone_number: '551140000001', phone_number_id: '200000000000001' };
 
 describe('parseDelivery', () => {
@@ -70,7 +73,15 @@ describe('parseDelivery', () => {
 										currency: 'INR',
 										receipt: 'r-12',
 										notes: { k: 'v' },
-										transaction: { id: 'order_1', pg_transaction_id: 'pay_1', type: 'razorpay', status: 'Success', created_timestamp: '1772129215', updated_timestamp: 1772129215000, method: { type: 'upi' } },
+										transaction: {
+											id: 'order_1',
+											pg_transaction_id: 'pay_1',
+											type: 'razorpay',
+											status: 'Success',
+											created_timestamp: '1772129215',
+											updated_timestamp: 1772129215000,
+											method: { type: 'upi' },
+										},
 									},
 									timestamp: '1772129215',
 								},
@@ -105,14 +116,32 @@ describe('parseDelivery', () => {
 		const { events, ignored } = parseDelivery(
 			delivery(
 				entry([
-					{ field: 'messages', value: { metadata, messages: [{ from: '1', id: 'wamid.text', type: 'text', text: { body: 'hi' } }] } },
+					{
+						field: 'messages',
+						value: {
+							metadata,
+							messages: [{ from: '1', id: 'wamid.text', type: 'text', text: { body: 'hi' } }],
+						},
+					},
 					{
 						field: 'messages',
 						value: {
 							metadata,
 							statuses: [
 								{ id: 'wamid.A', status: 'delivered', timestamp: 1700000000, recipient_id: '55' },
-								{ id: 'wamid.B', status: 'failed', timestamp: '1700000001', recipient_id: '55', errors: [{ code: 2046, title: 'New order status was not correctly transitioned', error_data: { details: 'from completed' } }] },
+								{
+									id: 'wamid.B',
+									status: 'failed',
+									timestamp: '1700000001',
+									recipient_id: '55',
+									errors: [
+										{
+											code: 2046,
+											title: 'New order status was not correctly transitioned',
+											error_data: { details: 'from completed' },
+										},
+									],
+								},
 							],
 						},
 					},
@@ -120,7 +149,9 @@ describe('parseDelivery', () => {
 				]),
 			),
 		);
-		expect(events.map((e) => [e.event, e.data.message_id, e.data.status, e.data.error_code])).toEqual([
+		expect(
+			events.map((e) => [e.event, e.data.message_id, e.data.status, e.data.error_code]),
+		).toEqual([
 			['order_message_status', 'wamid.A', 'delivered', null],
 			['order_message_status', 'wamid.B', 'failed', 2046],
 		]);
@@ -131,11 +162,52 @@ describe('parseDelivery', () => {
 	test('a batch of several entries and changes gives every event in delivery order', () => {
 		const pm = (id: string, ref: string) => ({
 			field: 'messages',
-			value: { metadata, contacts: [{ profile: { name: `Buyer ${id}` }, wa_id: `55${id}` }], messages: [{ from: `55${id}`, id, timestamp: '1700000000', type: 'interactive', interactive: { type: 'payment_method', payment_method: { payment_method: 'offsite_card_pay', reference_id: ref, credential_id: `c${id}`, last_four_digits: '1111', payment_timestamp: 1700000000 } } }] },
+			value: {
+				metadata,
+				contacts: [{ profile: { name: `Buyer ${id}` }, wa_id: `55${id}` }],
+				messages: [
+					{
+						from: `55${id}`,
+						id,
+						timestamp: '1700000000',
+						type: 'interactive',
+						interactive: {
+							type: 'payment_method',
+							payment_method: {
+								payment_method: 'offsite_card_pay',
+								reference_id: ref,
+								credential_id: `c${id}`,
+								last_four_digits: '1111',
+								payment_timestamp: 1700000000,
+							},
+						},
+					},
+				],
+			},
 		});
-		const cfg = (name: string) => ({ field: 'payment_configuration_update', value: { configuration_name: name, provider_name: 'RazorPay', status: 'Needs_Connecting', updated_timestamp: 1 } });
-		const { events } = parseDelivery(delivery(entry([pm('1', 'r1'), cfg('c1')]), entry([pm('2', 'r2')], '100000000000002'), entry([cfg('c2'), pm('3', 'r3')])));
-		expect(events.map((e) => e.data.reference_id ?? e.data.configuration_name)).toEqual(['r1', 'c1', 'r2', 'c2', 'r3']);
+		const cfg = (name: string) => ({
+			field: 'payment_configuration_update',
+			value: {
+				configuration_name: name,
+				provider_name: 'RazorPay',
+				status: 'Needs_Connecting',
+				updated_timestamp: 1,
+			},
+		});
+		const { events } = parseDelivery(
+			delivery(
+				entry([pm('1', 'r1'), cfg('c1')]),
+				entry([pm('2', 'r2')], '100000000000002'),
+				entry([cfg('c2'), pm('3', 'r3')]),
+			),
+		);
+		expect(events.map((e) => e.data.reference_id ?? e.data.configuration_name)).toEqual([
+			'r1',
+			'c1',
+			'r2',
+			'c2',
+			'r3',
+		]);
 		expect(events[2].data.waba_id).toBe('100000000000002');
 		expect(events[2].data.name).toBe('Buyer 2');
 		expect(events[1].data.provider_name).toBe('razorpay');
@@ -143,13 +215,28 @@ describe('parseDelivery', () => {
 		expect(new Set(events.map((e) => e.key)).size).toBe(5);
 	});
 
-	test.each([null, 'text', 42, [], { entry: 'x' }, { entry: [null, { changes: [null, { field: 'messages' }, { field: 'messages', value: { statuses: 'x', messages: [null, 1] } }] }] }])(
-		'odd shapes never throw: %p',
-		(body) => {
-			expect(() => parseDelivery(body)).not.toThrow();
-			expect(parseDelivery(body).events).toEqual([]);
+	test.each([
+		null,
+		'text',
+		42,
+		[],
+		{ entry: 'x' },
+		{
+			entry: [
+				null,
+				{
+					changes: [
+						null,
+						{ field: 'messages' },
+						{ field: 'messages', value: { statuses: 'x', messages: [null, 1] } },
+					],
+				},
+			],
 		},
-	);
+	])('odd shapes never throw: %p', (body) => {
+		expect(() => parseDelivery(body)).not.toThrow();
+		expect(parseDelivery(body).events).toEqual([]);
+	});
 });
 
 describe('status spellings', () => {
@@ -166,7 +253,9 @@ describe('status spellings', () => {
 describe('X-Hub-Signature-256', () => {
 	const secret = 'app-secret-123';
 	// Non-ASCII names escaped as \uXXXX, exactly as Meta sends them: re-serialising would change the bytes.
-	const raw = Buffer.from('{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"contacts":[{"profile":{"name":"Jo\\u00e3o"}}]}}]}]}');
+	const raw = Buffer.from(
+		'{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"contacts":[{"profile":{"name":"Jo\\u00e3o"}}]}}]}]}',
+	);
 
 	test('the signature over the exact bytes verifies; re-serialised JSON does not', () => {
 		const header = signPayload(raw, secret);
@@ -206,7 +295,10 @@ describe('X-Hub-Signature-256', () => {
 });
 
 describe('Graph error catalogue', () => {
-	const required = [0, 4, 10, 100, 190, 200, 368, 80007, 130429, 131000, 131005, 131008, 131009, 131016, 131021, 131026, 131047, 131051, 131056, 133004, 134011, 2040, 2046, 2047];
+	const required = [
+		0, 4, 10, 100, 190, 200, 368, 80007, 130429, 131000, 131005, 131008, 131009, 131016, 131021,
+		131026, 131047, 131051, 131056, 133004, 134011, 2040, 2046, 2047,
+	];
 	test.each(required)('code %p has a title, explanation and fix', (code) => {
 		const info = GRAPH_ERRORS[code];
 		expect(info).toBeDefined();
@@ -216,14 +308,28 @@ describe('Graph error catalogue', () => {
 
 	test('131005 and 134011 surface the terms link from error_data.details', () => {
 		for (const code of [131005, 134011]) {
-			const e = explainGraphError(403, { error: { message: `(#${code}) Access denied`, code, error_data: { details: 'Please use the following link to accept terms of service: https://fb.me/12345.' } } });
+			const e = explainGraphError(403, {
+				error: {
+					message: `(#${code}) Access denied`,
+					code,
+					error_data: {
+						details:
+							'Please use the following link to accept terms of service: https://fb.me/12345.',
+					},
+				},
+			});
 			expect(e.termsLink).toBe('https://fb.me/12345');
-			expect(e.description).toContain('Accept the WhatsApp Payments Terms of Service here: https://fb.me/12345');
+			expect(e.description).toContain(
+				'Accept the WhatsApp Payments Terms of Service here: https://fb.me/12345',
+			);
 		}
 	});
 
 	test('131047 suggests the order details template', () => {
-		expect(explainGraphError(400, { error: { code: 131047, message: 'Re-engagement message' } }).description).toMatch(/template/);
+		expect(
+			explainGraphError(400, { error: { code: 131047, message: 'Re-engagement message' } })
+				.description,
+		).toMatch(/template/);
 	});
 
 	test('throttling codes retry, transient ones are marked, unknown 5xx is transient, unknown 4xx never', () => {
@@ -236,7 +342,11 @@ describe('Graph error catalogue', () => {
 	});
 
 	test('payments lookup errors[] shape is read', () => {
-		expect(explainGraphError(500, { errors: [{ code: 500, title: 'Generic error', details: 'System error. Please try again.' }] }).message).toMatch(/Generic error/);
+		expect(
+			explainGraphError(500, {
+				errors: [{ code: 500, title: 'Generic error', details: 'System error. Please try again.' }],
+			}).message,
+		).toMatch(/Generic error/);
 	});
 });
 

@@ -19,7 +19,13 @@ describe('lists in the editor (phone numbers, payment configurations)', () => {
 		parameters: { resource: 'order', operation: 'sendDetails' },
 		credentials: { whatsAppPaymentsApi: { id: '1', name: 'WhatsApp Payments account' } },
 	};
-	const context = () => new LoadOptionsContext(buildWorkflow({ nodes: [nodeJson], connections: {} }), nodeJson, additionalData(credentialsFor(sandbox)), 'parameters.phoneNumberId');
+	const context = () =>
+		new LoadOptionsContext(
+			buildWorkflow({ nodes: [nodeJson], connections: {} }),
+			nodeJson,
+			additionalData(credentialsFor(sandbox)),
+			'parameters.phoneNumberId',
+		);
 
 	beforeAll(async () => {
 		sandbox = await sandboxFor();
@@ -44,11 +50,16 @@ describe('lists in the editor (phone numbers, payment configurations)', () => {
 		expect(empty.results).toEqual([]);
 		await fetch(`${sandbox.url}/v25.0/${WABA_ID}/payment_configuration`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${credentialsFor(sandbox).accessToken}`, 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${credentialsFor(sandbox).accessToken}`,
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify({ configuration_name: 'rzp-prod', provider_name: 'razorpay' }),
 		});
 		const found = await node.methods.listSearch.searchPaymentConfigurations.call(context());
-		expect(found.results).toEqual([{ name: 'rzp-prod (razorpay, Needs Connecting)', value: 'rzp-prod' }]);
+		expect(found.results).toEqual([
+			{ name: 'rzp-prod (razorpay, Needs Connecting)', value: 'rzp-prod' },
+		]);
 		const options = await node.methods.loadOptions.getPaymentConfigurations.call(context());
 		expect(options).toEqual([{ name: 'rzp-prod (razorpay, Needs Connecting)', value: 'rzp-prod' }]);
 	});

@@ -56,7 +56,8 @@ describe('Order operations through n8n-core against the sandbox', () => {
 	afterEach(async () => {
 		await sandbox.stop();
 	});
-	const run = (params: P, opts?: Parameters<typeof actionWorkflow>[1]) => runWorkflow(actionWorkflow(params as never, opts), credentialsFor(sandbox));
+	const run = (params: P, opts?: Parameters<typeof actionWorkflow>[1]) =>
+		runWorkflow(actionWorkflow(params as never, opts), credentialsFor(sandbox));
 
 	test('Brazil One-Click from the form: the interactive object sent is the seed example, and the sandbox accepts it', async () => {
 		const result = await run(
@@ -72,7 +73,11 @@ describe('Order operations through n8n-core against the sandbox', () => {
 		const expected = JSON.parse(JSON.stringify(seed.interactive));
 		expected.action.parameters.reference_id = 'order-1234.1';
 		expect((out.payload as P).interactive).toEqual(expected);
-		expect(out.payload).toMatchObject({ messaging_product: 'whatsapp', to: BUYER_BR, type: 'interactive' });
+		expect(out.payload).toMatchObject({
+			messaging_product: 'whatsapp',
+			to: BUYER_BR,
+			type: 'interactive',
+		});
 		expect(out.message_id).toMatch(/^wamid\./);
 		expect(out.reference_id).toBe('order-1234.1');
 		expect(out.wa_id).toBe(BUYER_BR);
@@ -91,8 +96,12 @@ describe('Order operations through n8n-core against the sandbox', () => {
 				orderFields: { tax: '0', total: '500.01' },
 			}),
 		);
-		expect(result.error?.message).toBe('Invalid parameters.total_amount: must equal subtotal + tax + shipping - discount: expected 500.00 (value 50000), got 500.01 (value 50001)');
-		expect((result.error as { description?: string }).description).toMatch(/Nothing was sent to Meta/);
+		expect(result.error?.message).toBe(
+			'Invalid parameters.total_amount: must equal subtotal + tax + shipping - discount: expected 500.00 (value 50000), got 500.01 (value 50001)',
+		);
+		expect((result.error as { description?: string }).description).toMatch(
+			/Nothing was sent to Meta/,
+		);
 		expect(sandbox.requestLog.length).toBe(before);
 		expect(sandbox.orders.size).toBe(0);
 	});
@@ -103,67 +112,178 @@ describe('Order operations through n8n-core against the sandbox', () => {
 				referenceId: 'pix-1',
 				goodsType: 'physical-goods',
 				brPaymentSettings: {
-					pix: { code: '00020126580014br.gov.bcb.pix', merchantName: 'Loja X', key: '39580525000189', keyType: 'CNPJ' },
+					pix: {
+						code: '00020126580014br.gov.bcb.pix',
+						merchantName: 'Loja X',
+						key: '39580525000189',
+						keyType: 'CNPJ',
+					},
 					boleto: { digitableLine: '34191.79001 01043.510047 91020.150008 1 96610000010000' },
 					paymentLink: { uri: 'https://pay.example.com/o/pix-1' },
 				},
-				items: { item: [{ name: 'Shirt', retailerId: 'S1', amount: '59.90', saleAmount: '49.90', quantity: 2 }, { name: 'Cap', retailerId: 'C1', amount: '19.99', quantity: 3 }] },
-				orderFields: { tax: '0', shipping: '15', shippingDescription: 'PAC', discount: '10', discountDescription: 'Cupom' },
+				items: {
+					item: [
+						{ name: 'Shirt', retailerId: 'S1', amount: '59.90', saleAmount: '49.90', quantity: 2 },
+						{ name: 'Cap', retailerId: 'C1', amount: '19.99', quantity: 3 },
+					],
+				},
+				orderFields: {
+					tax: '0',
+					shipping: '15',
+					shippingDescription: 'PAC',
+					discount: '10',
+					discountDescription: 'Cupom',
+				},
 				messageOptions: { footer: 'Obrigado!', headerImageUrl: 'https://img.example/banner.png' },
 			}),
 		);
 		expect(result.error).toBeUndefined();
-		const params = ((result.output('WhatsApp Payments')[0].payload as P).interactive as P & { action: { parameters: P } }).action.parameters;
-		expect((params.payment_settings as P[]).map((s) => s.type)).toEqual(['pix_dynamic_code', 'payment_link', 'boleto']);
+		const params = (
+			(result.output('WhatsApp Payments')[0].payload as P).interactive as P & {
+				action: { parameters: P };
+			}
+		).action.parameters;
+		expect((params.payment_settings as P[]).map((s) => s.type)).toEqual([
+			'pix_dynamic_code',
+			'payment_link',
+			'boleto',
+		]);
 		expect(params.total_amount).toEqual({ value: 9980 + 5997 + 1500 - 1000, offset: 100 });
 		expect(sandbox.getOrder('pix-1').total).toBe(16477);
 	});
 
 	test('Brazil simplified message (total only)', async () => {
-		const result = await run(details({ referenceId: 'simple-1', itemised: false, simplifiedTotal: '50.00', brPaymentSettings: { pix: { code: 'c', merchantName: 'm', key: 'k', keyType: 'EVP' } } }));
+		const result = await run(
+			details({
+				referenceId: 'simple-1',
+				itemised: false,
+				simplifiedTotal: '50.00',
+				brPaymentSettings: { pix: { code: 'c', merchantName: 'm', key: 'k', keyType: 'EVP' } },
+			}),
+		);
 		expect(result.error).toBeUndefined();
-		const params = ((result.output('WhatsApp Payments')[0].payload as P).interactive as P & { action: { parameters: P } }).action.parameters;
+		const params = (
+			(result.output('WhatsApp Payments')[0].payload as P).interactive as P & {
+				action: { parameters: P };
+			}
+		).action.parameters;
 		expect(params.order).toBeUndefined();
 		expect(params.total_amount).toEqual({ value: 5000, offset: 100 });
 	});
 
 	test('India payment gateway with pass-through fields, preferred app and enabled options', async () => {
-		await run({ resource: 'paymentConfiguration', operation: 'create', configurationName: 'rzp-prod', providerName: 'razorpay' });
+		await run({
+			resource: 'paymentConfiguration',
+			operation: 'create',
+			configurationName: 'rzp-prod',
+			providerName: 'razorpay',
+		});
 		const result = await run(
 			indiaDetails({
 				referenceId: 'INV-1',
-				inPaymentSettings: { paymentGateway: { gateway: 'razorpay', configurationName: 'rzp-prod', passThrough: '{"receipt":"r-1","notes":{"order":"1"}}', preferredApp: 'phonepe', enabledOptions: ['upi'] } },
+				inPaymentSettings: {
+					paymentGateway: {
+						gateway: 'razorpay',
+						configurationName: 'rzp-prod',
+						passThrough: '{"receipt":"r-1","notes":{"order":"1"}}',
+						preferredApp: 'phonepe',
+						enabledOptions: ['upi'],
+					},
+				},
 			}),
 		);
 		expect(result.error).toBeUndefined();
-		const params = ((result.output('WhatsApp Payments')[0].payload as P).interactive as P & { action: { parameters: P } }).action.parameters;
+		const params = (
+			(result.output('WhatsApp Payments')[0].payload as P).interactive as P & {
+				action: { parameters: P };
+			}
+		).action.parameters;
 		expect(params.payment_settings).toEqual([
-			{ type: 'payment_gateway', payment_gateway: { type: 'razorpay', configuration_name: 'rzp-prod', razorpay: { receipt: 'r-1', notes: { order: '1' } }, preferred_payment_methods: [{ method: 'phonepe' }], enabled_payment_options: ['upi'] } },
+			{
+				type: 'payment_gateway',
+				payment_gateway: {
+					type: 'razorpay',
+					configuration_name: 'rzp-prod',
+					razorpay: { receipt: 'r-1', notes: { order: '1' } },
+					preferred_payment_methods: [{ method: 'phonepe' }],
+					enabled_payment_options: ['upi'],
+				},
+			},
 		]);
 		expect(params.currency).toBe('INR');
 		expect(params.total_amount).toEqual({ value: 299900, offset: 100 });
 	});
 
 	test('India UPI intent link and payment link (payment_type upi added for links)', async () => {
-		const upi = await run(indiaDetails({ referenceId: 'UPI-1', inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=shop@okbank&pn=Shop&tr=UPI-1' } } }));
+		const upi = await run(
+			indiaDetails({
+				referenceId: 'UPI-1',
+				inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=shop@okbank&pn=Shop&tr=UPI-1' } },
+			}),
+		);
 		expect(upi.error).toBeUndefined();
-		const link = await run(indiaDetails({ referenceId: 'LINK-1', inPaymentSettings: { paymentLink: { uri: 'https://rzp.io/i/abc', successUrl: 'https://shop.example/ok', cancelUrl: 'https://shop.example/cancel' } } }));
+		const link = await run(
+			indiaDetails({
+				referenceId: 'LINK-1',
+				inPaymentSettings: {
+					paymentLink: {
+						uri: 'https://rzp.io/i/abc',
+						successUrl: 'https://shop.example/ok',
+						cancelUrl: 'https://shop.example/cancel',
+					},
+				},
+			}),
+		);
 		expect(link.error).toBeUndefined();
-		const params = ((link.output('WhatsApp Payments')[0].payload as P).interactive as P & { action: { parameters: P } }).action.parameters;
+		const params = (
+			(link.output('WhatsApp Payments')[0].payload as P).interactive as P & {
+				action: { parameters: P };
+			}
+		).action.parameters;
 		expect(params.payment_type).toBe('upi');
 		expect(sandbox.getOrder('LINK-1').settings).toEqual(['payment_link']);
 	});
 
 	test('India physical goods need beneficiaries; importer details when no catalog', async () => {
-		const missing = await run(indiaDetails({ referenceId: 'PHYS-0', goodsType: 'physical-goods', inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=a@b' } } }));
-		expect(missing.error?.message).toMatch(/parameters\.beneficiaries: must have at least 1 entry|beneficiaries/);
+		const missing = await run(
+			indiaDetails({
+				referenceId: 'PHYS-0',
+				goodsType: 'physical-goods',
+				inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=a@b' } },
+			}),
+		);
+		expect(missing.error?.message).toMatch(
+			/parameters\.beneficiaries: must have at least 1 entry|beneficiaries/,
+		);
 		const ok = await run(
 			indiaDetails({
 				referenceId: 'PHYS-1',
 				goodsType: 'physical-goods',
 				inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=a@b' } },
-				beneficiaries: { beneficiary: [{ name: 'Asha', address_line1: '1 MG Road', city: 'Bengaluru', state: 'KA', postal_code: '560001' }] },
-				items: { item: [{ name: 'Kurta', amount: '999', quantity: 1, countryOfOrigin: 'India', importerName: 'Imp Ltd', importerAddress: '{"address_line1":"2 MG Road","city":"Bengaluru","zone_code":"KA","postal_code":"560001","country_code":"IN"}' }] },
+				beneficiaries: {
+					beneficiary: [
+						{
+							name: 'Asha',
+							address_line1: '1 MG Road',
+							city: 'Bengaluru',
+							state: 'KA',
+							postal_code: '560001',
+						},
+					],
+				},
+				items: {
+					item: [
+						{
+							name: 'Kurta',
+							amount: '999',
+							quantity: 1,
+							countryOfOrigin: 'India',
+							importerName: 'Imp Ltd',
+							importerAddress:
+								'{"address_line1":"2 MG Road","city":"Bengaluru","zone_code":"KA","postal_code":"560001","country_code":"IN"}',
+						},
+					],
+				},
 				orderFields: { tax: '0' },
 			}),
 		);
@@ -174,7 +294,9 @@ describe('Order operations through n8n-core against the sandbox', () => {
 	test('Order JSON mode: whole parameters from an upstream item go through the same validation', async () => {
 		const parameters = JSON.parse(JSON.stringify(seed.interactive.action.parameters));
 		parameters.reference_id = 'json-1';
-		const ok = await run(details({ inputMode: 'json', orderJson: '={{ $json.parameters }}' }), { items: [{ parameters }] });
+		const ok = await run(details({ inputMode: 'json', orderJson: '={{ $json.parameters }}' }), {
+			items: [{ parameters }],
+		});
 		expect(ok.error).toBeUndefined();
 		expect(sandbox.getOrder('json-1').total).toBe(50000);
 
@@ -182,25 +304,64 @@ describe('Order operations through n8n-core against the sandbox', () => {
 		bad.reference_id = 'json-2';
 		bad.order.items[0].quantity = 2;
 		const before = sandbox.requestLog.length;
-		const refused = await run(details({ inputMode: 'json', orderJson: '={{ $json.parameters }}' }), { items: [{ parameters: bad }] });
-		expect(refused.error?.message).toMatch(/parameters\.order\.subtotal: must equal the sum of item \(sale\) amount x quantity: expected 1000\.00/);
+		const refused = await run(
+			details({ inputMode: 'json', orderJson: '={{ $json.parameters }}' }),
+			{ items: [{ parameters: bad }] },
+		);
+		expect(refused.error?.message).toMatch(
+			/parameters\.order\.subtotal: must equal the sum of item \(sale\) amount x quantity: expected 1000\.00/,
+		);
 		expect(sandbox.requestLog.length).toBe(before);
 	});
 
 	test('Order JSON mode (order only): reference, goods type and payment options from the form; total computed', async () => {
-		const order = { status: 'pending', items: [{ retailer_id: 'A', name: 'A', amount: { value: 1250, offset: 100 }, quantity: 4 }], subtotal: { value: 5000, offset: 100 }, tax: { value: 500, offset: 100 } };
-		const result = await run(details({ inputMode: 'jsonOrder', orderJson: '={{ $json.order }}', referenceId: '={{ "shop-" + $json.id }}', brPaymentSettings: { boleto: { digitableLine: '123' } } }), { items: [{ id: 77, order }] });
+		const order = {
+			status: 'pending',
+			items: [{ retailer_id: 'A', name: 'A', amount: { value: 1250, offset: 100 }, quantity: 4 }],
+			subtotal: { value: 5000, offset: 100 },
+			tax: { value: 500, offset: 100 },
+		};
+		const result = await run(
+			details({
+				inputMode: 'jsonOrder',
+				orderJson: '={{ $json.order }}',
+				referenceId: '={{ "shop-" + $json.id }}',
+				brPaymentSettings: { boleto: { digitableLine: '123' } },
+			}),
+			{ items: [{ id: 77, order }] },
+		);
 		expect(result.error).toBeUndefined();
 		expect(sandbox.getOrder('shop-77').total).toBe(5500);
 	});
 
 	test('Send Status: processing, then completed with payment captured; a status after completed is refused with 2046 explained', async () => {
-		await run(details({ referenceId: 'flow-1', brPaymentSettings: { oneClick: { lastFourDigits: '4242', credentialId: 'cred-1' } }, items: { item: [{ name: 'Cake', retailerId: 'c', amount: '10', quantity: 1 }] } }));
-		const processing = await run(status({ referenceId: 'flow-1', status: 'processing', paymentStatus: '' }));
+		await run(
+			details({
+				referenceId: 'flow-1',
+				brPaymentSettings: { oneClick: { lastFourDigits: '4242', credentialId: 'cred-1' } },
+				items: { item: [{ name: 'Cake', retailerId: 'c', amount: '10', quantity: 1 }] },
+			}),
+		);
+		const processing = await run(
+			status({ referenceId: 'flow-1', status: 'processing', paymentStatus: '' }),
+		);
 		expect(processing.error).toBeUndefined();
-		const done = await run(status({ referenceId: 'flow-1', status: 'completed', paymentStatus: 'captured', statusFields: { paymentTimestamp: '2026-11-21T10:00:00Z', description: 'Paid, thanks' } }));
+		const done = await run(
+			status({
+				referenceId: 'flow-1',
+				status: 'completed',
+				paymentStatus: 'captured',
+				statusFields: { paymentTimestamp: '2026-11-21T10:00:00Z', description: 'Paid, thanks' },
+			}),
+		);
 		expect(done.error).toBeUndefined();
-		expect(((done.output('WhatsApp Payments')[0].payload as P).interactive as P & { action: { parameters: P } }).action.parameters).toEqual({
+		expect(
+			(
+				(done.output('WhatsApp Payments')[0].payload as P).interactive as P & {
+					action: { parameters: P };
+				}
+			).action.parameters,
+		).toEqual({
 			reference_id: 'flow-1',
 			order: { status: 'completed', description: 'Paid, thanks' },
 			payment: { status: 'captured', timestamp: Date.parse('2026-11-21T10:00:00Z') / 1000 },
@@ -209,68 +370,177 @@ describe('Order operations through n8n-core against the sandbox', () => {
 		expect([order.status, order.payment]).toEqual(['completed', 'captured']);
 		const late = await run(status({ referenceId: 'flow-1', status: 'shipped', paymentStatus: '' }));
 		expect(late.error?.message).toMatch(/Invalid order status transition \(#2046\)/);
-		expect((late.error as { description?: string }).description).toMatch(/completed and canceled are final/);
+		expect((late.error as { description?: string }).description).toMatch(
+			/completed and canceled are final/,
+		);
 	});
 
 	test('Send Status simplified (payment only) and canceling a paid order (2047)', async () => {
-		await run(details({ referenceId: 'flow-2', brPaymentSettings: { pix: { code: 'c', merchantName: 'm', key: 'k', keyType: 'EVP' } }, items: { item: [{ name: 'X', retailerId: 'x', amount: '5', quantity: 1 }] } }));
-		const paid = await run(status({ referenceId: 'flow-2', status: '', paymentStatus: 'captured' }));
+		await run(
+			details({
+				referenceId: 'flow-2',
+				brPaymentSettings: { pix: { code: 'c', merchantName: 'm', key: 'k', keyType: 'EVP' } },
+				items: { item: [{ name: 'X', retailerId: 'x', amount: '5', quantity: 1 }] },
+			}),
+		);
+		const paid = await run(
+			status({ referenceId: 'flow-2', status: '', paymentStatus: 'captured' }),
+		);
 		expect(paid.error).toBeUndefined();
 		expect(sandbox.getOrder('flow-2').payment).toBe('captured');
-		const cancel = await run(status({ referenceId: 'flow-2', status: 'canceled', paymentStatus: '' }));
+		const cancel = await run(
+			status({ referenceId: 'flow-2', status: 'canceled', paymentStatus: '' }),
+		);
 		expect(cancel.error?.message).toMatch(/#2047/);
 	});
 
 	test('India lookup and refund (full after capture, then partial is refused as exceeding)', async () => {
-		await run({ resource: 'paymentConfiguration', operation: 'create', configurationName: 'rzp', providerName: 'razorpay' });
-		await run(indiaDetails({ referenceId: 'PAY-1', inPaymentSettings: { paymentGateway: { gateway: 'razorpay', configurationName: 'rzp' } } }));
-		const lookup = { resource: 'order', operation: 'lookupPayment', phoneNumberId: phone(PHONE_IN), configurationName: byName('rzp'), referenceId: 'PAY-1' };
+		await run({
+			resource: 'paymentConfiguration',
+			operation: 'create',
+			configurationName: 'rzp',
+			providerName: 'razorpay',
+		});
+		await run(
+			indiaDetails({
+				referenceId: 'PAY-1',
+				inPaymentSettings: { paymentGateway: { gateway: 'razorpay', configurationName: 'rzp' } },
+			}),
+		);
+		const lookup = {
+			resource: 'order',
+			operation: 'lookupPayment',
+			phoneNumberId: phone(PHONE_IN),
+			configurationName: byName('rzp'),
+			referenceId: 'PAY-1',
+		};
 		const pending = await run(lookup);
-		expect(pending.output('WhatsApp Payments')[0]).toMatchObject({ reference_id: 'PAY-1', status: 'pending', captured: false, amount_decimal: 2999 });
+		expect(pending.output('WhatsApp Payments')[0]).toMatchObject({
+			reference_id: 'PAY-1',
+			status: 'pending',
+			captured: false,
+			amount_decimal: 2999,
+		});
 
 		sandbox.buyerIndiaPayment('PAY-1', 'captured');
 		await sandbox.idle();
 		const captured = await run(lookup);
-		expect(captured.output('WhatsApp Payments')[0]).toMatchObject({ status: 'captured', captured: true });
+		expect(captured.output('WhatsApp Payments')[0]).toMatchObject({
+			status: 'captured',
+			captured: true,
+		});
 
-		const partial = await run({ resource: 'order', operation: 'refund', phoneNumberId: phone(PHONE_IN), configurationName: byName('rzp'), referenceId: 'PAY-1', refundType: 'partial', amount: '100.50', speed: 'instant' });
+		const partial = await run({
+			resource: 'order',
+			operation: 'refund',
+			phoneNumberId: phone(PHONE_IN),
+			configurationName: byName('rzp'),
+			referenceId: 'PAY-1',
+			refundType: 'partial',
+			amount: '100.50',
+			speed: 'instant',
+		});
 		expect(partial.error).toBeUndefined();
-		expect(partial.output('WhatsApp Payments')[0]).toMatchObject({ status: 'completed', speed_processed: 'instant', request: { amount: { currency: 'INR', value: '10050', offset: '100' }, payment_config_id: 'rzp' } });
-		const full = await run({ resource: 'order', operation: 'refund', phoneNumberId: phone(PHONE_IN), configurationName: byName('rzp'), referenceId: 'PAY-1', refundType: 'full', speed: 'normal' });
+		expect(partial.output('WhatsApp Payments')[0]).toMatchObject({
+			status: 'completed',
+			speed_processed: 'instant',
+			request: {
+				amount: { currency: 'INR', value: '10050', offset: '100' },
+				payment_config_id: 'rzp',
+			},
+		});
+		const full = await run({
+			resource: 'order',
+			operation: 'refund',
+			phoneNumberId: phone(PHONE_IN),
+			configurationName: byName('rzp'),
+			referenceId: 'PAY-1',
+			refundType: 'full',
+			speed: 'normal',
+		});
 		expect(full.error?.message).toMatch(/#131009/);
-		expect((full.error as { description?: string }).description).toMatch(/exceed the captured amount/);
+		expect((full.error as { description?: string }).description).toMatch(
+			/exceed the captured amount/,
+		);
 	});
 
 	test('a full refund without a captured payment is refused before the refund call', async () => {
-		await run({ resource: 'paymentConfiguration', operation: 'create', configurationName: 'rzp', providerName: 'razorpay' });
-		await run(indiaDetails({ referenceId: 'PAY-2', inPaymentSettings: { paymentGateway: { gateway: 'razorpay', configurationName: 'rzp' } } }));
-		const result = await run({ resource: 'order', operation: 'refund', phoneNumberId: phone(PHONE_IN), configurationName: byName('rzp'), referenceId: 'PAY-2', refundType: 'full', speed: 'normal' });
+		await run({
+			resource: 'paymentConfiguration',
+			operation: 'create',
+			configurationName: 'rzp',
+			providerName: 'razorpay',
+		});
+		await run(
+			indiaDetails({
+				referenceId: 'PAY-2',
+				inPaymentSettings: { paymentGateway: { gateway: 'razorpay', configurationName: 'rzp' } },
+			}),
+		);
+		const result = await run({
+			resource: 'order',
+			operation: 'refund',
+			phoneNumberId: phone(PHONE_IN),
+			configurationName: byName('rzp'),
+			referenceId: 'PAY-2',
+			refundType: 'full',
+			speed: 'normal',
+		});
 		expect(result.error?.message).toMatch(/No captured payment found for reference ID "PAY-2"/);
 		expect(sandbox.requestLog.some((r) => r.path.endsWith('/payments_refund'))).toBe(false);
 	});
 
 	test('134011 on send surfaces the terms link; 131008-style sandbox details name the field', async () => {
 		sandbox.termsPending.add(sandbox.options.wabaId);
-		const result = await run(details({ referenceId: 'tos-1', brPaymentSettings: { boleto: { digitableLine: '1' } }, items: { item: [{ name: 'X', retailerId: 'x', amount: '5', quantity: 1 }] } }));
+		const result = await run(
+			details({
+				referenceId: 'tos-1',
+				brPaymentSettings: { boleto: { digitableLine: '1' } },
+				items: { item: [{ name: 'X', retailerId: 'x', amount: '5', quantity: 1 }] },
+			}),
+		);
 		expect(result.error?.message).toMatch(/#134011/);
-		expect((result.error as { description?: string }).description).toContain('https://fb.me/sandbox-payments-terms');
+		expect((result.error as { description?: string }).description).toContain(
+			'https://fb.me/sandbox-payments-terms',
+		);
 		expect(JSON.stringify(result.error)).not.toContain(TOKEN);
 	});
 
 	test('phone number given as a phone number instead of its ID is refused clearly', async () => {
 		// Typed literally, n8n's locator check refuses it in the editor; through an expression it reaches the node.
-		const result = await run(details({ phoneNumberId: phone('={{ "+55 11 4000-0001" }}'), referenceId: 'x', brPaymentSettings: { boleto: { digitableLine: '1' } }, items: { item: [{ name: 'X', retailerId: 'x', amount: '5', quantity: 1 }] } }));
+		const result = await run(
+			details({
+				phoneNumberId: phone('={{ "+55 11 4000-0001" }}'),
+				referenceId: 'x',
+				brPaymentSettings: { boleto: { digitableLine: '1' } },
+				items: { item: [{ name: 'X', retailerId: 'x', amount: '5', quantity: 1 }] },
+			}),
+		);
 		expect(result.error?.message).toMatch(/phone_number_id: must be the numeric phone number ID/);
 	});
 
 	test('continueOnFail: a bad item becomes an error item and the next item is sent', async () => {
 		const result = await run(
-			details({ referenceId: '={{ $json.ref }}', brPaymentSettings: { boleto: { digitableLine: '1' } }, items: { item: [{ name: 'X', retailerId: 'x', amount: '={{ $json.amount }}', quantity: 1 }] } }),
-			{ items: [{ ref: 'ok-1', amount: '12.345' }, { ref: 'ok-2', amount: '12.34' }], continueOnFail: true },
+			details({
+				referenceId: '={{ $json.ref }}',
+				brPaymentSettings: { boleto: { digitableLine: '1' } },
+				items: {
+					item: [{ name: 'X', retailerId: 'x', amount: '={{ $json.amount }}', quantity: 1 }],
+				},
+			}),
+			{
+				items: [
+					{ ref: 'ok-1', amount: '12.345' },
+					{ ref: 'ok-2', amount: '12.34' },
+				],
+				continueOnFail: true,
+			},
 		);
 		expect(result.error).toBeUndefined();
 		const items = result.items('WhatsApp Payments');
-		expect(items[0].json.error).toMatch(/order\.items\[0\]\.amount: must have at most two decimal places/);
+		expect(items[0].json.error).toMatch(
+			/order\.items\[0\]\.amount: must have at most two decimal places/,
+		);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		expect(items[1].json.reference_id).toBe('ok-2');
 		expect(sandbox.orders.size).toBe(1);
@@ -287,21 +557,51 @@ describe('sending many messages: concurrency, pacing and 130429', () => {
 		sandbox = await sandboxFor({ faults: { messages: { latencyMs: 50, messagesPerSecond: 20 } } });
 		const total = 40;
 		for (let n = 0; n < total; n++) {
-			sandbox.orders.set(`${sandbox.options.wabaId}:bulk-${n}`, { reference_id: `bulk-${n}`, country: 'BR', waba_id: sandbox.options.wabaId, phone_number_id: PHONE_BR, wa_id: BUYER_BR, total: 100, currency: 'BRL', status: 'pending', payment: 'none', details: {}, settings: [], messages: [], details_count: 1, history: [], refunds: [], transactions: [] });
+			sandbox.orders.set(`${sandbox.options.wabaId}:bulk-${n}`, {
+				reference_id: `bulk-${n}`,
+				country: 'BR',
+				waba_id: sandbox.options.wabaId,
+				phone_number_id: PHONE_BR,
+				wa_id: BUYER_BR,
+				total: 100,
+				currency: 'BRL',
+				status: 'pending',
+				payment: 'none',
+				details: {},
+				settings: [],
+				messages: [],
+				details_count: 1,
+				history: [],
+				refunds: [],
+				transactions: [],
+			});
 		}
 		const started = Date.now();
 		const result = await runWorkflow(
-			actionWorkflow(status({ referenceId: '={{ $json.ref }}', status: 'processing', paymentStatus: '', options: { messagesPerSecond: 20, concurrency: 8, maxRetries: 5, retryDelayMs: 50 } }) as never, {
-				items: Array.from({ length: total }, (_, n) => ({ ref: `bulk-${n}` })),
-			}),
+			actionWorkflow(
+				status({
+					referenceId: '={{ $json.ref }}',
+					status: 'processing',
+					paymentStatus: '',
+					options: { messagesPerSecond: 20, concurrency: 8, maxRetries: 5, retryDelayMs: 50 },
+				}) as never,
+				{
+					items: Array.from({ length: total }, (_, n) => ({ ref: `bulk-${n}` })),
+				},
+			),
 			credentialsFor(sandbox),
 		);
 		const seconds = (Date.now() - started) / 1000;
 		expect(result.error).toBeUndefined();
 		const items = result.items('WhatsApp Payments');
-		expect(items.map((i) => i.json.reference_id)).toEqual(Array.from({ length: total }, (_, n) => `bulk-${n}`));
-		expect(items.map((i) => i.pairedItem)).toEqual(Array.from({ length: total }, (_, n) => ({ item: n })));
-		for (let n = 0; n < total; n++) expect(sandbox.messageCounts.get(`bulk-${n}:order_status`)).toBe(1);
+		expect(items.map((i) => i.json.reference_id)).toEqual(
+			Array.from({ length: total }, (_, n) => `bulk-${n}`),
+		);
+		expect(items.map((i) => i.pairedItem)).toEqual(
+			Array.from({ length: total }, (_, n) => ({ item: n })),
+		);
+		for (let n = 0; n < total; n++)
+			expect(sandbox.messageCounts.get(`bulk-${n}:order_status`)).toBe(1);
 		// 40 messages at 20/s take about 2 s; concurrency 8 with 50 ms latency alone would take 0.25 s.
 		expect(seconds).toBeGreaterThan(1.5);
 	});
@@ -310,18 +610,44 @@ describe('sending many messages: concurrency, pacing and 130429', () => {
 		sandbox = await sandboxFor({ faults: { messages: { messagesPerSecond: 10 } } });
 		const total = 20;
 		for (let n = 0; n < total; n++) {
-			sandbox.orders.set(`${sandbox.options.wabaId}:t-${n}`, { reference_id: `t-${n}`, country: 'BR', waba_id: sandbox.options.wabaId, phone_number_id: PHONE_BR, wa_id: BUYER_BR, total: 100, currency: 'BRL', status: 'pending', payment: 'none', details: {}, settings: [], messages: [], details_count: 1, history: [], refunds: [], transactions: [] });
+			sandbox.orders.set(`${sandbox.options.wabaId}:t-${n}`, {
+				reference_id: `t-${n}`,
+				country: 'BR',
+				waba_id: sandbox.options.wabaId,
+				phone_number_id: PHONE_BR,
+				wa_id: BUYER_BR,
+				total: 100,
+				currency: 'BRL',
+				status: 'pending',
+				payment: 'none',
+				details: {},
+				settings: [],
+				messages: [],
+				details_count: 1,
+				history: [],
+				refunds: [],
+				transactions: [],
+			});
 		}
 		// The node is told 40/s, four times what the number allows: throttling must be absorbed.
 		const result = await runWorkflow(
-			actionWorkflow(status({ referenceId: '={{ $json.ref }}', status: 'processing', paymentStatus: '', options: { messagesPerSecond: 40, concurrency: 10, maxRetries: 8, retryDelayMs: 50 } }) as never, {
-				items: Array.from({ length: total }, (_, n) => ({ ref: `t-${n}` })),
-			}),
+			actionWorkflow(
+				status({
+					referenceId: '={{ $json.ref }}',
+					status: 'processing',
+					paymentStatus: '',
+					options: { messagesPerSecond: 40, concurrency: 10, maxRetries: 8, retryDelayMs: 50 },
+				}) as never,
+				{
+					items: Array.from({ length: total }, (_, n) => ({ ref: `t-${n}` })),
+				},
+			),
 			credentialsFor(sandbox),
 		);
 		expect(result.error).toBeUndefined();
 		const throttled = sandbox.requestLog.filter((r) => r.status === 400).length;
 		expect(throttled).toBeGreaterThan(0);
-		for (let n = 0; n < total; n++) expect(sandbox.messageCounts.get(`t-${n}:order_status`)).toBe(1);
+		for (let n = 0; n < total; n++)
+			expect(sandbox.messageCounts.get(`t-${n}:order_status`)).toBe(1);
 	});
 });

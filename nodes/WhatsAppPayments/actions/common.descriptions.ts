@@ -45,7 +45,12 @@ export const phoneNumberLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: '106540352242922',
-			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A phone number ID has only digits' } }],
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\d+$', errorMessage: 'A phone number ID has only digits' },
+				},
+			],
 		},
 	],
 };
@@ -66,12 +71,17 @@ export const retryOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 1000,
-		description: 'First wait before a retry, in milliseconds; it doubles on each attempt. A Retry-After header from Meta takes precedence.',
+		description:
+			'First wait before a retry, in milliseconds; it doubles on each attempt. A Retry-After header from Meta takes precedence.',
 	},
 ];
 
 /** The Options collection every operation shows (retry settings plus operation-specific extras). */
-export function optionsCollection(operations: string[], resource: string, extra: INodeProperties[] = []): INodeProperties {
+export function optionsCollection(
+	operations: string[],
+	resource: string,
+	extra: INodeProperties[] = [],
+): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -79,7 +89,9 @@ export function optionsCollection(operations: string[], resource: string, extra:
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { resource: [resource], operation: operations } },
-		options: [...extra, ...retryOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...extra, ...retryOptionFields].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 
@@ -88,7 +100,13 @@ export function getRetryOptions(this: IExecuteFunctions, i: number): RetryOption
 	const maxRetries = Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries);
 	const retryDelayMs = Number(options.retryDelayMs ?? DEFAULT_RETRY.retryDelayMs);
 	return {
-		maxRetries: Number.isFinite(maxRetries) && maxRetries >= 0 ? Math.floor(maxRetries) : DEFAULT_RETRY.maxRetries,
-		retryDelayMs: Number.isFinite(retryDelayMs) && retryDelayMs >= 0 ? retryDelayMs : DEFAULT_RETRY.retryDelayMs,
+		maxRetries:
+			Number.isFinite(maxRetries) && maxRetries >= 0
+				? Math.floor(maxRetries)
+				: DEFAULT_RETRY.maxRetries,
+		retryDelayMs:
+			Number.isFinite(retryDelayMs) && retryDelayMs >= 0
+				? retryDelayMs
+				: DEFAULT_RETRY.retryDelayMs,
 	};
 }

@@ -13,7 +13,11 @@ export interface RunContext {
 	pacers: SendPacers;
 }
 
-type OperationFn = (this: IExecuteFunctions, i: number, run: RunContext) => Promise<INodeExecutionData[]>;
+type OperationFn = (
+	this: IExecuteFunctions,
+	i: number,
+	run: RunContext,
+) => Promise<INodeExecutionData[]>;
 
 /** Operations that send WhatsApp messages: run concurrently, paced per phone number. */
 const SEND_OPERATIONS = new Set(['sendDetails', 'sendStatus']);
@@ -36,8 +40,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const first = items.length > 0 ? (this.getNodeParameter('options', 0, {}) as IDataObject) : {};
 	const operation0 = items.length > 0 ? (this.getNodeParameter('operation', 0) as string) : '';
 	const rate = Number(first.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
-	const run: RunContext = { pacers: new SendPacers(Number.isFinite(rate) && rate > 0 ? rate : DEFAULT_MESSAGES_PER_SECOND) };
-	const concurrency = SEND_OPERATIONS.has(operation0) ? Math.max(1, Math.floor(Number(first.concurrency ?? DEFAULT_CONCURRENCY)) || 1) : 1;
+	const run: RunContext = {
+		pacers: new SendPacers(Number.isFinite(rate) && rate > 0 ? rate : DEFAULT_MESSAGES_PER_SECOND),
+	};
+	const concurrency = SEND_OPERATIONS.has(operation0)
+		? Math.max(1, Math.floor(Number(first.concurrency ?? DEFAULT_CONCURRENCY)) || 1)
+		: 1;
 
 	const runItem = async (i: number): Promise<void> => {
 		const resource = this.getNodeParameter('resource', i) as string;
@@ -45,14 +53,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const handler = resources[resource]?.[operation];
 		try {
 			if (!handler || typeof handler.execute !== 'function') {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`, { itemIndex: i });
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not supported for resource "${resource}"`,
+					{ itemIndex: i },
+				);
 			}
 			results[i] = await handler.execute.call(this, i, run);
 		} catch (error) {
 			if (this.continueOnFail()) {
 				results[i] = [
 					{
-						json: { error: error.message, description: error.description ?? null, httpCode: error.httpCode ?? null },
+						json: {
+							error: error.message,
+							description: error.description ?? null,
+							httpCode: error.httpCode ?? null,
+						},
 						pairedItem: { item: i },
 					},
 				];

@@ -22,10 +22,15 @@ export function validated<T>(ctx: IExecuteFunctions, i: number, build: () => T):
 export async function requireWabaId(this: IExecuteFunctions, i: number): Promise<string> {
 	const { wabaId } = await getGraphBase.call(this);
 	if (!/^\d+$/.test(wabaId)) {
-		throw new NodeOperationError(this.getNode(), 'The credential has no valid WhatsApp Business Account ID', {
-			itemIndex: i,
-			description: 'Set "WhatsApp Business Account ID" in the WhatsApp Payments API credential (digits only).',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'The credential has no valid WhatsApp Business Account ID',
+			{
+				itemIndex: i,
+				description:
+					'Set "WhatsApp Business Account ID" in the WhatsApp Payments API credential (digits only).',
+			},
+		);
 	}
 	return wabaId;
 }

@@ -9,7 +9,10 @@ function matches(filter: string | undefined, ...values: unknown[]): boolean {
 	return values.some((v) => typeof v === 'string' && v.toLowerCase().includes(f));
 }
 
-export async function searchPhoneNumbers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchPhoneNumbers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const { wabaId } = await getGraphBase.call(this);
 	const body = await graphApiRequest<{ data?: IDataObject[] }>(this, {
 		method: 'GET',
@@ -25,9 +28,15 @@ export async function searchPhoneNumbers(this: ILoadOptionsFunctions, filter?: s
 	return { results };
 }
 
-export async function searchPaymentConfigurations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchPaymentConfigurations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const { wabaId } = await getGraphBase.call(this);
-	const body = await graphApiRequest(this, { method: 'GET', path: `/${wabaId}/payment_configurations` });
+	const body = await graphApiRequest(this, {
+		method: 'GET',
+		path: `/${wabaId}/payment_configurations`,
+	});
 	const results = unwrapConfigurationList(body)
 		.filter((c) => matches(filter, c.configuration_name, c.provider_name))
 		.map((c) => ({

@@ -51,7 +51,13 @@ interface FullResponse {
 }
 
 /** Connection failures where the request provably never reached the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 export interface GraphBase {
 	baseUrl: string;
@@ -165,19 +171,28 @@ export async function graphApiRequest<T = IDataObject>(
 			await sleep(backoffDelay(attempt, retry.retryDelayMs, response.headers?.['retry-after']));
 			continue;
 		}
-		const errorBody = (typeof response.body === 'object' && response.body !== null ? response.body : { message: String(response.body ?? '') }) as JsonObject;
+		const errorBody = (
+			typeof response.body === 'object' && response.body !== null
+				? response.body
+				: { message: String(response.body ?? '') }
+		) as JsonObject;
 		const error = new NodeApiError(node, errorBody, {
 			itemIndex: request.itemIndex,
 			message: explained.message,
 			description: explained.description,
 			httpCode: String(response.statusCode),
 		});
-		if (attempt > 0) error.description = `${error.description ?? ''}\nGave up after ${attempt + 1} attempts.`;
+		if (attempt > 0)
+			error.description = `${error.description ?? ''}\nGave up after ${attempt + 1} attempts.`;
 		throw error;
 	}
 }
 
 /** A 2xx body can still be an error envelope in the payments lookup API. */
 function explainIfError(body: unknown): boolean {
-	return typeof body === 'object' && body !== null && ('error' in body || ('errors' in body && !('payments' in body)));
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		('error' in body || ('errors' in body && !('payments' in body)))
+	);
 }

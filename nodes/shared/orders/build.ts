@@ -201,7 +201,8 @@ export function buildOrderDetailsInteractive(
 	content: { body: string; footer?: string; headerImageUrl?: string },
 ): JsonObject {
 	const interactive: JsonObject = { type: 'order_details' };
-	if (!isBlank(content.headerImageUrl)) interactive.header = { type: 'image', image: { link: content.headerImageUrl } };
+	if (!isBlank(content.headerImageUrl))
+		interactive.header = { type: 'image', image: { link: content.headerImageUrl } };
 	interactive.body = { text: content.body };
 	if (!isBlank(content.footer)) interactive.footer = { text: content.footer };
 	interactive.action = { name: 'review_and_pay', parameters };
@@ -226,7 +227,8 @@ export function buildOrderStatusParameters(input: OrderStatusInput): JsonObject 
 		params.order = order;
 	}
 	if (!isBlank(input.paymentStatus)) {
-		if (input.country !== 'BR') fail('payment', 'a payment status can only be sent for Brazil orders', input.paymentStatus);
+		if (input.country !== 'BR')
+			fail('payment', 'a payment status can only be sent for Brazil orders', input.paymentStatus);
 		const payment: JsonObject = { status: input.paymentStatus };
 		if (!isBlank(input.paymentTimestamp)) {
 			const ts = input.paymentTimestamp;
@@ -250,7 +252,10 @@ export function buildOrderStatusInteractive(
 
 /** The Cloud API envelope for an interactive message. */
 export function buildInteractiveMessage(to: string, interactive: JsonObject): JsonObject {
-	requireString(to, 'to', { pattern: /^\+?\d{6,20}$/, patternRule: 'must be the buyer\'s WhatsApp number or ID (digits, country code first)' });
+	requireString(to, 'to', {
+		pattern: /^\+?\d{6,20}$/,
+		patternRule: "must be the buyer's WhatsApp number or ID (digits, country code first)",
+	});
 	return {
 		messaging_product: 'whatsapp',
 		recipient_type: 'individual',
@@ -259,4 +264,3 @@ export function buildInteractiveMessage(to: string, interactive: JsonObject): Js
 		interactive,
 	};
 }
-

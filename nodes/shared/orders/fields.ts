@@ -7,7 +7,11 @@ import type { Country } from './limits';
 const REFERENCE_ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
 const REFERENCE_ID_RULE = 'may contain only English letters, digits, underscore, hyphen and dot';
 
-export function validateReferenceId(value: unknown, country: Country, field = 'reference_id'): string {
+export function validateReferenceId(
+	value: unknown,
+	country: Country,
+	field = 'reference_id',
+): string {
 	return requireString(value, field, {
 		max: LIMITS.referenceId[country],
 		pattern: REFERENCE_ID_PATTERN,
@@ -20,7 +24,11 @@ export function validateConfigurationName(value: unknown, field = 'configuration
 }
 
 /** Validates Meta's `{value, offset}` object and returns the value in minor units. */
-export function validateAmountObject(value: unknown, field: string, opts: { allowZero?: boolean } = {}): number {
+export function validateAmountObject(
+	value: unknown,
+	field: string,
+	opts: { allowZero?: boolean } = {},
+): number {
 	const obj = requireObject(value, field);
 	if (obj.offset !== OFFSET) fail(`${field}.offset`, `must be ${OFFSET}`, obj.offset);
 	const v = obj.value;

@@ -36,7 +36,8 @@ export const ALL_PASS_THROUGH_FIELDS: readonly string[] = Object.values(PASS_THR
 
 export function validatePaymentSetting(setting: unknown, field: string, country: Country): string {
 	const obj = requireObject(setting, field);
-	const allowed: readonly string[] = country === 'BR' ? BR_PAYMENT_SETTING_TYPES : IN_PAYMENT_SETTING_TYPES;
+	const allowed: readonly string[] =
+		country === 'BR' ? BR_PAYMENT_SETTING_TYPES : IN_PAYMENT_SETTING_TYPES;
 	const type = requireEnum(obj.type, `${field}.type`, allowed);
 	rejectUnknownKeys(obj, field, ['type', type]);
 	const sub = requireObject(obj[type], `${field}.${type}`);
@@ -85,19 +86,35 @@ export function validatePaymentSetting(setting: unknown, field: string, country:
 
 function validatePaymentGateway(pg: JsonObject, f: string): void {
 	const gateway = requireEnum(pg.type, `${f}.type`, PAYMENT_GATEWAYS);
-	rejectUnknownKeys(pg, f, ['type', 'configuration_name', gateway, 'preferred_payment_methods', 'enabled_payment_options']);
+	rejectUnknownKeys(pg, f, [
+		'type',
+		'configuration_name',
+		gateway,
+		'preferred_payment_methods',
+		'enabled_payment_options',
+	]);
 	validateConfigurationName(pg.configuration_name, `${f}.configuration_name`);
-	if (pg[gateway] !== undefined) validatePassThrough(gateway, requireObject(pg[gateway], `${f}.${gateway}`), `${f}.${gateway}`);
+	if (pg[gateway] !== undefined)
+		validatePassThrough(gateway, requireObject(pg[gateway], `${f}.${gateway}`), `${f}.${gateway}`);
 	if (pg.preferred_payment_methods !== undefined) {
-		const list = requireArray(pg.preferred_payment_methods, `${f}.preferred_payment_methods`, { min: 1, max: 1 });
+		const list = requireArray(pg.preferred_payment_methods, `${f}.preferred_payment_methods`, {
+			min: 1,
+			max: 1,
+		});
 		const entry = requireObject(list[0], `${f}.preferred_payment_methods[0]`);
 		rejectUnknownKeys(entry, `${f}.preferred_payment_methods[0]`, ['method']);
 		requireEnum(entry.method, `${f}.preferred_payment_methods[0].method`, PREFERRED_PAYMENT_APPS);
 	}
 	if (pg.enabled_payment_options !== undefined) {
-		const list = requireArray(pg.enabled_payment_options, `${f}.enabled_payment_options`, { min: 1, max: 2 });
-		list.forEach((o, i) => requireEnum(o, `${f}.enabled_payment_options[${i}]`, ENABLED_PAYMENT_OPTIONS));
-		if (new Set(list).size !== list.length) fail(`${f}.enabled_payment_options`, 'must not repeat an option', list);
+		const list = requireArray(pg.enabled_payment_options, `${f}.enabled_payment_options`, {
+			min: 1,
+			max: 2,
+		});
+		list.forEach((o, i) =>
+			requireEnum(o, `${f}.enabled_payment_options[${i}]`, ENABLED_PAYMENT_OPTIONS),
+		);
+		if (new Set(list).size !== list.length)
+			fail(`${f}.enabled_payment_options`, 'must not repeat an option', list);
 	}
 }
 
@@ -109,12 +126,18 @@ function validatePassThrough(gateway: string, sub: JsonObject, f: string): void 
 	switch (gateway) {
 		case 'razorpay': {
 			rejectUnknownKeys(sub, f, PASS_THROUGH_FIELDS.razorpay);
-			if (sub.receipt !== undefined) requireString(sub.receipt, `${f}.receipt`, { max: LIMITS.razorpayReceipt, min: 1 });
+			if (sub.receipt !== undefined)
+				requireString(sub.receipt, `${f}.receipt`, { max: LIMITS.razorpayReceipt, min: 1 });
 			if (sub.notes !== undefined) {
 				const notes = requireObject(sub.notes, `${f}.notes`);
 				const keys = Object.keys(notes);
 				if (keys.length > LIMITS.razorpayNotesKeys) {
-					fail(`${f}.notes`, `must have at most ${LIMITS.razorpayNotesKeys} keys`, `${keys.length} keys`, 'length');
+					fail(
+						`${f}.notes`,
+						`must have at most ${LIMITS.razorpayNotesKeys} keys`,
+						`${keys.length} keys`,
+						'length',
+					);
 				}
 				for (const key of keys) {
 					const v = notes[key];
@@ -140,7 +163,12 @@ export const paymentSetting = {
 	pix(s: { code: string; merchantName: string; key: string; keyType: string }): JsonObject {
 		return {
 			type: 'pix_dynamic_code',
-			pix_dynamic_code: { code: s.code, merchant_name: s.merchantName, key: s.key, key_type: s.keyType },
+			pix_dynamic_code: {
+				code: s.code,
+				merchant_name: s.merchantName,
+				key: s.key,
+				key_type: s.keyType,
+			},
 		};
 	},
 	paymentLink(s: { uri: string; successUrl?: string; cancelUrl?: string }): JsonObject {
@@ -153,7 +181,10 @@ export const paymentSetting = {
 		return { type: 'boleto', boleto: { digitable_line: s.digitableLine } };
 	},
 	oneClick(s: { lastFourDigits: string; credentialId: string }): JsonObject {
-		return { type: 'offsite_card_pay', offsite_card_pay: { last_four_digits: s.lastFourDigits, credential_id: s.credentialId } };
+		return {
+			type: 'offsite_card_pay',
+			offsite_card_pay: { last_four_digits: s.lastFourDigits, credential_id: s.credentialId },
+		};
 	},
 	upiIntentLink(s: { link: string }): JsonObject {
 		return { type: 'upi_intent_link', upi_intent_link: { link: s.link } };
@@ -166,10 +197,13 @@ export const paymentSetting = {
 		enabledOptions?: string[];
 	}): JsonObject {
 		const pg: JsonObject = { type: s.gateway, configuration_name: s.configurationName };
-		const pass = Object.fromEntries(Object.entries(s.passThrough ?? {}).filter(([, v]) => !isBlank(v)));
+		const pass = Object.fromEntries(
+			Object.entries(s.passThrough ?? {}).filter(([, v]) => !isBlank(v)),
+		);
 		if (Object.keys(pass).length > 0) pg[s.gateway] = pass;
 		if (!isBlank(s.preferredApp)) pg.preferred_payment_methods = [{ method: s.preferredApp }];
-		if (s.enabledOptions && s.enabledOptions.length > 0) pg.enabled_payment_options = s.enabledOptions;
+		if (s.enabledOptions && s.enabledOptions.length > 0)
+			pg.enabled_payment_options = s.enabledOptions;
 		return { type: 'payment_gateway', payment_gateway: pg };
 	},
 };

@@ -7,6 +7,9 @@ export function normaliseStatus(value: unknown): string | undefined {
 	if (typeof value === 'string') s = value;
 	else if (typeof value === 'number' && Number.isFinite(value)) s = String(value);
 	else return undefined;
-	const v = s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+	const v = s
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
 	return v === 'cancelled' ? 'canceled' : v;
 }

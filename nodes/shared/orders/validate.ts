@@ -40,48 +40,97 @@ function nowSeconds(opts: ValidateOptions): number {
  * Every rule of spec sections 2.2-2.6 for `action.parameters` of an order_details message.
  * Returns the total in minor units.
  */
-export function validateOrderDetailsParameters(parameters: unknown, country: Country, opts: ValidateOptions = {}): number {
+export function validateOrderDetailsParameters(
+	parameters: unknown,
+	country: Country,
+	opts: ValidateOptions = {},
+): number {
 	const p = requireObject(parameters, 'parameters');
 	const now = nowSeconds(opts);
-	const allowed = ['reference_id', 'type', 'payment_type', 'payment_settings', 'currency', 'total_amount', 'order'];
+	const allowed = [
+		'reference_id',
+		'type',
+		'payment_type',
+		'payment_settings',
+		'currency',
+		'total_amount',
+		'order',
+	];
 	if (country === 'IN') allowed.push('beneficiaries', 'payment_configuration');
 	rejectUnknownKeys(p, 'parameters', allowed);
 	validateReferenceId(p.reference_id, country, 'parameters.reference_id');
 	const goods = requireEnum(p.type, 'parameters.type', GOODS_TYPES);
 	const currency = COUNTRY_CURRENCY[country];
 	if (p.currency === undefined) fail('parameters.currency', 'is required', undefined, 'missing');
-	if (p.currency !== currency) fail('parameters.currency', `must be "${currency}" for ${country === 'BR' ? 'Brazil' : 'India'}`, p.currency);
+	if (p.currency !== currency)
+		fail(
+			'parameters.currency',
+			`must be "${currency}" for ${country === 'BR' ? 'Brazil' : 'India'}`,
+			p.currency,
+		);
 
 	const settingTypes: string[] = [];
 	if (p.payment_settings !== undefined) {
 		const list = requireArray(p.payment_settings, 'parameters.payment_settings', { min: 1 });
-		list.forEach((s, i) => settingTypes.push(validatePaymentSetting(s, `parameters.payment_settings[${i}]`, country)));
+		list.forEach((s, i) =>
+			settingTypes.push(validatePaymentSetting(s, `parameters.payment_settings[${i}]`, country)),
+		);
 		const seen = new Set<string>();
 		for (const t of settingTypes) {
-			if (seen.has(t)) fail('parameters.payment_settings', `must not contain two "${t}" settings`, settingTypes);
+			if (seen.has(t))
+				fail('parameters.payment_settings', `must not contain two "${t}" settings`, settingTypes);
 			seen.add(t);
 		}
 	}
 
 	if (country === 'BR') {
-		if (p.payment_type === undefined) fail('parameters.payment_type', 'is required', undefined, 'missing');
-		if (p.payment_type !== 'br') fail('parameters.payment_type', 'must be "br" for Brazil', p.payment_type);
+		if (p.payment_type === undefined)
+			fail('parameters.payment_type', 'is required', undefined, 'missing');
+		if (p.payment_type !== 'br')
+			fail('parameters.payment_type', 'must be "br" for Brazil', p.payment_type);
 	} else {
 		const legacy = p.payment_configuration !== undefined;
-		if (p.payment_type !== undefined && p.payment_type !== 'upi') fail('parameters.payment_type', 'must be "upi" when set for India', p.payment_type);
+		if (p.payment_type !== undefined && p.payment_type !== 'upi')
+			fail('parameters.payment_type', 'must be "upi" when set for India', p.payment_type);
 		if (legacy) {
-			if (p.payment_type !== 'upi') fail('parameters.payment_type', 'must be "upi" with payment_configuration (legacy UPI)', p.payment_type, p.payment_type === undefined ? 'missing' : 'invalid');
+			if (p.payment_type !== 'upi')
+				fail(
+					'parameters.payment_type',
+					'must be "upi" with payment_configuration (legacy UPI)',
+					p.payment_type,
+					p.payment_type === undefined ? 'missing' : 'invalid',
+				);
 			validateConfigurationName(p.payment_configuration, 'parameters.payment_configuration');
-			if (p.payment_settings !== undefined) fail('parameters.payment_settings', 'cannot be combined with the legacy payment_configuration field', p.payment_settings);
+			if (p.payment_settings !== undefined)
+				fail(
+					'parameters.payment_settings',
+					'cannot be combined with the legacy payment_configuration field',
+					p.payment_settings,
+				);
 		} else if (p.payment_settings === undefined) {
-			fail('parameters.payment_settings', 'is required for India (or the legacy payment_configuration)', undefined, 'missing');
+			fail(
+				'parameters.payment_settings',
+				'is required for India (or the legacy payment_configuration)',
+				undefined,
+				'missing',
+			);
 		}
 		if (settingTypes.includes('payment_link') && p.payment_type !== 'upi') {
-			fail('parameters.payment_type', 'must be "upi" when a payment_link setting is used in India', p.payment_type, p.payment_type === undefined ? 'missing' : 'invalid');
+			fail(
+				'parameters.payment_type',
+				'must be "upi" when a payment_link setting is used in India',
+				p.payment_type,
+				p.payment_type === undefined ? 'missing' : 'invalid',
+			);
 		}
 		if (goods === 'physical-goods' || p.beneficiaries !== undefined) {
 			if (goods === 'physical-goods' && p.beneficiaries === undefined) {
-				fail('parameters.beneficiaries', 'is required for physical-goods orders in India', undefined, 'missing');
+				fail(
+					'parameters.beneficiaries',
+					'is required for physical-goods orders in India',
+					undefined,
+					'missing',
+				);
 			}
 			validateBeneficiaries(p.beneficiaries, 'parameters.beneficiaries');
 		}
@@ -107,10 +156,15 @@ export function validateOrderDetailsParameters(parameters: unknown, country: Cou
 		const settings = (p.payment_settings as JsonObject[] | undefined) ?? [];
 		settings.forEach((s, i) => {
 			if (s.type === 'upi_intent_link') {
-				fail(`parameters.payment_settings[${i}]`, `UPI intent links cannot collect more than INR ${formatMinor(LIMITS.upiCapMinor)}`, formatMinor(total));
+				fail(
+					`parameters.payment_settings[${i}]`,
+					`UPI intent links cannot collect more than INR ${formatMinor(LIMITS.upiCapMinor)}`,
+					formatMinor(total),
+				);
 			}
 			if (s.type === 'payment_gateway') {
-				const opts = (s.payment_gateway as JsonObject).enabled_payment_options as unknown[] | undefined;
+				const opts = (s.payment_gateway as JsonObject).enabled_payment_options as
+					unknown[] | undefined;
 				if (!opts || opts.length !== 1 || opts[0] !== 'web') {
 					fail(
 						`parameters.payment_settings[${i}].payment_gateway.enabled_payment_options`,
@@ -121,7 +175,11 @@ export function validateOrderDetailsParameters(parameters: unknown, country: Cou
 			}
 		});
 		if (p.payment_configuration !== undefined) {
-			fail('parameters.total_amount', `exceeds the UPI cap of INR ${formatMinor(LIMITS.upiCapMinor)}`, formatMinor(total));
+			fail(
+				'parameters.total_amount',
+				`exceeds the UPI cap of INR ${formatMinor(LIMITS.upiCapMinor)}`,
+				formatMinor(total),
+			);
 		}
 	}
 	return total;
@@ -129,12 +187,19 @@ export function validateOrderDetailsParameters(parameters: unknown, country: Cou
 
 function validateHeader(header: unknown, country: Country, simplified: boolean): void {
 	const h = requireObject(header, 'header');
-	if (country === 'BR' && simplified) fail('header', 'is not supported on a Brazil order without an itemised order (simplified message)', h);
-	if (h.type !== 'image') fail('header.type', 'must be "image"', h.type, h.type === undefined ? 'missing' : 'invalid');
+	if (country === 'BR' && simplified)
+		fail(
+			'header',
+			'is not supported on a Brazil order without an itemised order (simplified message)',
+			h,
+		);
+	if (h.type !== 'image')
+		fail('header.type', 'must be "image"', h.type, h.type === undefined ? 'missing' : 'invalid');
 	rejectUnknownKeys(h, 'header', ['type', 'image']);
 	const image = requireObject(h.image, 'header.image');
 	rejectUnknownKeys(image, 'header.image', ['link', 'id', 'provider']);
-	if (image.link === undefined && image.id === undefined) fail('header.image.link', 'is required (or an uploaded media id)', undefined, 'missing');
+	if (image.link === undefined && image.id === undefined)
+		fail('header.image.link', 'is required (or an uploaded media id)', undefined, 'missing');
 	if (image.link !== undefined) requireUrl(image.link, 'header.image.link');
 	if (image.id !== undefined) requireString(image.id, 'header.image.id');
 }
@@ -148,7 +213,6 @@ function validateBodyFooter(i: JsonObject): void {
 	}
 }
 
-
 /** Type, body, footer and action name of an order_details interactive object; returns its action. */
 function validateOrderDetailsHead(interactive: unknown): { i: JsonObject; action: JsonObject } {
 	const i = requireObject(interactive, 'interactive');
@@ -158,7 +222,12 @@ function validateOrderDetailsHead(interactive: unknown): { i: JsonObject; action
 	const action = requireObject(i.action, 'action');
 	rejectUnknownKeys(action, 'action', ['name', 'parameters']);
 	if (action.name !== 'review_and_pay') {
-		fail('action.name', 'must be "review_and_pay"', action.name, action.name === undefined ? 'missing' : 'invalid');
+		fail(
+			'action.name',
+			'must be "review_and_pay"',
+			action.name,
+			action.name === undefined ? 'missing' : 'invalid',
+		);
 	}
 	return { i, action };
 }
@@ -192,16 +261,32 @@ export function validateOrderDetailsEnvelope(interactive: unknown, country: Coun
 
 export function validateOrderStatusParameters(parameters: unknown, country: Country): void {
 	const p = requireObject(parameters, 'parameters');
-	rejectUnknownKeys(p, 'parameters', country === 'BR' ? ['reference_id', 'order', 'payment'] : ['reference_id', 'order']);
+	rejectUnknownKeys(
+		p,
+		'parameters',
+		country === 'BR' ? ['reference_id', 'order', 'payment'] : ['reference_id', 'order'],
+	);
 	validateReferenceId(p.reference_id, country, 'parameters.reference_id');
 	if (p.order === undefined) {
 		if (country === 'IN') fail('parameters.order', 'is required for India', undefined, 'missing');
-		if (p.payment === undefined) fail('parameters.order', 'is required unless a payment status is sent (simplified status)', undefined, 'missing');
+		if (p.payment === undefined)
+			fail(
+				'parameters.order',
+				'is required unless a payment status is sent (simplified status)',
+				undefined,
+				'missing',
+			);
 	} else {
 		const order = requireObject(p.order, 'parameters.order');
 		rejectUnknownKeys(order, 'parameters.order', ['status', 'description']);
-		requireEnum(normaliseStatus(order.status) ?? order.status, 'parameters.order.status', country === 'BR' ? ORDER_STATUSES : INDIA_ORDER_STATUSES);
-		optionalString(order.description, 'parameters.order.description', { max: LIMITS.statusDescription });
+		requireEnum(
+			normaliseStatus(order.status) ?? order.status,
+			'parameters.order.status',
+			country === 'BR' ? ORDER_STATUSES : INDIA_ORDER_STATUSES,
+		);
+		optionalString(order.description, 'parameters.order.description', {
+			max: LIMITS.statusDescription,
+		});
 	}
 	if (p.payment !== undefined) {
 		const payment = requireObject(p.payment, 'parameters.payment');
@@ -209,7 +294,10 @@ export function validateOrderStatusParameters(parameters: unknown, country: Coun
 		requireEnum(payment.status, 'parameters.payment.status', BR_PAYMENT_STATUSES);
 		if (payment.timestamp !== undefined) {
 			const ts = payment.timestamp;
-			if (!(typeof ts === 'number' && Number.isInteger(ts) && ts > 0) && !(typeof ts === 'string' && /^\d+$/.test(ts))) {
+			if (
+				!(typeof ts === 'number' && Number.isInteger(ts) && ts > 0) &&
+				!(typeof ts === 'string' && /^\d+$/.test(ts))
+			) {
 				fail('parameters.payment.timestamp', 'must be a UTC epoch time in whole seconds', ts);
 			}
 		}
@@ -222,11 +310,18 @@ export function validateOrderStatusInteractive(interactive: unknown, country: Co
 	if (i.type !== 'order_status') fail('interactive.type', 'must be "order_status"', i.type);
 	validateBodyFooter(i);
 	if (i.header !== undefined) {
-		if (country === 'IN') fail('header', 'is not supported on India order_status messages', i.header);
+		if (country === 'IN')
+			fail('header', 'is not supported on India order_status messages', i.header);
 		validateHeader(i.header, country, false);
 	}
 	const action = requireObject(i.action, 'action');
 	rejectUnknownKeys(action, 'action', ['name', 'parameters']);
-	if (action.name !== 'review_order') fail('action.name', 'must be "review_order"', action.name, action.name === undefined ? 'missing' : 'invalid');
+	if (action.name !== 'review_order')
+		fail(
+			'action.name',
+			'must be "review_order"',
+			action.name,
+			action.name === undefined ? 'missing' : 'invalid',
+		);
 	validateOrderStatusParameters(action.parameters, country);
 }

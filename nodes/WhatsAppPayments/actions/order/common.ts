@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { buildInteractiveMessage, epochSeconds, fail } from '../../../shared';
 import type { Country, JsonObject } from '../../../shared';
@@ -15,8 +20,16 @@ export function countryField(operations: string[]): INodeProperties {
 		noDataExpression: true,
 		default: 'BR',
 		options: [
-			{ name: 'Brazil (BRL)', value: 'BR', description: 'Pix, Boleto, payment links and One-Click card payments' },
-			{ name: 'India (INR)', value: 'IN', description: 'Payment gateways, UPI intent links and payment links' },
+			{
+				name: 'Brazil (BRL)',
+				value: 'BR',
+				description: 'Pix, Boleto, payment links and One-Click card payments',
+			},
+			{
+				name: 'India (INR)',
+				value: 'IN',
+				description: 'Payment gateways, UPI intent links and payment links',
+			},
 		],
 		displayOptions: { show: { resource: ['order'], operation: operations } },
 	};
@@ -33,7 +46,8 @@ export function senderFields(operations: string[]): INodeProperties[] {
 			required: true,
 			default: '',
 			placeholder: '5511999999999',
-			description: "The buyer's WhatsApp number with country code, digits only (the wa_ID from a webhook works too)",
+			description:
+				"The buyer's WhatsApp number with country code, digits only (the wa_ID from a webhook works too)",
 			displayOptions: { show },
 		},
 	];
@@ -56,7 +70,8 @@ export function referenceIdField(operations: string[], description: string): INo
 export function readTime(value: unknown, field: string): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const seconds = epochSeconds(value);
-	if (seconds === undefined) fail(field, 'must be a date and time (ISO text) or epoch seconds', value);
+	if (seconds === undefined)
+		fail(field, 'must be a date and time (ISO text) or epoch seconds', value);
 	return seconds;
 }
 
@@ -67,7 +82,12 @@ export function getCountry(this: IExecuteFunctions, i: number): Country {
 export function getPhoneNumberId(this: IExecuteFunctions, i: number): string {
 	return validated(this, i, () => {
 		const id = locatorValue.call(this, 'phoneNumberId', i);
-		if (!/^\d+$/.test(id)) fail('phone_number_id', 'must be the numeric phone number ID (not the phone number itself)', id);
+		if (!/^\d+$/.test(id))
+			fail(
+				'phone_number_id',
+				'must be the numeric phone number ID (not the phone number itself)',
+				id,
+			);
 		return id;
 	});
 }
@@ -81,7 +101,9 @@ export async function sendInteractive(
 	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const phoneNumberId = getPhoneNumberId.call(this, i);
-	const to = String(this.getNodeParameter('to', i, '')).trim().replace(/^\+/, '');
+	const to = String(this.getNodeParameter('to', i, ''))
+		.trim()
+		.replace(/^\+/, '');
 	const message = validated(this, i, () => buildInteractiveMessage(to, interactive));
 	const response = await graphApiRequest<IDataObject>(this, {
 		method: 'POST',

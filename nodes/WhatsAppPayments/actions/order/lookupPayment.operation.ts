@@ -1,6 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { isoFromEpoch, normaliseStatus, toDecimal, validateConfigurationName, validateReferenceId } from '../../../shared';
+import {
+	isoFromEpoch,
+	normaliseStatus,
+	toDecimal,
+	validateConfigurationName,
+	validateReferenceId,
+} from '../../../shared';
 import { graphApiRequest } from '../../transport';
 import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
 import { locatorValue, toItems, validated } from '../utils';
@@ -11,7 +22,8 @@ const show = { resource: ['order'], operation: op };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'India only: confirm a payment gateway payment with Meta before fulfilling (Meta advises not to rely on webhooks alone)',
+		displayName:
+			'India only: confirm a payment gateway payment with Meta before fulfilling (Meta advises not to rely on webhooks alone)',
 		name: 'lookupNotice',
 		type: 'notice',
 		default: '',
@@ -68,7 +80,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
 		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
 	}));
-	const payments = (await fetchPayments.call(this, i, { phoneNumberId, configurationName: name, referenceId })).map(normalisePayment);
-	if (payments.length === 0) return toItems({ reference_id: referenceId, configuration_name: name, status: 'not_found', captured: false }, i);
-	return toItems(payments.map((p) => ({ configuration_name: name, ...p })), i);
+	const payments = (
+		await fetchPayments.call(this, i, { phoneNumberId, configurationName: name, referenceId })
+	).map(normalisePayment);
+	if (payments.length === 0)
+		return toItems(
+			{ reference_id: referenceId, configuration_name: name, status: 'not_found', captured: false },
+			i,
+		);
+	return toItems(
+		payments.map((p) => ({ configuration_name: name, ...p })),
+		i,
+	);
 }

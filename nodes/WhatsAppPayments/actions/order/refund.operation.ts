@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toMinorUnits, validateConfigurationName, validateReferenceId } from '../../../shared';
@@ -49,7 +54,11 @@ export const description: INodeProperties[] = [
 		default: 'normal',
 		options: [
 			{ name: 'Normal', value: 'normal' },
-			{ name: 'Instant', value: 'instant', description: 'The gateway decides whether instant is possible' },
+			{
+				name: 'Instant',
+				value: 'instant',
+				description: 'The gateway decides whether instant is possible',
+			},
 		],
 		displayOptions: { show },
 	},
@@ -61,18 +70,31 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const { name, referenceId, partial } = validated(this, i, () => ({
 		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
 		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
-		partial: refundType === 'partial' ? toMinorUnits(this.getNodeParameter('amount', i), 'amount') : undefined,
+		partial:
+			refundType === 'partial'
+				? toMinorUnits(this.getNodeParameter('amount', i), 'amount')
+				: undefined,
 	}));
 	const retry = getRetryOptions.call(this, i);
 	let value = partial;
 	if (value === undefined) {
-		const payment = (await fetchPayments.call(this, i, { phoneNumberId, configurationName: name, referenceId }))[0];
+		const payment = (
+			await fetchPayments.call(this, i, { phoneNumberId, configurationName: name, referenceId })
+		)[0];
 		const amount = payment?.amount as { value?: unknown } | undefined;
-		if (!payment || String(payment.status).toLowerCase() !== 'captured' || !Number.isFinite(Number(amount?.value))) {
-			throw new NodeOperationError(this.getNode(), `No captured payment found for reference ID "${referenceId}"`, {
-				itemIndex: i,
-				description: `Payment lookup returned status "${String(payment?.status ?? 'none')}". A full refund needs a captured payment; nothing was refunded.`,
-			});
+		if (
+			!payment ||
+			String(payment.status).toLowerCase() !== 'captured' ||
+			!Number.isFinite(Number(amount?.value))
+		) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`No captured payment found for reference ID "${referenceId}"`,
+				{
+					itemIndex: i,
+					description: `Payment lookup returned status "${String(payment?.status ?? 'none')}". A full refund needs a captured payment; nothing was refunded.`,
+				},
+			);
 		}
 		value = Number(amount?.value);
 	}
@@ -90,5 +112,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 		retry,
 	});
-	return toItems({ reference_id: referenceId, configuration_name: name, amount_decimal: value / 100, refund_id: response?.id ?? null, ...response, request: body }, i);
+	return toItems(
+		{
+			reference_id: referenceId,
+			configuration_name: name,
+			amount_decimal: value / 100,
+			refund_id: response?.id ?? null,
+			...response,
+			request: body,
+		},
+		i,
+	);
 }

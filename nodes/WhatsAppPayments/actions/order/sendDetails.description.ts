@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { countryField, referenceIdField, senderFields } from './common';
+import { paymentFields } from './paymentSettings.description';
 
 /** The Send Details form: sender, country, input mode, order fields, payment options and message options. */
 const op = ['sendDetails'];
@@ -12,15 +13,75 @@ const showBR = { ...showForm, country: ['BR'] };
 const amountPlaceholder = '12.34';
 
 const itemFields: INodeProperties[] = [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Item name shown to the buyer (at most 60 characters)' },
-	{ displayName: 'Retailer ID', name: 'retailerId', type: 'string', default: '', description: 'Catalog content ID (SKU). Required in Brazil.' },
-	{ displayName: 'Unit Amount', name: 'amount', type: 'string', default: '', placeholder: amountPlaceholder, description: 'Price of one unit as a decimal, e.g. 19.99' },
-	{ displayName: 'Sale Amount', name: 'saleAmount', type: 'string', default: '', placeholder: amountPlaceholder, description: 'Discounted unit price (must be below the unit amount); used for the subtotal when set' },
-	{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1, numberPrecision: 0 }, default: 1 },
-	{ displayName: 'Image URL (India)', name: 'imageUrl', type: 'string', default: '', description: 'India only: JPEG/PNG image of the item; not with a retailer ID or catalog ID, at most 10 items' },
-	{ displayName: 'Country of Origin (India)', name: 'countryOfOrigin', type: 'string', default: '', description: 'India only, required when no catalog ID is set' },
-	{ displayName: 'Importer Name (India)', name: 'importerName', type: 'string', default: '', description: 'India only, required when no catalog ID is set' },
-	{ displayName: 'Importer Address (India)', name: 'importerAddress', type: 'json', default: '', placeholder: '{"address_line1":"1 MG Road","city":"Bengaluru","zone_code":"KA","postal_code":"560001","country_code":"IN"}', description: 'India only, required when no catalog ID is set' },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Item name shown to the buyer (at most 60 characters)',
+	},
+	{
+		displayName: 'Retailer ID',
+		name: 'retailerId',
+		type: 'string',
+		default: '',
+		description: 'Catalog content ID (SKU). Required in Brazil.',
+	},
+	{
+		displayName: 'Unit Amount',
+		name: 'amount',
+		type: 'string',
+		default: '',
+		placeholder: amountPlaceholder,
+		description: 'Price of one unit as a decimal, e.g. 19.99',
+	},
+	{
+		displayName: 'Sale Amount',
+		name: 'saleAmount',
+		type: 'string',
+		default: '',
+		placeholder: amountPlaceholder,
+		description:
+			'Discounted unit price (must be below the unit amount); used for the subtotal when set',
+	},
+	{
+		displayName: 'Quantity',
+		name: 'quantity',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 1,
+	},
+	{
+		displayName: 'Image URL (India)',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		description:
+			'India only: JPEG/PNG image of the item; not with a retailer ID or catalog ID, at most 10 items',
+	},
+	{
+		displayName: 'Country of Origin (India)',
+		name: 'countryOfOrigin',
+		type: 'string',
+		default: '',
+		description: 'India only, required when no catalog ID is set',
+	},
+	{
+		displayName: 'Importer Name (India)',
+		name: 'importerName',
+		type: 'string',
+		default: '',
+		description: 'India only, required when no catalog ID is set',
+	},
+	{
+		displayName: 'Importer Address (India)',
+		name: 'importerAddress',
+		type: 'json',
+		default: '',
+		placeholder:
+			'{"address_line1":"1 MG Road","city":"Bengaluru","zone_code":"KA","postal_code":"560001","country_code":"IN"}',
+		description: 'India only, required when no catalog ID is set',
+	},
 ];
 
 export const description: INodeProperties[] = [
@@ -34,8 +95,18 @@ export const description: INodeProperties[] = [
 		default: 'form',
 		options: [
 			{ name: 'Form', value: 'form', description: 'Fill in the order field by field' },
-			{ name: 'Order JSON (Whole Parameters)', value: 'json', description: "Take Meta's whole order_details parameters from JSON, e.g. from a shop webhook" },
-			{ name: 'Order JSON (Order Only)', value: 'jsonOrder', description: 'Take just the order (items, subtotal, tax...) from JSON; reference ID, goods type and payment options come from the form' },
+			{
+				name: 'Order JSON (Whole Parameters)',
+				value: 'json',
+				description:
+					"Take Meta's whole order_details parameters from JSON, e.g. from a shop webhook",
+			},
+			{
+				name: 'Order JSON (Order Only)',
+				value: 'jsonOrder',
+				description:
+					'Take just the order (items, subtotal, tax...) from JSON; reference ID, goods type and payment options come from the form',
+			},
 		],
 		displayOptions: { show },
 	},
@@ -56,11 +127,15 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '={{ $json.order }}',
-		description: 'Amounts in Meta\'s form {"value": 1999, "offset": 100}. Validated with the same rules as the form before anything is sent.',
+		description:
+			'Amounts in Meta\'s form {"value": 1999, "offset": 100}. Validated with the same rules as the form before anything is sent.',
 		displayOptions: { show: { ...show, inputMode: ['json', 'jsonOrder'] } },
 	},
 	{
-		...referenceIdField(op, 'Your unique ID for this order message: letters, digits, _ - . only; at most 60 characters (Brazil) or 35 (India). Add a suffix when re-sending for the same invoice.'),
+		...referenceIdField(
+			op,
+			'Your unique ID for this order message: letters, digits, _ - . only; at most 60 characters (Brazil) or 35 (India). Add a suffix when re-sending for the same invoice.',
+		),
 		displayOptions: { show: showFormOrJsonOrder },
 	},
 	{
@@ -74,185 +149,14 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show: showFormOrJsonOrder },
 	},
-	{
-		displayName: 'Brazil Payment Settings',
-		name: 'brPaymentSettings',
-		type: 'fixedCollection',
-		placeholder: 'Add Payment Option',
-		default: {},
-		description: 'How the buyer can pay; any combination',
-		displayOptions: { show: { ...showFormOrJsonOrder, country: ['BR'] } },
-		options: [
-			{
-				displayName: 'Boleto',
-				name: 'boleto',
-				values: [{ displayName: 'Digitable Line', name: 'digitableLine', type: 'string', default: '', description: 'The Boleto line the buyer copies' }],
-			},
-			{
-				displayName: 'One-Click Card (Offsite Card Pay)',
-				name: 'oneClick',
-				values: [
-					{ displayName: 'Last Four Digits', name: 'lastFourDigits', type: 'string', default: '', placeholder: '5235', description: 'Shown to the buyer to confirm the card' },
-					{ displayName: 'Credential ID', name: 'credentialId', type: 'string', default: '', description: 'Your PSP\'s ID of the stored card; it comes back in the payment_method webhook' },
-				],
-			},
-			{
-				displayName: 'Payment Link',
-				name: 'paymentLink',
-				values: [{ displayName: 'URI', name: 'uri', type: 'string', default: '', placeholder: 'https://pay.example.com/o/123' }],
-			},
-			{
-				displayName: 'Pix Dynamic Code',
-				name: 'pix',
-				values: [
-					{ displayName: 'Code (Copia E Cola)', name: 'code', type: 'string', default: '', description: 'The Pix EMV string the buyer copies' },
-					{ displayName: 'Merchant Name', name: 'merchantName', type: 'string', default: '', description: 'Account holder name shown to the buyer' },
-					{ displayName: 'Key', name: 'key', type: 'string', default: '', description: 'Pix key shown to the buyer' },
-					{
-						displayName: 'Key Type',
-						name: 'keyType',
-						type: 'options',
-						default: 'CNPJ',
-						options: ['CNPJ', 'CPF', 'EMAIL', 'EVP', 'PHONE'].map((k) => ({ name: k, value: k })),
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'India Payment Settings',
-		name: 'inPaymentSettings',
-		type: 'fixedCollection',
-		placeholder: 'Add Payment Option',
-		default: {},
-		description: 'How the buyer can pay',
-		displayOptions: { show: { ...showFormOrJsonOrder, country: ['IN'] } },
-		options: [
-			{
-				displayName: 'Payment Gateway',
-				name: 'paymentGateway',
-				values: [
-					{
-						displayName: 'Configuration Name or ID',
-						name: 'configurationName',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getPaymentConfigurations' },
-						default: '',
-						description: 'Payment configuration of the WhatsApp Business Account. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Enabled Payment Options',
-						name: 'enabledOptions',
-						type: 'multiOptions',
-						default: [	],
-						options: [
-							{
-								name: 'UPI',
-								value: 'upi',
-							},
-							{
-								name: 'Web (Cards, Netbanking, Wallets)',
-								value: 'web',
-							},
-					],
-						description: 'Limit the checkout to these options. Totals above INR 5,00,000 need Web only.',
-					},
-					{
-						displayName: 'Gateway',
-						name: 'gateway',
-						type: 'options',
-						default: 'razorpay',
-						options: [
-							{
-								name: 'BillDesk',
-								value: 'billdesk',
-							},
-							{
-								name: 'PayU',
-								value: 'payu',
-							},
-							{
-								name: 'Razorpay',
-								value: 'razorpay',
-							},
-							{
-								name: 'Zaakpay',
-								value: 'zaakpay',
-							},
-					]
-					},
-					{
-						displayName: 'Pass-Through Fields',
-						name: 'passThrough',
-						type: 'json',
-						default: '',
-						placeholder: '{\'receipt\':\'r-12\',\'notes\':{\'order\':\'12\'}}',
-						description: 'Razorpay:	receipt, notes. PayU:	udf1-udf4. Zaakpay:	extra1, extra2. BillDesk:	additional_info1-7. Echoed back in payment webhooks.',
-					},
-					{
-						displayName: 'Preferred Payment App',
-						name: 'preferredApp',
-						type: 'options',
-						default: '',
-						options: [
-							{
-								name: 'Amazon Pay',
-								value: 'amazonpay',
-							},
-							{
-								name: 'BHIM',
-								value: 'bhim',
-							},
-							{
-								name: 'CRED',
-								value: 'cred',
-							},
-							{
-								name: 'Google Pay',
-								value: 'gpay',
-							},
-							{
-								name: 'MobiKwik',
-								value: 'mobikwik',
-							},
-							{
-								name: 'None',
-								value: '',
-							},
-							{
-								name: 'Paytm',
-								value: 'paytm',
-							},
-							{
-								name: 'PhonePe',
-								value: 'phonepe',
-							},
-					]
-					},
-			],
-			},
-			{
-				displayName: 'Payment Link',
-				name: 'paymentLink',
-				values: [
-					{ displayName: 'URI', name: 'uri', type: 'string', default: '', placeholder: 'https://rzp.io/i/abc' },
-					{ displayName: 'Success URL', name: 'successUrl', type: 'string', default: '' },
-					{ displayName: 'Cancel URL', name: 'cancelUrl', type: 'string', default: '' },
-				],
-			},
-			{
-				displayName: 'UPI Intent Link',
-				name: 'upiIntentLink',
-				values: [{ displayName: 'Link', name: 'link', type: 'string', default: '', placeholder: 'upi://pay?pa=shop@okbank&pn=Shop&tr=INV12-1' }],
-			},
-		],
-	},
+	...paymentFields(showFormOrJsonOrder),
 	{
 		displayName: 'Itemised Order',
 		name: 'itemised',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to send items, subtotal and tax. Off sends the simplified Brazil message with the total only.',
+		description:
+			'Whether to send items, subtotal and tax. Off sends the simplified Brazil message with the total only.',
 		displayOptions: { show: showBR },
 	},
 	{
@@ -283,70 +187,78 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: showForm, hide: { itemised: [false] } },
 		options: [
 			{ displayName: 'Catalog ID', name: 'catalogId', type: 'string', default: '' },
-			{ displayName: 'Discount', name: 'discount', type: 'string', default: '', placeholder: amountPlaceholder },
-			{ displayName: 'Discount Description', name: 'discountDescription', type: 'string', default: '' },
-			{ displayName: 'Discount Program Name', name: 'discountProgramName', type: 'string', default: '' },
-			{ displayName: 'Expiration Description', name: 'expirationDescription', type: 'string', default: '', description: 'Shown with the expiry (at most 120 characters; required in Brazil when an expiration is set)' },
-			{ displayName: 'Expires At', name: 'expiresAt', type: 'dateTime', default: '', description: 'After this time the buyer can no longer pay; at least 5 minutes ahead' },
-			{ displayName: 'Quick Pay (India)', name: 'quickPay', type: 'boolean', default: false, description: 'Whether to show only "Pay now" (India)' },
-			{ displayName: 'Shipping', name: 'shipping', type: 'string', default: '', placeholder: amountPlaceholder },
-			{ displayName: 'Shipping Description', name: 'shippingDescription', type: 'string', default: '' },
-			{ displayName: 'Subtotal', name: 'subtotal', type: 'string', default: '', placeholder: 'computed from the items', description: 'Leave empty to compute it; when set it must match the items' },
+			{
+				displayName: 'Discount',
+				name: 'discount',
+				type: 'string',
+				default: '',
+				placeholder: amountPlaceholder,
+			},
+			{
+				displayName: 'Discount Description',
+				name: 'discountDescription',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Discount Program Name',
+				name: 'discountProgramName',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Expiration Description',
+				name: 'expirationDescription',
+				type: 'string',
+				default: '',
+				description:
+					'Shown with the expiry (at most 120 characters; required in Brazil when an expiration is set)',
+			},
+			{
+				displayName: 'Expires At',
+				name: 'expiresAt',
+				type: 'dateTime',
+				default: '',
+				description: 'After this time the buyer can no longer pay; at least 5 minutes ahead',
+			},
+			{
+				displayName: 'Quick Pay (India)',
+				name: 'quickPay',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to show only "Pay now" (India)',
+			},
+			{
+				displayName: 'Shipping',
+				name: 'shipping',
+				type: 'string',
+				default: '',
+				placeholder: amountPlaceholder,
+			},
+			{
+				displayName: 'Shipping Description',
+				name: 'shippingDescription',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Subtotal',
+				name: 'subtotal',
+				type: 'string',
+				default: '',
+				placeholder: 'computed from the items',
+				description: 'Leave empty to compute it; when set it must match the items',
+			},
 			{ displayName: 'Tax', name: 'tax', type: 'string', default: '', placeholder: '0.00' },
 			{ displayName: 'Tax Description', name: 'taxDescription', type: 'string', default: '' },
-			{ displayName: 'Total', name: 'total', type: 'string', default: '', placeholder: 'computed', description: 'Leave empty to compute subtotal + tax + shipping - discount; when set it must match' },
-		],
-	},
-	{
-		displayName: 'Beneficiaries (India Physical Goods)',
-		name: 'beneficiaries',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Beneficiary',
-		default: {},
-		displayOptions: { show: { ...showFormOrJsonOrder, country: ['IN'], goodsType: ['physical-goods'] } },
-		options: [
 			{
-				displayName: 'Beneficiary',
-				name: 'beneficiary',
-				values: [
-					{
-						displayName: 'Address Line 1',
-						name: 'address_line1',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Address Line 2',
-						name: 'address_line2',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'City',
-						name: 'city',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'PIN Code',
-						name: 'postal_code',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'State',
-						name: 'state',
-						type: 'string',
-						default: '',
-					},
-				],
+				displayName: 'Total',
+				name: 'total',
+				type: 'string',
+				default: '',
+				placeholder: 'computed',
+				description:
+					'Leave empty to compute subtotal + tax + shipping - discount; when set it must match',
 			},
 		],
 	},
@@ -358,9 +270,20 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{ displayName: 'Footer Text', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
-			{ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'Image above the order (not with the simplified Brazil message)' },
+			{
+				displayName: 'Footer Text',
+				name: 'footer',
+				type: 'string',
+				default: '',
+				description: 'At most 60 characters',
+			},
+			{
+				displayName: 'Header Image URL',
+				name: 'headerImageUrl',
+				type: 'string',
+				default: '',
+				description: 'Image above the order (not with the simplified Brazil message)',
+			},
 		],
 	},
 ];
-

@@ -22,14 +22,20 @@ export function parseJsonParam(value: unknown, field: string): unknown {
 	}
 }
 
-function paymentSettingsFromForm(this: IExecuteFunctions, i: number, country: Country): JsonObject[] {
+function paymentSettingsFromForm(
+	this: IExecuteFunctions,
+	i: number,
+	country: Country,
+): JsonObject[] {
 	const settings: JsonObject[] = [];
 	if (country === 'BR') {
 		const br = this.getNodeParameter('brPaymentSettings', i, {}) as IDataObject;
 		const pix = br.pix as IDataObject | undefined;
 		if (pix) settings.push(paymentSetting.pix(pix as never));
 		if (br.paymentLink) {
-			settings.push(paymentSetting.paymentLink({ uri: (br.paymentLink as IDataObject).uri as string }));
+			settings.push(
+				paymentSetting.paymentLink({ uri: (br.paymentLink as IDataObject).uri as string }),
+			);
 		}
 		if (br.boleto) settings.push(paymentSetting.boleto(br.boleto as never));
 		if (br.oneClick) settings.push(paymentSetting.oneClick(br.oneClick as never));
@@ -57,7 +63,8 @@ function paymentSettingsFromForm(this: IExecuteFunctions, i: number, country: Co
 		if (inSettings.upiIntentLink) {
 			settings.push(paymentSetting.upiIntentLink(inSettings.upiIntentLink as never));
 		}
-		if (inSettings.paymentLink) settings.push(paymentSetting.paymentLink(inSettings.paymentLink as never));
+		if (inSettings.paymentLink)
+			settings.push(paymentSetting.paymentLink(inSettings.paymentLink as never));
 	}
 	if (settings.length === 0 && country === 'IN') {
 		fail(
@@ -79,8 +86,7 @@ function beneficiariesFromForm(
 	const goodsType = this.getNodeParameter('goodsType', i, 'digital-goods');
 	if (goodsType !== 'physical-goods') return undefined;
 	const raw = (this.getNodeParameter('beneficiaries', i, {}) as IDataObject).beneficiary as
-		| IDataObject[]
-		| undefined;
+		IDataObject[] | undefined;
 	return (raw ?? []).map((b) => {
 		const out: JsonObject = {};
 		for (const [k, v] of Object.entries(b)) if (v !== '' && v !== undefined) out[k] = v;
@@ -91,7 +97,8 @@ function beneficiariesFromForm(
 
 function itemsFromForm(this: IExecuteFunctions, i: number): ItemInput[] {
 	const raw =
-		((this.getNodeParameter('items', i, {}) as IDataObject).item as IDataObject[] | undefined) ?? [];
+		((this.getNodeParameter('items', i, {}) as IDataObject).item as IDataObject[] | undefined) ??
+		[];
 	return raw.map((it, n) => ({
 		name: it.name as string,
 		retailerId: it.retailerId as string,
@@ -102,8 +109,7 @@ function itemsFromForm(this: IExecuteFunctions, i: number): ItemInput[] {
 		countryOfOrigin: it.countryOfOrigin as string,
 		importerName: it.importerName as string,
 		importerAddress: parseJsonParam(it.importerAddress, `order.items[${n}].importer_address`) as
-			| JsonObject
-			| undefined,
+			JsonObject | undefined,
 	}));
 }
 
@@ -127,11 +133,16 @@ export function orderInputFromNode(
 	if (mode === 'jsonOrder') {
 		const order = parseJsonParam(this.getNodeParameter('orderJson', i), 'Order JSON');
 		if (!isPlainObject(order)) {
-			return fail('order', 'Order JSON must be an order object with items, subtotal and tax', order);
+			return fail(
+				'order',
+				'Order JSON must be an order object with items, subtotal and tax',
+				order,
+			);
 		}
 		return { ...common, order };
 	}
-	const itemised = country === 'IN' ? true : (this.getNodeParameter('itemised', i, true) as boolean);
+	const itemised =
+		country === 'IN' ? true : (this.getNodeParameter('itemised', i, true) as boolean);
 	if (!itemised) {
 		return { ...common, simplified: true, total: this.getNodeParameter('simplifiedTotal', i) };
 	}

@@ -1,14 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { buildOrderStatusInteractive, buildOrderStatusParameters, validateOrderStatusInteractive } from '../../../shared';
+import {
+	buildOrderStatusInteractive,
+	buildOrderStatusParameters,
+	validateOrderStatusInteractive,
+} from '../../../shared';
 import { readTime } from './common';
 import { validated } from '../utils';
 import type { RunContext } from '../router';
-import { countryField, getCountry, referenceIdField, sendInteractive, senderFields } from './common';
+import {
+	countryField,
+	getCountry,
+	referenceIdField,
+	sendInteractive,
+	senderFields,
+} from './common';
 
 const op = ['sendStatus'];
 const show = { resource: ['order'], operation: op };
-
 
 export const description: INodeProperties[] = [
 	...senderFields(op),
@@ -20,9 +34,21 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: '',
 		options: [
-			{ name: 'Canceled', value: 'canceled', description: 'Final. Fails if a payment is already captured or pending (error 2047).' },
-			{ name: 'Completed', value: 'completed', description: 'Final: nothing more will happen to this order' },
-			{ name: 'No Order Status (Payment Status Only)', value: '', description: 'Simplified Brazil status: only the payment label changes' },
+			{
+				name: 'Canceled',
+				value: 'canceled',
+				description: 'Final. Fails if a payment is already captured or pending (error 2047).',
+			},
+			{
+				name: 'Completed',
+				value: 'completed',
+				description: 'Final: nothing more will happen to this order',
+			},
+			{
+				name: 'No Order Status (Payment Status Only)',
+				value: '',
+				description: 'Simplified Brazil status: only the payment label changes',
+			},
 			{ name: 'Partially Shipped', value: 'partially_shipped' },
 			{ name: 'Pending', value: 'pending', description: 'The status every order starts with' },
 			{ name: 'Processing', value: 'processing' },
@@ -36,8 +62,16 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'processing',
 		options: [
-			{ name: 'Canceled', value: 'canceled', description: 'Final. Fails if a payment is already captured (error 2047).' },
-			{ name: 'Completed', value: 'completed', description: 'Final: nothing more will happen to this order' },
+			{
+				name: 'Canceled',
+				value: 'canceled',
+				description: 'Final. Fails if a payment is already captured (error 2047).',
+			},
+			{
+				name: 'Completed',
+				value: 'completed',
+				description: 'Final: nothing more will happen to this order',
+			},
 			{ name: 'Partially Shipped', value: 'partially_shipped' },
 			{ name: 'Processing', value: 'processing' },
 			{ name: 'Shipped', value: 'shipped' },
@@ -50,7 +84,11 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: '',
 		options: [
-			{ name: 'Captured', value: 'captured', description: 'Shows the green "paid" label on the order' },
+			{
+				name: 'Captured',
+				value: 'captured',
+				description: 'Shows the green "paid" label on the order',
+			},
 			{ name: 'Failed', value: 'failed' },
 			{ name: 'None', value: '' },
 			{ name: 'Pending', value: 'pending' },
@@ -76,14 +114,36 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Shown on the order page, e.g. a cancellation reason (at most 120 characters)' },
-			{ displayName: 'Footer Text', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
-			{ displayName: 'Payment Timestamp', name: 'paymentTimestamp', type: 'dateTime', default: '', description: 'Brazil: when the payment happened' },
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'Shown on the order page, e.g. a cancellation reason (at most 120 characters)',
+			},
+			{
+				displayName: 'Footer Text',
+				name: 'footer',
+				type: 'string',
+				default: '',
+				description: 'At most 60 characters',
+			},
+			{
+				displayName: 'Payment Timestamp',
+				name: 'paymentTimestamp',
+				type: 'dateTime',
+				default: '',
+				description: 'Brazil: when the payment happened',
+			},
 		],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number, run?: RunContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	run?: RunContext,
+): Promise<INodeExecutionData[]> {
 	const country = getCountry.call(this, i);
 	const fields = this.getNodeParameter('statusFields', i, {}) as IDataObject;
 	const interactive = validated(this, i, () => {
@@ -92,7 +152,8 @@ export async function execute(this: IExecuteFunctions, i: number, run?: RunConte
 			referenceId: this.getNodeParameter('referenceId', i) as string,
 			status: this.getNodeParameter('status', i, '') as string,
 			description: fields.description as string,
-			paymentStatus: country === 'BR' ? (this.getNodeParameter('paymentStatus', i, '') as string) : undefined,
+			paymentStatus:
+				country === 'BR' ? (this.getNodeParameter('paymentStatus', i, '') as string) : undefined,
 			paymentTimestamp: readTime(fields.paymentTimestamp, 'parameters.payment.timestamp'),
 		});
 		const built = buildOrderStatusInteractive(parameters, {

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { buildCreateConfigurationBody, isoFromEpoch, PURPOSE_CODES } from '../../../shared';
 import { graphApiRequest } from '../../transport';
@@ -15,7 +20,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'razorpay-prod',
-		description: 'Unique name for the configuration in this WhatsApp Business Account (at most 60 characters). Order messages refer to it.',
+		description:
+			'Unique name for the configuration in this WhatsApp Business Account (at most 60 characters). Order messages refer to it.',
 		displayOptions: { show },
 	},
 	{
@@ -26,7 +32,11 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'PayU', value: 'payu' },
 			{ name: 'Razorpay', value: 'razorpay' },
-			{ name: 'UPI VPA', value: 'upi_vpa', description: 'Collect UPI payments into your own UPI handle' },
+			{
+				name: 'UPI VPA',
+				value: 'upi_vpa',
+				description: 'Collect UPI payments into your own UPI handle',
+			},
 			{ name: 'Zaakpay', value: 'zaakpay' },
 		],
 		displayOptions: { show },
@@ -82,10 +92,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		buildCreateConfigurationBody({
 			configurationName: this.getNodeParameter('configurationName', i) as string,
 			providerName,
-			merchantVpa: providerName === 'upi_vpa' ? (this.getNodeParameter('merchantVpa', i) as string) : undefined,
+			merchantVpa:
+				providerName === 'upi_vpa'
+					? (this.getNodeParameter('merchantVpa', i) as string)
+					: undefined,
 			purposeCode: this.getNodeParameter('purposeCode', i, '') as string,
 			merchantCategoryCode: this.getNodeParameter('merchantCategoryCode', i, '') as string,
-			redirectUrl: providerName === 'upi_vpa' ? undefined : (this.getNodeParameter('redirectUrl', i, '') as string),
+			redirectUrl:
+				providerName === 'upi_vpa'
+					? undefined
+					: (this.getNodeParameter('redirectUrl', i, '') as string),
 		}),
 	);
 	const wabaId = await requireWabaId.call(this, i);
@@ -96,5 +112,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 		retry: getRetryOptions.call(this, i),
 	});
-	return toItems(withExpirationTime({ configuration_name: payload.configuration_name, provider_name: payload.provider_name, ...body }), i);
+	return toItems(
+		withExpirationTime({
+			configuration_name: payload.configuration_name,
+			provider_name: payload.provider_name,
+			...body,
+		}),
+		i,
+	);
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { validateConfigurationName } from '../../../shared';
 import { graphApiRequest } from '../../transport';
@@ -6,11 +11,16 @@ import { configurationNameLocator, getRetryOptions } from '../common.description
 import { locatorValue, requireWabaId, toItems, validated } from '../utils';
 
 export const description: INodeProperties[] = [
-	{ ...configurationNameLocator, displayOptions: { show: { resource: ['paymentConfiguration'], operation: ['delete'] } } },
+	{
+		...configurationNameLocator,
+		displayOptions: { show: { resource: ['paymentConfiguration'], operation: ['delete'] } },
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const name = validated(this, i, () => validateConfigurationName(locatorValue.call(this, 'configurationName', i)));
+	const name = validated(this, i, () =>
+		validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
+	);
 	const wabaId = await requireWabaId.call(this, i);
 	// Meta documents a JSON body on DELETE; the name also goes in the query string because some
 	// HTTP stacks drop DELETE bodies (spec 6.18). Both carry the same value.

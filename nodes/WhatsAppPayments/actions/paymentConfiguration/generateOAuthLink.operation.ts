@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { requireUrl, validateConfigurationName } from '../../../shared';
 import { graphApiRequest } from '../../transport';
@@ -23,7 +28,11 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const payload = validated(this, i, () => {
-		const body: IDataObject = { configuration_name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)) };
+		const body: IDataObject = {
+			configuration_name: validateConfigurationName(
+				locatorValue.call(this, 'configurationName', i),
+			),
+		};
 		const redirect = this.getNodeParameter('redirectUrl', i, '') as string;
 		if (redirect) body.redirect_url = requireUrl(redirect, 'redirect_url');
 		return body;
@@ -36,5 +45,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 		retry: getRetryOptions.call(this, i),
 	});
-	return toItems(withExpirationTime({ configuration_name: payload.configuration_name, ...body }), i);
+	return toItems(
+		withExpirationTime({ configuration_name: payload.configuration_name, ...body }),
+		i,
+	);
 }

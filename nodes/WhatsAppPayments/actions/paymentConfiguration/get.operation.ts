@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normaliseConfiguration, validateConfigurationName } from '../../../shared';
@@ -7,11 +12,16 @@ import { configurationNameLocator, getRetryOptions } from '../common.description
 import { locatorValue, requireWabaId, toItems, validated } from '../utils';
 
 export const description: INodeProperties[] = [
-	{ ...configurationNameLocator, displayOptions: { show: { resource: ['paymentConfiguration'], operation: ['get'] } } },
+	{
+		...configurationNameLocator,
+		displayOptions: { show: { resource: ['paymentConfiguration'], operation: ['get'] } },
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const name = validated(this, i, () => validateConfigurationName(locatorValue.call(this, 'configurationName', i)));
+	const name = validated(this, i, () =>
+		validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
+	);
 	const wabaId = await requireWabaId.call(this, i);
 	const body = await graphApiRequest<{ data?: IDataObject[] }>(this, {
 		method: 'GET',
@@ -23,7 +33,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (!config) {
 		throw new NodeOperationError(this.getNode(), `Payment configuration "${name}" was not found`, {
 			itemIndex: i,
-			description: 'Meta returned no configuration with that name for this WhatsApp Business Account.',
+			description:
+				'Meta returned no configuration with that name for this WhatsApp Business Account.',
 		});
 	}
 	return toItems(normaliseConfiguration(config) as IDataObject, i);

@@ -8,7 +8,14 @@ import * as get from './get.operation';
 import * as getAll from './getMany.operation';
 import * as updateDataEndpoint from './updateDataEndpoint.operation';
 
-export { create, deleteConfiguration as delete, generateOAuthLink, get, getAll, updateDataEndpoint };
+export {
+	create,
+	deleteConfiguration as delete,
+	generateOAuthLink,
+	get,
+	getAll,
+	updateDataEndpoint,
+};
 
 const operations = ['create', 'delete', 'generateOAuthLink', 'get', 'getAll', 'updateDataEndpoint'];
 
@@ -20,12 +27,42 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['paymentConfiguration'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a payment configuration (returns the OAuth link for gateways)', action: 'Create a payment configuration' },
-			{ name: 'Delete', value: 'delete', description: 'Delete a payment configuration', action: 'Delete a payment configuration' },
-			{ name: 'Generate OAuth Link', value: 'generateOAuthLink', description: 'Get a new link to connect the payment gateway account', action: 'Generate an o auth link for a payment configuration' },
-			{ name: 'Get', value: 'get', description: 'Get a payment configuration by name', action: 'Get a payment configuration' },
-			{ name: 'Get Many', value: 'getAll', description: 'List the payment configurations of the WhatsApp Business Account', action: 'Get many payment configurations' },
-			{ name: 'Update Data Endpoint', value: 'updateDataEndpoint', description: 'Set the data endpoint URL used by checkout button templates', action: 'Update the data endpoint of a payment configuration' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a payment configuration (returns the OAuth link for gateways)',
+				action: 'Create a payment configuration',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a payment configuration',
+				action: 'Delete a payment configuration',
+			},
+			{
+				name: 'Generate OAuth Link',
+				value: 'generateOAuthLink',
+				description: 'Get a new link to connect the payment gateway account',
+				action: 'Generate an o auth link for a payment configuration',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a payment configuration by name',
+				action: 'Get a payment configuration',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the payment configurations of the WhatsApp Business Account',
+				action: 'Get many payment configurations',
+			},
+			{
+				name: 'Update Data Endpoint',
+				value: 'updateDataEndpoint',
+				description: 'Set the data endpoint URL used by checkout button templates',
+				action: 'Update the data endpoint of a payment configuration',
+			},
 		],
 		default: 'getAll',
 	},

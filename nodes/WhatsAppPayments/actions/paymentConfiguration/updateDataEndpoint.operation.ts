@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { requireUrl, validateConfigurationName } from '../../../shared';
 import { graphApiRequest } from '../../transport';
@@ -16,7 +21,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'https://example.com/whatsapp/checkout-data',
-		description: 'HTTPS endpoint the WhatsApp client calls for coupons, shipping address and live inventory in checkout button templates',
+		description:
+			'HTTPS endpoint the WhatsApp client calls for coupons, shipping address and live inventory in checkout button templates',
 		displayOptions: { show },
 	},
 ];
@@ -24,7 +30,10 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const { name, url } = validated(this, i, () => ({
 		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
-		url: requireUrl(this.getNodeParameter('dataEndpointUrl', i), 'data_endpoint_url', ['https:', 'http:']),
+		url: requireUrl(this.getNodeParameter('dataEndpointUrl', i), 'data_endpoint_url', [
+			'https:',
+			'http:',
+		]),
 	}));
 	const wabaId = await requireWabaId.call(this, i);
 	const body = await graphApiRequest<IDataObject>(this, {
