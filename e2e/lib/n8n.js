@@ -6,6 +6,7 @@ const { spawn } = require('child_process');
 
 const { ROOT, RUNTIME, PORTS, OWNER, ensureDir, step } = require('./env');
 const { ensureN8n } = require('./install');
+const { selectedVersion } = require('./versions');
 const { run } = require('./proc');
 
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -13,8 +14,8 @@ const EXAMPLES = path.join(ROOT, 'examples');
 const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4010';
 
 /** Settings for an offline, loopback-only n8n (research/n8n-conventions.md section 5.4). */
-function n8nEnv(home, extra = {}) {
-	const bcrypt = require(path.join(ROOT, 'e2e', 'node_modules', 'bcryptjs'));
+function n8nEnv(home, tools, extra = {}) {
+	const bcrypt = require(path.join(tools.modules, 'bcryptjs'));
 	const base = `http://127.0.0.1:${PORTS.n8n}`;
 	return {
 		...process.env,
@@ -65,7 +66,7 @@ class N8n {
 	}
 
 	cli(args, { extraEnv = {}, ...options } = {}) {
-		return run(this.tools.node, [this.tools.n8n, ...args], { cwd: this.home, env: n8nEnv(this.home, extraEnv), label: `n8n ${args[0]}`, ...options });
+		return run(this.tools.node, [this.tools.n8n, ...args], { cwd: this.home, env: n8nEnv(this.home, this.tools, extraEnv), label: `n8n ${args[0]}`, ...options });
 	}
 
 	/** Installs the packed tarball the way n8n's community package installer does. */
@@ -131,7 +132,7 @@ class N8n {
 	async start(extraEnv = {}) {
 		fs.writeFileSync(this.logFile, '');
 		const out = fs.openSync(this.logFile, 'a');
-		this.process = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home, extraEnv), stdio: ['ignore', out, out] });
+		this.process = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home, this.tools, extraEnv), stdio: ['ignore', out, out] });
 		fs.closeSync(out);
 		// Never leave n8n running (and holding its ports) when the script that started it dies.
 		const child = this.process;
@@ -217,8 +218,8 @@ async function buildSandbox() {
  * Everything `npm run dev` and the e2e suite need: n8n installed, the package packed and installed,
  * the sandbox running, credentials and examples imported and published, n8n started.
  */
-async function bringUp({ home, fresh = true, sandboxLog, workflows, env } = {}) {
-	const tools = await ensureN8n();
+async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version = selectedVersion() } = {}) {
+	const tools = await ensureN8n(version);
 	const tarball = await packPackage();
 	const { Sandbox, SANDBOX_DEFAULTS } = await buildSandbox();
 	if (fresh) fs.rmSync(home, { recursive: true, force: true });

@@ -148,7 +148,7 @@ describe('India payment gateway and configuration monitoring', () => {
 	test('`n8n execute` runs the manual set-up workflow: the action node creates the configuration in the sandbox', async () => {
 		const home = process.env.WAPAY_N8N_HOME;
 		const { n8nEnv } = require('../lib/n8n');
-		const env = n8nEnv(home, { N8N_RUNNERS_BROKER_PORT: String(Number(process.env.WAPAY_N8N_BROKER_PORT || 5689) + 10) });
+		const env = n8nEnv(home, { modules: process.env.WAPAY_N8N_MODULES }, { N8N_RUNNERS_BROKER_PORT: String(Number(process.env.WAPAY_N8N_BROKER_PORT || 5689) + 10) });
 		const output = await new Promise((resolve, reject) => {
 			execFile(process.env.WAPAY_N8N_NODE, [process.env.WAPAY_N8N_BIN, 'execute', `--id=${INDIA}`, '--rawOutput'], { cwd: home, env, maxBuffer: 50 * 1024 * 1024, timeout: 180000 }, (error, stdout, stderr) =>
 				error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
