@@ -6,7 +6,7 @@ const { spawn } = require('child_process');
 
 const { ROOT, RUNTIME, PORTS, OWNER, ensureDir, step } = require('./env');
 const { ensureN8n } = require('./install');
-const { selectedVersion } = require('./versions');
+const { major, selectedVersion } = require('./versions');
 const { run } = require('./proc');
 
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -123,10 +123,36 @@ class N8n {
 			fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow));
 			await this.cli(['import:workflow', `--input=${path.join(dir, file)}`]);
 			const startsItself = workflow.nodes.some((n) => /Trigger$|\.webhook$/.test(n.type) && n.type !== 'n8n-nodes-base.manualTrigger');
-			if (startsItself) await this.cli(['publish:workflow', `--id=${workflow.id}`]);
+			if (startsItself) await this.publish(workflow.id);
 			imported.push({ id: workflow.id, name: workflow.name, file, published: startsItself });
 		}
 		return imported;
+	}
+
+	/** Publishes (2.x) or activates (1.x) a workflow, so its triggers register and its webhooks listen. */
+	async publish(id) {
+		if (major(this.tools.version) >= 2) await this.cli(['publish:workflow', `--id=${id}`]);
+		else await this.cli(['update:workflow', `--id=${id}`, '--active=true']);
+	}
+
+	/**
+	 * n8n 2.x creates the owner from N8N_INSTANCE_OWNER_* at start-up; 1.x has no such settings, so the
+	 * owner is set up the way the editor's first page does it.
+	 */
+	async ensureOwner() {
+		if (major(this.tools.version) >= 2) return;
+		const login = await fetch(`${this.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		if (login.ok) return;
+		const res = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: OWNER.email, firstName: OWNER.firstName, lastName: OWNER.lastName, password: OWNER.password }),
+		});
+		if (!res.ok) throw new Error(`owner set-up in n8n ${this.tools.version} failed: ${res.status} ${await res.text()}`);
 	}
 
 	async start(extraEnv = {}) {
@@ -146,7 +172,10 @@ class N8n {
 			if (state) throw new Error(`n8n exited with ${state.exited} while starting; last log lines:\n${this.tail(40)}`);
 			try {
 				const res = await fetch(`${this.url}/healthz/readiness`);
-				if (res.ok && /Editor is now accessible/.test(fs.readFileSync(this.logFile, 'utf8'))) return;
+				if (res.ok && /Editor is now accessible/.test(fs.readFileSync(this.logFile, 'utf8'))) {
+					await this.ensureOwner();
+					return;
+				}
 			} catch {
 				// not listening yet
 			}

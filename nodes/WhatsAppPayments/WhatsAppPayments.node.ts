@@ -4,13 +4,13 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as order from './actions/order';
 import * as paymentConfiguration from './actions/paymentConfiguration';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 import { CREDENTIAL_TYPE } from './transport';
+import { MAIN_CONNECTION } from './compat';
 
 export class WhatsAppPayments implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,8 +27,8 @@ export class WhatsAppPayments implements INodeType {
 			'Send WhatsApp order messages and manage payment configurations (Brazil and India Payments API)',
 		defaults: { name: 'WhatsApp Payments' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
 			{

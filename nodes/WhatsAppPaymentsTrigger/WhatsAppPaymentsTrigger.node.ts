@@ -6,7 +6,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	DEFAULT_DEDUPE_CAPACITY,
@@ -20,6 +20,7 @@ import type { PaymentEventType } from '../shared';
 import { CREDENTIAL_TYPE } from '../WhatsAppPayments/transport';
 import { checkExists, create, expectedVerifyToken, remove, tokensEqual } from './registration';
 import type { RegistrationMode } from './registration';
+import { MAIN_CONNECTION } from '../WhatsAppPayments/compat';
 
 /** Redeliveries seen by this process, per trigger node (fast path beside the node's static data). */
 const processMemory = new Map<string, RecentKeys>();
@@ -39,7 +40,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			'Starts the workflow on WhatsApp payment events: One-Click payment confirmations, payment status, configuration updates',
 		defaults: { name: 'WhatsApp Payments Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },

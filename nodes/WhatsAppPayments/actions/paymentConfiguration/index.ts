@@ -43,7 +43,7 @@ export const description: INodeProperties[] = [
 				name: 'Generate OAuth Link',
 				value: 'generateOAuthLink',
 				description: 'Get a new link to connect the payment gateway account',
-				action: 'Generate an o auth link for a payment configuration',
+				action: 'Generate a link that connects a payment gateway',
 			},
 			{
 				name: 'Get',

@@ -1,0 +1,248 @@
+'use strict';
+/**
+ * The n8n editor in headless Debian Chromium, used as a person would:
+ * - both nodes render with the package's icons and the node panel opens;
+ * - every node of every example opens with no parameter issue and no empty dropdown (the check that catches
+ *   an options field whose list cannot load);
+ * - a workflow built from scratch: add the action node, choose India Send Details, pick the payment
+ *   configuration from its dropdown, execute it against the sandbox.
+ */
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { after, before, test } = require('node:test');
+
+const { N8N, SANDBOX, IN, sandbox } = require('./helpers');
+
+const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const TOKEN = 'sandbox-access-token';
+/** A configuration made for this test, so the India dropdown has something to list. */
+const EDITOR_CONFIG = 'editor-demo';
+
+let browser;
+let page;
+/** How many dropdowns the example check opened (so that it cannot pass by finding none). */
+let dropdownsOpened = 0;
+
+before(async () => {
+	const { chromium } = require(path.join(__dirname, '..', '..', 'node_modules', 'playwright-core'));
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	fs.mkdirSync(ARTIFACTS, { recursive: true });
+	const existing = (await sandbox.state()).configurations.some((c) => c.configuration_name === EDITOR_CONFIG);
+	if (!existing) await createEditorConfiguration();
+	await sandbox.post('/configurations/advance', { configuration_name: EDITOR_CONFIG, status: 'Active' });
+	await signIn();
+});
+
+async function createEditorConfiguration() {
+	const created = await fetch(`${SANDBOX}/v25.0/${IN.waba}/payment_configuration`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ configuration_name: EDITOR_CONFIG, provider_name: 'razorpay', merchant_category_code: '0000', purpose_code: '00' }),
+	});
+	assert.equal(created.status, 200, await created.text());
+}
+
+after(async () => {
+	await browser?.close();
+});
+
+async function signIn() {
+	await page.goto(`${N8N}/signin`);
+	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(process.env.WAPAY_N8N_EMAIL);
+	await page.locator('input[type="password"]').first().fill(process.env.WAPAY_N8N_PASSWORD);
+	await page.keyboard.press('Enter');
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30000 });
+}
+
+const canvasNode = (name) => page.locator('[data-test-id="canvas-node"]', { hasText: name }).first();
+const ndv = () => page.locator('[data-test-id="ndv"]');
+
+async function openWorkflow(id) {
+	await page.goto(`${N8N}/workflow/${id}`);
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+}
+
+async function openNode(name) {
+	await canvasNode(name).dblclick();
+	await ndv().waitFor({ timeout: 30000 });
+	await ndv().locator('[data-test-id="node-parameters"]').first().waitFor({ timeout: 30000 });
+	// Options loaded from the API (payment configurations, phone numbers) arrive after the panel opens.
+	await page.waitForLoadState('networkidle').catch(() => undefined);
+}
+
+async function closeNode() {
+	await page.keyboard.press('Escape');
+	await ndv().waitFor({ state: 'hidden', timeout: 10000 }).catch(async () => {
+		await page.locator('[data-test-id="ndv-close-button"], [data-test-id="back-to-canvas"]').first().click();
+		await ndv().waitFor({ state: 'hidden', timeout: 10000 });
+	});
+}
+
+/** The list a dropdown opens (element-plus links its input to the list with aria-controls). */
+async function listOf(select) {
+	const id = await select.locator('input').first().getAttribute('aria-controls');
+	return page.locator(`[id="${id}"]`);
+}
+
+/** The options a dropdown offers, opened as a user opens it (options loaded from the API included). */
+async function dropdownOptions(select) {
+	await select.click();
+	const list = await listOf(select);
+	const items = list.locator('.el-select-dropdown__item');
+	const deadline = Date.now() + 15000;
+	while (Date.now() < deadline && (await items.count()) === 0 && !(await list.isVisible())) await page.waitForTimeout(200);
+	// Options from the API may still arrive just after an empty first render.
+	for (let n = 0; n < 10 && (await items.count()) === 0; n++) await page.waitForTimeout(200);
+	const options = (await items.allInnerTexts()).map((o) => o.trim()).filter(Boolean);
+	await page.keyboard.press('Escape');
+	await list.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+	return options;
+}
+
+/** Problems a user would see in the open node panel: parameter-issue badges and dropdowns with nothing to pick. */
+async function panelProblems(nodeName) {
+	const problems = [];
+	const issues = ndv().locator('[data-test-id="parameter-issues"]');
+	for (let n = 0; n < (await issues.count()); n++) {
+		const holder = issues.nth(n).locator('xpath=ancestor::*[contains(@class, "parameter-item")][1]');
+		const label = (await holder.count()) > 0 ? (await holder.innerText()).split('\n')[0] : `issue ${n + 1}`;
+		problems.push(`${nodeName}: parameter issue on "${label}"`);
+	}
+	const selects = ndv().locator('[data-test-id^="parameter-input-"]:has(.el-select)');
+	for (let n = 0; n < (await selects.count()); n++) {
+		const select = selects.nth(n);
+		if (!(await select.isVisible())) continue;
+		const testId = await select.getAttribute('data-test-id');
+		const options = await dropdownOptions(select.locator('.el-select').first());
+		dropdownsOpened++;
+		if (options.length === 0) problems.push(`${nodeName}: dropdown ${testId} offers no option`);
+	}
+	return problems;
+}
+
+test('log in, open the One-Click example, see both nodes with icons, open the action node panel', async () => {
+	await openWorkflow('wapayExOneClick1');
+	const action = canvasNode('Send order details');
+	const trigger = canvasNode('Buyer tapped Send payment');
+	await action.waitFor({ timeout: 60000 });
+	await trigger.waitFor();
+
+	// Icons come from the package (dist/icons/whatsapp-payments.svg), not the "unknown node" placeholder.
+	for (const node of [action, trigger]) {
+		const icon = node.locator('img').first();
+		await icon.waitFor();
+		assert.match(await icon.getAttribute('src'), /whatsapp-payments(\.dark)?\.svg/);
+		const loaded = await icon.evaluate((img) => img.complete && img.naturalWidth > 0);
+		assert.ok(loaded, 'icon image loaded');
+	}
+	await page.screenshot({ path: path.join(ARTIFACTS, 'editor-one-click.png') });
+
+	await openNode('Send order details');
+	await page.getByText('Sender Phone Number').first().waitFor({ timeout: 30000 });
+	await page.getByText('Input Mode').first().waitFor();
+	const text = await page.locator('body').innerText();
+	assert.doesNotMatch(text, /Install this node|node is not currently installed|Unrecognized node type|unknown node/i);
+	await page.screenshot({ path: path.join(ARTIFACTS, 'editor-action-node-panel.png') });
+	await closeNode();
+});
+
+test('every node of every example opens with no parameter issue and no empty dropdown', async () => {
+	const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+	const problems = [];
+	let panels = 0;
+	for (const file of examples) {
+		const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+		await openWorkflow(workflow.id);
+		for (const node of workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')) {
+			await openNode(node.name);
+			problems.push(...(await panelProblems(`${file} > ${node.name}`)));
+			panels++;
+			await closeNode();
+		}
+	}
+	assert.ok(panels >= 15, `opened ${panels} node panels`);
+	assert.ok(dropdownsOpened >= 20, `opened ${dropdownsOpened} dropdowns`);
+	assert.deepEqual(problems, []);
+});
+
+test('a workflow built from scratch: India Send Details with the configuration picked from its dropdown, executed against the sandbox', async () => {
+	const reference = `editor-built-${Date.now().toString(36)}`;
+	await page.goto(`${N8N}/workflow/new`);
+	// First step: a manual trigger; then the action node after it, found by name, action "Send order details".
+	await page.locator('[data-test-id="canvas-add-button"]').first().click({ timeout: 60000 });
+	await page.locator('[data-test-id="node-creator-search-bar"]').first().fill('manual');
+	await page.locator('[data-test-id="item-iterator-item"]', { hasText: 'Manual Trigger' }).first().click();
+	await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
+	await page.locator('[data-test-id="node-creator-search-bar"]').first().fill('WhatsApp Payments');
+	await page.locator('[data-test-id="item-iterator-item"]', { hasText: 'WhatsApp Payments' }).first().click();
+	await page.locator('[data-test-id="item-iterator-item"]', { hasText: 'Send order details' }).first().click();
+	await ndv().waitFor({ timeout: 30000 });
+
+	// Credential: the India shop's.
+	const credential = ndv().locator('[data-test-id="node-credentials-select"]');
+	if (!/sandbox India/.test(await credential.innerText())) {
+		await credential.click();
+		await page.getByRole('option', { name: /sandbox India/ }).click();
+	}
+	await pick('country', /India/);
+	// Sender phone number from the list the node loads.
+	await ndv().locator('[data-test-id="rlc-input"]').first().click();
+	await page.locator('[data-test-id="rlc-item"]', { hasText: 'Sandbox Store IN' }).first().click();
+	await ndv().locator('[data-test-id="parameter-input-to"] input').fill('919999990001');
+	await ndv().locator('[data-test-id="parameter-input-bodyText"] textarea').first().fill('Your order from the editor');
+	await ndv().locator('[data-test-id="parameter-input-referenceId"] input').fill(reference);
+
+	// How the buyer pays: a payment gateway, its configuration picked from the dropdown.
+	await ndv().locator('[data-test-id="fixed-collection-inPaymentSettings"] .el-select').first().click();
+	await page.getByRole('option', { name: 'Payment Gateway' }).click();
+	const offered = await dropdownOptions(ndv().locator('[data-test-id="parameter-input-configurationName"] .el-select').first());
+	assert.ok(
+		offered.some((o) => o.startsWith(EDITOR_CONFIG)),
+		`the configuration dropdown lists ${EDITOR_CONFIG}; it offered ${JSON.stringify(offered)}`,
+	);
+	await pick('configurationName', new RegExp(`^${EDITOR_CONFIG}`));
+
+	// One catalog item, 250.00.
+	await ndv().locator('[data-test-id="fixed-collection-items"] [data-test-id="fixed-collection-add"]').first().click();
+	await ndv().locator('[data-test-id="parameter-input-name"] input').first().fill('Masala chai');
+	await ndv().locator('[data-test-id="parameter-input-amount"] input').first().fill('250.00');
+	const addField = ndv().locator('[data-test-id="collection-parameter-add"] .el-select:has(input[placeholder="Add Field"])').first();
+	await addField.click();
+	await (await listOf(addField)).locator('.el-select-dropdown__item', { hasText: 'Catalog ID' }).first().click();
+	await ndv().locator('[data-test-id="parameter-input-catalogId"] input').fill('catalog-1');
+	await page.screenshot({ path: path.join(ARTIFACTS, 'editor-built-from-scratch.png') });
+
+	await ndv().locator('[data-test-id="node-execute-button"]').first().click();
+	const order = await waitForOrder(reference);
+	const settings = order.details.action.parameters.payment_settings;
+	assert.equal(settings[0].payment_gateway.configuration_name, EDITOR_CONFIG);
+	assert.equal(order.total, 25000);
+	await ndv().locator('[data-test-id="output-panel"]').getByText(/wamid\./).first().waitFor({ timeout: 30000 });
+	await page.screenshot({ path: path.join(ARTIFACTS, 'editor-built-from-scratch-executed.png') });
+	await closeNode();
+});
+
+/** Chooses an option of a dropdown parameter in the open node panel. */
+async function pick(parameter, option) {
+	const select = ndv().locator(`[data-test-id="parameter-input-${parameter}"] .el-select`).first();
+	await select.click();
+	await (await listOf(select)).locator('.el-select-dropdown__item', { hasText: option }).first().click();
+}
+
+async function waitForOrder(reference) {
+	const deadline = Date.now() + 30000;
+	while (Date.now() < deadline) {
+		const order = await sandbox.order(reference);
+		if (order && order.reference_id === reference) return order;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`the sandbox received no order ${reference}`);
+}
