@@ -122,9 +122,9 @@ class N8n {
 			const workflow = JSON.parse(text);
 			fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow));
 			await this.cli(['import:workflow', `--input=${path.join(dir, file)}`]);
-			const startsItself = workflow.nodes.some((n) => /Trigger$|\.webhook$/.test(n.type) && n.type !== 'n8n-nodes-base.manualTrigger');
-			if (startsItself) await this.publish(workflow.id);
-			imported.push({ id: workflow.id, name: workflow.name, file, published: startsItself });
+			const published = workflow.nodes.some(startsItself);
+			if (published) await this.publish(workflow.id);
+			imported.push({ id: workflow.id, name: workflow.name, file, published, nodes: workflow.nodes });
 		}
 		return imported;
 	}
@@ -224,8 +224,48 @@ class N8n {
 	}
 }
 
+/** A node that starts its workflow by itself (so the workflow is published). */
+function startsItself(node) {
+	return /Trigger$|\.webhook$/.test(node.type) && node.type !== 'n8n-nodes-base.manualTrigger';
+}
+
+function exampleWorkflows() {
+	return fs
+		.readdirSync(EXAMPLES)
+		.filter((f) => f.endsWith('.json'))
+		.map((f) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, f), 'utf8')));
+}
+
 function sleep(ms) {
 	return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Waits, on conditions rather than fixed sleeps, until n8n has activated the published workflows: each
+ * WhatsApp Payments Trigger (App Subscription or WABA Override) is registered with the sandbox under its
+ * own webhook ID, and each Webhook node's production path answers (an OPTIONS probe starts no execution).
+ * n8n reports itself ready before activation has finished.
+ */
+async function waitForActivation(n8n, sandbox, workflows, timeoutMs = 120000) {
+	const pending = [];
+	for (const workflow of workflows.filter((w) => w.published)) {
+		for (const node of workflow.nodes) {
+			if (/whatsAppPaymentsTrigger$/.test(node.type) && node.parameters?.registration !== 'manual') {
+				pending.push({ what: `${workflow.name} > ${node.name} registered with the sandbox`, ready: async () => JSON.stringify(sandbox.snapshot()).includes(`/webhook/${node.webhookId}/webhook`) });
+			}
+			if (node.type === 'n8n-nodes-base.webhook') {
+				const url = `${n8n.url}/webhook/${node.parameters.path}`;
+				pending.push({ what: `${workflow.name} > ${node.name} listening`, ready: async () => (await fetch(url, { method: 'OPTIONS' }).catch(() => ({ status: 0 }))).status !== 404 });
+			}
+		}
+	}
+	const deadline = Date.now() + timeoutMs;
+	while (pending.length > 0) {
+		for (let n = pending.length - 1; n >= 0; n--) if (await pending[n].ready()) pending.splice(n, 1);
+		if (pending.length === 0) break;
+		if (Date.now() > deadline) throw new Error(`n8n did not activate in ${timeoutMs / 1000}s: ${pending.map((p) => p.what).join('; ')}`);
+		await sleep(200);
+	}
 }
 
 /** Builds the package and packs it (the tarball users install). */
@@ -270,6 +310,8 @@ async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version
 		examples = await step(workflows ? 'importing and publishing the workflows' : 'importing and publishing the example workflows', () => n8n.importExamples(sandbox.url, workflows));
 	}
 	await step(`starting n8n on port ${PORTS.n8n}`, () => n8n.start(env));
+	const published = (workflows ?? exampleWorkflows()).map((w) => ({ ...w, published: w.nodes.some(startsItself) }));
+	await step('waiting for n8n to activate the published workflows', () => waitForActivation(n8n, sandbox, published));
 	return { n8n, sandbox, examples, tarball };
 }
 
