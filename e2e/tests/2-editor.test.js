@@ -216,9 +216,9 @@ test('a workflow built from scratch: India Send Details with the configuration p
 	await ndv().locator('[data-test-id="fixed-collection-items"] [data-test-id="fixed-collection-add"]').first().click();
 	await ndv().locator('[data-test-id="parameter-input-name"] input').first().fill('Masala chai');
 	await ndv().locator('[data-test-id="parameter-input-amount"] input').first().fill('250.00');
-	const addField = ndv().locator('[data-test-id="collection-parameter-add"] .el-select:has(input[placeholder="Add Field"])').first();
-	await addField.click();
-	await (await listOf(addField)).locator('.el-select-dropdown__item', { hasText: 'Catalog ID' }).first().click();
+	// "Add Field" is a dropdown in n8n 2.x and a button with a menu in 1.x.
+	await ndv().locator('input[placeholder="Add Field"]').or(ndv().getByText('Add Field', { exact: true })).first().click();
+	await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible, [role="menuitem"]:visible', { hasText: 'Catalog ID' }).first().click();
 	await ndv().locator('[data-test-id="parameter-input-catalogId"] input').fill('catalog-1');
 	await page.screenshot({ path: path.join(ARTIFACTS, 'editor-built-from-scratch.png') });
 
