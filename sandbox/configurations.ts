@@ -97,9 +97,7 @@ export function advanceConfiguration(
 	to?: StoredConfiguration['status'],
 ): StoredConfiguration {
 	const config = sb.store.findConfig(name);
-	const wabaId =
-		[...sb.store.configurations.entries()].find(([, m]) => m.get(name) === config)?.[0] ??
-		sb.options.wabaId;
+	const wabaId = sb.store.wabaOfConfig(config);
 	const order: Array<StoredConfiguration['status']> = [
 		'Needs_Connecting',
 		'Needs_Testing',
