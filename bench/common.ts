@@ -4,8 +4,10 @@ import * as os from 'os';
 import * as path from 'path';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
-/** n8n's own nodes from the default e2e install (e2e/n8n/<version>), for side-by-side benchmarks. */
-export const N8N_NODES_BASE = path.join(ROOT, 'e2e', 'n8n', '2.40.7', 'node_modules', 'n8n-nodes-base');
+/** n8n's own nodes from the default e2e install (see e2e/lib/install.js), for side-by-side benchmarks. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const e2eInstall = require(path.join(ROOT, 'e2e', 'lib', 'install.js')) as { modulesDir(v: string): string };
+export const N8N_NODES_BASE = path.join(e2eInstall.modulesDir('2.40.7'), 'n8n-nodes-base');
 
 export function machine(): string {
 	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -42,6 +44,6 @@ export function percentile(values: number[], p: number): number {
 
 export function builtinAvailable(): boolean {
 	if (fs.existsSync(N8N_NODES_BASE)) return true;
-	console.log(`n8n-nodes-base is not installed in e2e/n8n/2.40.7/node_modules: run \`npm run test:e2e\` (or \`npm run dev\`) once to install n8n, then rerun.`);
+	console.log(`n8n-nodes-base is not installed in the e2e n8n install: run \`npm run test:e2e\` (or \`npm run dev\`) once to install n8n, then rerun.`);
 	return false;
 }
