@@ -36,7 +36,7 @@ const STYLE = `
  .order .body { white-space: pre-wrap; margin: 4px 0; }
  .order .footer { font-size: 12px; color: #667781; }
  .badge { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 11px; margin: 2px 3px 0 0; background: #e9edef; }
- .badge.captured, .badge.completed { background: #25d366; color: #fff; } .badge.failed, .badge.canceled { background: #ea0038; color: #fff; } .badge.pending { background: #ffd279; }
+ .badge.captured, .badge.status-completed { background: #25d366; color: #fff; } .badge.failed, .badge.status-canceled { background: #ea0038; color: #fff; } .badge.pending { background: #ffd279; }
  .actions { border-top: 1px solid #e9edef; margin: 6px -9px -12px; display: flex; flex-direction: column; }
  .actions button { background: none; border: 0; border-top: 1px solid #f0f2f5; color: #027eb5; font-size: 14px; padding: 8px; cursor: pointer; }
  .actions button:first-child { border-top: 0; }
@@ -111,7 +111,7 @@ function orderBubble(o, at) {
     '<div class="body">' + esc(o.details.body.text) + '</div>' +
     '<div class="card"><div class="title">Order ' + esc(o.reference_id) + '</div><table>' + rows + sums +
     '<tr class="total"><td>Total ' + esc(o.currency) + '</td><td class="r">' + fmt(o.total) + '</td></tr></table>' +
-    '<div><span class="badge status ' + esc(o.status) + '">' + esc(o.status) + '</span>' + payment + methods + '</div></div>' +
+    '<div><span class="badge status status-' + esc(o.status) + '">' + esc(o.status) + '</span>' + payment + methods + '</div></div>' +
     footer + '<span class="time">' + time(at) + '</span>' + buttons(o) + '</div>';
 }
 
