@@ -18,6 +18,7 @@ interface ControlCall {
 	body: Json;
 	/** What follows the route's path prefix (for `GET /orders/{reference_id}`). */
 	tail: string;
+	headers: Record<string, string | string[] | undefined>;
 }
 
 type ControlHandler = (call: ControlCall) => Json | string | Promise<Json | string>;
@@ -46,6 +47,7 @@ export function snapshot(sb: Sandbox): Json {
 		})),
 		subscribed_apps: Object.fromEntries(store.subscribedApps),
 		charges: store.charges,
+		charge_replays: store.chargeReplays,
 		faults: sb.faults.get(),
 		psp_notify_url: sb.pspNotifyUrl ?? null,
 		notifications: store.notifications,
@@ -89,7 +91,8 @@ const ROUTES: Record<string, ControlHandler> = {
 				body.status as StoredConfiguration['status'] | undefined,
 			),
 		),
-	'POST /psp/charge': ({ sb, body }) => charge(sb, body) as unknown as Json,
+	'POST /psp/charge': ({ sb, body, headers }) =>
+		charge(sb, body, optional(headers['idempotency-key'])) as unknown as Json,
 	'GET /psp/charges': ({ sb }) => ({ charges: sb.store.charges }),
 	'POST /psp/pix-confirm': ({ sb, body }) =>
 		confirmPix(sb, text(body.reference_id), optional(body.notify_url)),
@@ -130,14 +133,17 @@ export async function handleControl(
 	method: string,
 	url: URL,
 	raw: string,
+	headers: ControlCall['headers'] = {},
 ): Promise<Json | string> {
 	const path = url.pathname.replace(/^\/_sandbox/, '');
 	const body =
 		method === 'GET' ? Object.fromEntries(url.searchParams) : parseJson(raw, 'application/json');
 	const route = `${method} ${path}`;
 	const exact = ROUTES[route];
-	if (exact) return await exact({ sb, url, body, tail: '' });
+	if (exact) return await exact({ sb, url, body, tail: '', headers });
 	const prefix = Object.keys(ROUTES).find((r) => r.endsWith('/') && route.startsWith(r));
-	if (prefix) return await ROUTES[prefix]({ sb, url, body, tail: route.slice(prefix.length) });
+	if (prefix) {
+		return await ROUTES[prefix]({ sb, url, body, tail: route.slice(prefix.length), headers });
+	}
 	throw new GraphError(404, 100, `Unknown sandbox control route ${route}`);
 }

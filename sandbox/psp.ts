@@ -3,13 +3,30 @@ import { GraphError } from './errors';
 import type { Sandbox } from './server';
 import type { Charge, Json } from './types';
 
-/** Charges a stored card credential. Credentials starting with "decline" are declined. */
-export function charge(sb: Sandbox, input: Json): Charge {
+/**
+ * Charges a stored card credential. Credentials starting with "decline" are declined. With an
+ * idempotency key (the `Idempotency-Key` header), as real PSPs do: a repeated key returns the original
+ * charge (marked `idempotent_replay`) and charges nothing; the same key with other parameters is refused.
+ */
+export function charge(sb: Sandbox, input: Json, idempotencyKey?: string): Charge {
 	const credential = String(input.credential_id ?? '');
 	const amount = Number(input.amount);
 	if (!credential) throw new GraphError(400, 100, 'credential_id is required');
 	if (!Number.isFinite(amount) || amount <= 0)
 		throw new GraphError(400, 100, 'amount must be a positive number (minor units)');
+	const key = idempotencyKey?.trim() || undefined;
+	const original = key ? sb.store.charges.find((c) => c.idempotency_key === key) : undefined;
+	if (original) {
+		if (original.credential_id !== credential || original.amount !== amount) {
+			throw new GraphError(
+				409,
+				100,
+				`Idempotency-Key ${key} was used for a charge of ${original.amount} on another credential or amount; a key can only repeat the same charge`,
+			);
+		}
+		sb.store.chargeReplays++;
+		return { ...original, idempotent_replay: true };
+	}
 	const charge: Charge = {
 		id: sb.id('ch_'),
 		credential_id: credential,
@@ -19,6 +36,7 @@ export function charge(sb: Sandbox, input: Json): Charge {
 		status: credential.startsWith('decline') ? 'declined' : 'succeeded',
 		at: sb.nowSeconds(),
 	};
+	if (key) charge.idempotency_key = key;
 	sb.store.charges.push(charge);
 	return charge;
 }

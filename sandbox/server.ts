@@ -232,7 +232,7 @@ export class Sandbox {
 				return;
 			}
 			if (url.pathname.startsWith('/_sandbox/')) {
-				const out = await handleControl(this, method, url, raw);
+				const out = await handleControl(this, method, url, raw, req.headers);
 				if (typeof out === 'string') send(200, out, 'text/html; charset=utf-8');
 				else send(200, out);
 				return;
@@ -303,8 +303,8 @@ export class Sandbox {
 	buyerIndiaPayment(referenceId: string, outcome: 'captured' | 'failed', method?: string): Json {
 		return buyerIndiaPayment(this, referenceId, outcome, method);
 	}
-	charge(input: Json): Charge {
-		return charge(this, input);
+	charge(input: Json, idempotencyKey?: string): Charge {
+		return charge(this, input, idempotencyKey);
 	}
 	async confirmPix(referenceId: string, notifyUrl?: string): Promise<Json> {
 		return await confirmPix(this, referenceId, notifyUrl);

@@ -33,6 +33,8 @@ export class SandboxStore {
 	/** WABA id -> subscribed (its business's app) and optional override. */
 	readonly subscribedApps = new Map<string, WabaSubscription>();
 	readonly charges: Charge[] = [];
+	/** Charges answered from an idempotency key instead of being made again. */
+	chargeReplays = 0;
 	/** What example workflows post to /_sandbox/notifications (a stand-in for Slack or e-mail). */
 	readonly notifications: Json[] = [];
 	/** Counts of accepted messages per reference_id and type (for duplicate detection in tests). */
@@ -99,6 +101,7 @@ export class SandboxStore {
 		this.orders.clear();
 		this.configurations.clear();
 		this.charges.length = 0;
+		this.chargeReplays = 0;
 		this.messageCounts.clear();
 	}
 

@@ -164,4 +164,8 @@ export interface Charge {
 	reference_id?: string;
 	status: 'succeeded' | 'declined';
 	at: number;
+	/** The Idempotency-Key the charge was made with. */
+	idempotency_key?: string;
+	/** Set on the answer to a repeated key: the original charge, not a new one. */
+	idempotent_replay?: true;
 }

@@ -55,6 +55,8 @@ describe('Brazil One-Click', () => {
 		const charges = (await sandbox.state()).charges.filter((c) => c.reference_id === 'e2e-oc-1');
 		assert.equal(charges.length, 1);
 		assert.deepEqual([charges[0].credential_id, charges[0].amount, charges[0].status], ['card_abc', 9980, 'succeeded']);
+		// The charge carries the trigger item's idempotency key, so a redelivered event could not charge again.
+		assert.match(charges[0].idempotency_key, /^wapay_[0-9a-f]{40}$/);
 
 		const runs = await waitFor('two successful executions', async () => {
 			const list = await executions(ONE_CLICK);

@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import { toDecimal } from './money';
 import { epochSeconds, isoOf } from './time';
 import { normaliseConfigurationStatus, normaliseProviderName } from './paymentConfiguration';
@@ -70,6 +72,25 @@ function contactName(value: Obj, waId: string | undefined): string | null {
 	return (profile && str(profile.name)) ?? null;
 }
 
+/**
+ * The key to give a PSP (as its Idempotency-Key) for charges made because of this event: the same for
+ * every redelivery of the event, whichever n8n process receives it, and different for different events.
+ * A hash of the WABA and the event's identity, so it fits PSP limits (46 characters) and reveals nothing.
+ */
+export function idempotencyKey(eventKey: string, wabaId: unknown): string {
+	const digest = createHash('sha256')
+		.update(`${String(wabaId ?? '')}|${eventKey}`)
+		.digest('hex');
+	return `wapay_${digest.slice(0, 40)}`;
+}
+
+/** The event as emitted: its idempotency key, then the raw change last. */
+function finish(event: PaymentEventType, key: string, data: Obj, change: Obj): PaymentEvent {
+	data.idempotency_key = idempotencyKey(key, data.waba_id);
+	data.raw = change;
+	return { event, key, data };
+}
+
 function paymentMethodEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
 	const events: PaymentEvent[] = [];
 	for (const m of arr(value.messages)) {
@@ -91,9 +112,8 @@ function paymentMethodEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[
 		};
 		withTime(data, 'payment_timestamp', pm.payment_timestamp);
 		withTime(data, 'timestamp', message.timestamp);
-		data.raw = change;
 		const key = `pm:${data.message_id ?? `${data.reference_id}:${data.credential_id}:${data.payment_timestamp}`}`;
-		events.push({ event: 'payment_method', key, data });
+		events.push(finish('payment_method', key, data, change));
 	}
 	return events;
 }
@@ -138,9 +158,8 @@ function statusEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
 			for (const k of ALL_PASS_THROUGH_FIELDS) if (payment[k] !== undefined) data[k] = payment[k];
 			if (Array.isArray(payment.refunds)) data.refunds = payment.refunds;
 			withTime(data, 'timestamp', status.timestamp);
-			data.raw = change;
 			const key = `ps:${data.status_id}:${data.status}:${data.transaction_status ?? ''}:${data.timestamp ?? ''}`;
-			events.push({ event: 'payment_status', key, data });
+			events.push(finish('payment_status', key, data, change));
 		} else {
 			const errors = arr(status.errors).map(obj).filter(Boolean) as Obj[];
 			const first = errors[0];
@@ -165,12 +184,9 @@ function statusEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
 				biz_opaque_callback_data: str(status.biz_opaque_callback_data) ?? null,
 			};
 			withTime(data, 'timestamp', status.timestamp);
-			data.raw = change;
-			events.push({
-				event: 'order_message_status',
-				key: `ms:${data.message_id}:${data.status}`,
-				data,
-			});
+			events.push(
+				finish('order_message_status', `ms:${data.message_id}:${data.status}`, data, change),
+			);
 		}
 	}
 	return events;
@@ -189,9 +205,8 @@ function configurationEvent(entry: Obj, change: Obj, value: Obj): PaymentEvent {
 	withTime(data, 'created_timestamp', value.created_timestamp);
 	withTime(data, 'updated_timestamp', value.updated_timestamp);
 	withTime(data, 'time', entry.time);
-	data.raw = change;
 	const key = `pc:${str(entry.id)}:${data.configuration_name}:${data.status}:${data.updated_timestamp ?? ''}`;
-	return { event: 'payment_configuration_update', key, data };
+	return finish('payment_configuration_update', key, data, change);
 }
 
 /**

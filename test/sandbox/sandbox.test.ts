@@ -775,6 +775,33 @@ describe('sandbox Graph API', () => {
 			}
 		});
 
+		test('fake PSP honours Idempotency-Key: a repeated key returns the original charge and charges nothing', async () => {
+			const charge = async (body: J, key?: string) => {
+				const res = await fetch(`${sandbox.url}/_sandbox/psp/charge`, {
+					method: 'POST',
+					headers: key ? { 'idempotency-key': key } : {},
+					body: JSON.stringify(body),
+				});
+				return { status: res.status, body: (await res.json()) as J };
+			};
+			const body = { credential_id: 'card_idem', amount: 1990, reference_id: 'idem-1' };
+			const first = await charge(body, 'wapay_key_1');
+			const again = await charge(body, 'wapay_key_1');
+			expect(first.status).toBe(200);
+			expect(first.body.idempotency_key).toBe('wapay_key_1');
+			expect(again.body).toMatchObject({ id: first.body.id, idempotent_replay: true });
+			expect(first.body.idempotent_replay).toBeUndefined();
+			const other = await charge(body, 'wapay_key_2');
+			expect(other.body.id).not.toBe(first.body.id);
+			const misuse = await charge({ ...body, amount: 2990 }, 'wapay_key_1');
+			expect(misuse.status).toBe(409);
+			expect(misuse.body.error.message).toMatch(/wapay_key_1.*same charge/);
+			const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as J;
+			const made = state.charges.filter((c: J) => c.credential_id === 'card_idem');
+			expect(made.map((c: J) => c.idempotency_key)).toEqual(['wapay_key_1', 'wapay_key_2']);
+			expect(state.charge_replays).toBe(1);
+		});
+
 		test('the buyer page lists orders', async () => {
 			await graph('POST', `/${PHONE_BR}/messages`, message(seedInteractive('page-1')));
 			const html = await (await fetch(`${sandbox.url}/_sandbox/buyer`)).text();

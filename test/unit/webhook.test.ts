@@ -37,6 +37,21 @@ describe('parseDelivery', () => {
 		expect(e.data.raw).toEqual(seedPaymentMethod.entry[0].changes[0]);
 	});
 
+	test('idempotency_key: the same for a redelivered event, different for another event or another WABA', () => {
+		const key = (body: unknown) => parseDelivery(body).events[0].data.idempotency_key as string;
+		const original = key(seedPaymentMethod);
+		expect(original).toMatch(/^wapay_[0-9a-f]{40}$/);
+		expect(key(JSON.parse(JSON.stringify(seedPaymentMethod)))).toBe(original);
+		const other = JSON.parse(JSON.stringify(seedPaymentMethod));
+		other.entry[0].changes[0].value.messages[0].id = 'wamid.another';
+		expect(key(other)).not.toBe(original);
+		const otherWaba = JSON.parse(JSON.stringify(seedPaymentMethod));
+		otherWaba.entry[0].id = '100000000000009';
+		expect(key(otherWaba)).not.toBe(original);
+		for (const e of parseDelivery(seedConfigUpdate).events)
+			expect(e.data.idempotency_key).toMatch(/^wapay_/);
+	});
+
 	test('seed 004 payment_configuration_update -> status normalised from "Needs Testing"', () => {
 		const { events } = parseDelivery(seedConfigUpdate);
 		expect(events).toHaveLength(1);
