@@ -1,12 +1,11 @@
 /** The /{phone-number-id}/messages route: order_details and order_status validated as Meta does, orders stored, status webhooks scheduled. */
 import {
 	normaliseStatus,
-	PaymentsValidationError,
 	validateOrderDetailsInteractive,
 	validateOrderStatusInteractive,
 } from '../nodes/shared';
 import type { OrderStatus } from '../nodes/shared';
-import { metaError, validationToGraph } from './errors';
+import { asGraph, metaError } from './errors';
 import { checkOrderTransition, detectCountry } from './rules';
 import type { Sandbox } from './server';
 import { orderKey } from './store';
@@ -30,7 +29,7 @@ export function sendMessage(sb: Sandbox, phone: PhoneNumber, business: Business,
 	const type = interactive?.type;
 	const parameters = ((interactive?.action as Json | undefined)?.parameters ?? {}) as Json;
 	const wamid = `wamid.${Buffer.from(sb.id('SBX')).toString('base64').replace(/=+$/, '')}`;
-	try {
+	asGraph(() => {
 		if (type === 'order_details') {
 			const country = detectCountry(parameters);
 			if (!country)
@@ -126,10 +125,7 @@ export function sendMessage(sb: Sandbox, phone: PhoneNumber, business: Business,
 				'interactive.type must be order_details or order_status in the sandbox.',
 			);
 		}
-	} catch (e) {
-		if (e instanceof PaymentsValidationError) throw validationToGraph(e);
-		throw e;
-	}
+	});
 	scheduleStatuses(sb, phone, business, waId, wamid);
 	return {
 		messaging_product: 'whatsapp',
