@@ -158,7 +158,7 @@ export const GRAPH_ERRORS: Record<number, GraphErrorInfo> = {
 		title: 'Re-engagement message (outside the 24-hour window)',
 		explanation:
 			'More than 24 hours passed since the buyer last wrote, so free-form interactive messages are refused.',
-		fix: 'Send an approved order details template instead, or wait until the buyer writes again.',
+		fix: 'Use the Template resource instead: "Send Order Details Template" for order_details (Brazil and India), "Send Payment Request" (Brazil) or "Send Order Status Template" (India) for order_status. Or wait until the buyer writes again.',
 		retry: 'never',
 	},
 	131048: {
@@ -190,6 +190,58 @@ export const GRAPH_ERRORS: Record<number, GraphErrorInfo> = {
 		explanation: 'The business account is being upgraded.',
 		fix: 'Retry in a few minutes.',
 		retry: 'transient',
+	},
+	132000: {
+		title: 'Number of template parameters does not match',
+		explanation:
+			'The number of header or body variable values differs from the variables in the approved template.',
+		fix: 'Give one value per {{n}} variable of the template (see the template with Template > Get).',
+		retry: 'never',
+	},
+	132001: {
+		title: 'Template does not exist',
+		explanation:
+			'No approved template has this name in this language for the WhatsApp Business Account.',
+		fix: 'Check the template name and language, and that its status is APPROVED (Template > Get Many).',
+		retry: 'never',
+	},
+	132005: {
+		title: 'Translated text too long',
+		explanation: "The template text with its variables filled in is over Meta's length limit.",
+		fix: 'Shorten the variable values.',
+		retry: 'never',
+	},
+	132007: {
+		title: 'Template format character policy violated',
+		explanation:
+			'A variable value breaks the template format rules (for example new lines or too many spaces).',
+		fix: 'Remove new lines, tabs and runs of spaces from the variable values.',
+		retry: 'never',
+	},
+	132012: {
+		title: 'Template parameter format mismatch',
+		explanation:
+			'A parameter has the wrong type for the template, for example an image for a text header.',
+		fix: "Match the template's header format (text, image, document or video) and the button types.",
+		retry: 'never',
+	},
+	132015: {
+		title: 'Template is paused',
+		explanation: 'Meta paused the template because of low quality ratings.',
+		fix: 'Use another template, or wait until Meta reinstates it (the Template Status trigger event tells you).',
+		retry: 'never',
+	},
+	132016: {
+		title: 'Template is disabled',
+		explanation: 'Meta disabled the template permanently after repeated pauses.',
+		fix: 'Create a new template.',
+		retry: 'never',
+	},
+	132018: {
+		title: 'Template parameter problem',
+		explanation: 'Meta could not validate a template parameter.',
+		fix: 'Read the details below and fix the parameter.',
+		retry: 'never',
 	},
 	133004: {
 		title: 'Server temporarily unavailable',

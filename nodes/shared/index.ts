@@ -8,3 +8,4 @@ export * from './signature';
 export * from './time';
 export * from './webhook';
 export * from './dedupe';
+export * from './templates';

@@ -1,15 +1,19 @@
 import * as crypto from 'crypto';
 
-import { toDecimal } from './money';
+import { formatMinor, toDecimal, toMinorUnits } from './money';
 import { epochSeconds, isoOf } from './time';
 import { normaliseConfigurationStatus, normaliseProviderName } from './paymentConfiguration';
 import { ALL_PASS_THROUGH_FIELDS, normaliseStatus } from './orders';
+import { normaliseTemplateStatus } from './templates';
+import { PaymentsValidationError } from './validation';
 
 export const EVENT_TYPES = [
 	'payment_method',
 	'payment_configuration_update',
 	'payment_status',
 	'order_message_status',
+	'cart_order',
+	'template_status',
 ] as const;
 export type PaymentEventType = (typeof EVENT_TYPES)[number];
 
@@ -195,6 +199,116 @@ function statusEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
 	return events;
 }
 
+/** A cart item's unit price (major units, number or text) in minor units, or the reason it cannot be read. */
+function unitMinor(price: unknown, field: string): { minor?: number; problem?: string } {
+	try {
+		return { minor: toMinorUnits(price, field, { allowZero: true }) };
+	} catch (error) {
+		if (error instanceof PaymentsValidationError) return { problem: error.message };
+		throw error;
+	}
+}
+
+function wholeNumber(v: unknown): number | undefined {
+	const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
+	return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * A cart sent from the catalog (`messages[].type == "order"`): items with unit prices converted exactly
+ * to minor units, the subtotal when every price is readable and the currency is one, and `problems`
+ * listing what could not be read (the event is still emitted: nothing is dropped).
+ */
+function cartOrderEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
+	const events: PaymentEvent[] = [];
+	for (const m of arr(value.messages)) {
+		const message = obj(m);
+		const order = message && message.type === 'order' ? obj(message.order) : undefined;
+		if (!message || !order) continue;
+		const waId = str(message.from);
+		const problems: string[] = [];
+		const currencies = new Set<string>();
+		let subtotal: number | undefined = 0;
+		const items = arr(order.product_items).map((raw, i) => {
+			const it = obj(raw) ?? {};
+			const f = `order.product_items[${i}]`;
+			const quantity = wholeNumber(it.quantity);
+			if (quantity === undefined)
+				problems.push(
+					`${f}.quantity: must be a whole number above 0 (got ${JSON.stringify(it.quantity)})`,
+				);
+			const { minor, problem } = unitMinor(it.item_price, `${f}.item_price`);
+			if (problem) problems.push(problem);
+			const currency = str(it.currency)?.toUpperCase() ?? null;
+			if (currency) currencies.add(currency);
+			if (minor === undefined || quantity === undefined) subtotal = undefined;
+			else if (subtotal !== undefined) subtotal += minor * quantity;
+			return {
+				retailer_id: str(it.product_retailer_id) ?? null,
+				quantity: quantity ?? null,
+				unit_price: minor === undefined ? null : Number(formatMinor(minor)),
+				unit_amount: minor === undefined ? null : { value: minor, offset: 100 },
+				line_amount:
+					minor === undefined || quantity === undefined
+						? null
+						: { value: minor * quantity, offset: 100 },
+				currency,
+			};
+		});
+		if (items.length === 0) problems.push('order.product_items: the cart has no items');
+		if (currencies.size > 1)
+			problems.push(`order.product_items: mixed currencies ${[...currencies].join(', ')}`);
+		const context = obj(message.context);
+		const data: Obj = {
+			event: 'cart_order',
+			...metadataFields(entry, value),
+			wa_id: waId ?? null,
+			name: contactName(value, waId),
+			message_id: str(message.id) ?? null,
+			catalog_id: str(order.catalog_id) ?? null,
+			text: str(order.text) ?? null,
+			items,
+			item_count: items.length,
+			currency: currencies.size === 1 ? [...currencies][0] : null,
+			subtotal:
+				subtotal !== undefined && currencies.size <= 1 && items.length > 0
+					? { value: subtotal, offset: 100 }
+					: null,
+			problems,
+			context_message_id: context ? (str(context.id) ?? null) : null,
+		};
+		data.subtotal_decimal = data.subtotal
+			? toDecimal(data.subtotal as { value: number; offset: number })
+			: null;
+		withTime(data, 'timestamp', message.timestamp);
+		events.push(
+			finish('cart_order', `co:${data.message_id ?? `${waId}:${data.timestamp}`}`, data, change),
+		);
+	}
+	return events;
+}
+
+/** A template was approved, rejected, paused, disabled... (`message_template_status_update`, app callback only). */
+function templateStatusEvent(entry: Obj, change: Obj, value: Obj): PaymentEvent {
+	const disable = obj(value.disable_info);
+	const data: Obj = {
+		event: 'template_status',
+		waba_id: str(entry.id) ?? null,
+		template_id: str(value.message_template_id) ?? null,
+		template_name: str(value.message_template_name) ?? null,
+		language: str(value.message_template_language) ?? null,
+		status: normaliseTemplateStatus(value.event) ?? null,
+		reason: str(value.reason) ?? null,
+		category: str(value.message_template_category)?.toUpperCase() ?? null,
+		rejection_info: obj(value.rejection_info) ?? null,
+		other_info: obj(value.other_info) ?? null,
+	};
+	withTime(data, 'disable_date', disable?.disable_date);
+	withTime(data, 'time', entry.time);
+	const key = `ts:${str(entry.id)}:${data.template_id}:${data.status}:${data.time ?? ''}`;
+	return finish('template_status', key, data, change);
+}
+
 function configurationEvent(entry: Obj, change: Obj, value: Obj): PaymentEvent {
 	const data: Obj = {
 		event: 'payment_configuration_update',
@@ -236,8 +350,11 @@ export function parseDelivery(body: unknown): ParsedDelivery {
 			const before = events.length;
 			if (change.field === 'payment_configuration_update') {
 				events.push(configurationEvent(entry, change, value));
+			} else if (change.field === 'message_template_status_update') {
+				events.push(templateStatusEvent(entry, change, value));
 			} else if (change.field === 'messages') {
 				events.push(...paymentMethodEvents(entry, change, value));
+				events.push(...cartOrderEvents(entry, change, value));
 				events.push(...statusEvents(entry, change, value));
 			}
 			if (events.length === before) ignored++;

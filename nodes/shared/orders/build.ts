@@ -48,6 +48,8 @@ export interface OrderFormInput {
 	expirationDescription?: string;
 	quickPay?: boolean;
 	beneficiaries?: JsonObject[];
+	/** India checkout button templates: where physical goods can be shipped (`shipping_info`). */
+	shippingInfo?: JsonObject;
 }
 
 function describedAmount(valueMinor: number, description?: string, extra?: JsonObject): JsonObject {
@@ -142,16 +144,22 @@ export function buildOrderDetailsParameters(
 	opts: ValidateOptions = {},
 ): JsonObject {
 	const { country } = input;
+	const checkout = opts.flavor === 'checkout';
 	const params: JsonObject = {
 		reference_id: input.referenceId,
 		type: input.goodsType,
 	};
 	const hasPaymentLink = input.paymentSettings.some((s) => s.type === 'payment_link');
-	if (country === 'BR') params.payment_type = 'br';
+	if (checkout) {
+		// Checkout button templates carry no payment_type (spec templates-and-checkout 3.2).
+	} else if (country === 'BR') params.payment_type = 'br';
 	else if (hasPaymentLink) params.payment_type = 'upi';
 	if (input.paymentSettings.length > 0) params.payment_settings = input.paymentSettings;
 	params.currency = COUNTRY_CURRENCY[country];
-	if (country === 'IN' && input.beneficiaries && input.beneficiaries.length > 0) {
+	if (checkout) {
+		if (input.shippingInfo && input.goodsType === 'physical-goods')
+			params.shipping_info = input.shippingInfo;
+	} else if (country === 'IN' && input.beneficiaries && input.beneficiaries.length > 0) {
 		params.beneficiaries = input.beneficiaries;
 	}
 
@@ -179,6 +187,8 @@ export function buildOrderDetailsParameters(
 		computedTotal = orderTotal(order);
 	} else {
 		({ order, computedTotal } = orderFromForm(input));
+		// Checkout templates require the shipping amount; an empty form field means free shipping.
+		if (checkout && order.shipping === undefined) order.shipping = amount(0);
 	}
 	if (computedTotal !== undefined && computedTotal <= 0 && isBlank(input.total)) {
 		fail(

@@ -30,7 +30,18 @@ import { normaliseStatus } from './status';
 export interface ValidateOptions {
 	/** Current time in epoch seconds (injected so tests and the sandbox are deterministic). */
 	now?: number;
+	/**
+	 * Where the order_details object goes: an interactive message (default), the button of an order
+	 * details template (an itemised order is required), or the button of an India checkout button
+	 * template (payment gateway only, `shipping_info` instead of beneficiaries, shipping required).
+	 */
+	flavor?: OrderFlavor;
 }
+
+export type OrderFlavor = 'interactive' | 'template' | 'checkout';
+
+/** Gateways Meta lists for checkout button templates (BillDesk is not among them). */
+export const CHECKOUT_GATEWAYS = ['razorpay', 'payu', 'zaakpay'] as const;
 
 function nowSeconds(opts: ValidateOptions): number {
 	return opts.now ?? Math.floor(Date.now() / 1000);
@@ -47,16 +58,15 @@ export function validateOrderDetailsParameters(
 ): number {
 	const p = requireObject(parameters, 'parameters');
 	const now = nowSeconds(opts);
-	const allowed = [
-		'reference_id',
-		'type',
-		'payment_type',
-		'payment_settings',
-		'currency',
-		'total_amount',
-		'order',
-	];
-	if (country === 'IN') allowed.push('beneficiaries', 'payment_configuration');
+	const flavor = opts.flavor ?? 'interactive';
+	if (flavor === 'checkout' && country !== 'IN')
+		fail('country', 'checkout button templates exist only for India', country);
+	const allowed = ['reference_id', 'type', 'payment_settings', 'currency', 'total_amount', 'order'];
+	if (flavor === 'checkout') allowed.push('shipping_info');
+	else {
+		allowed.push('payment_type');
+		if (country === 'IN') allowed.push('beneficiaries', 'payment_configuration');
+	}
 	rejectUnknownKeys(p, 'parameters', allowed);
 	validateReferenceId(p.reference_id, country, 'parameters.reference_id');
 	const goods = requireEnum(p.type, 'parameters.type', GOODS_TYPES);
@@ -83,7 +93,22 @@ export function validateOrderDetailsParameters(
 		}
 	}
 
-	if (country === 'BR') {
+	if (flavor === 'checkout') {
+		validateCheckoutPayment(p);
+		if (goods === 'physical-goods') {
+			if (p.shipping_info === undefined)
+				fail(
+					'parameters.shipping_info',
+					'is required for physical-goods checkout orders (the addresses may be an empty list)',
+					undefined,
+					'missing',
+				);
+		} else if (p.shipping_info !== undefined) {
+			fail('parameters.shipping_info', 'is only for physical-goods orders', p.shipping_info);
+		}
+		if (p.shipping_info !== undefined)
+			validateShippingInfo(p.shipping_info, 'parameters.shipping_info');
+	} else if (country === 'BR') {
 		if (p.payment_type === undefined)
 			fail('parameters.payment_type', 'is required', undefined, 'missing');
 		if (p.payment_type !== 'br')
@@ -139,8 +164,22 @@ export function validateOrderDetailsParameters(
 	const total = validateAmountObject(p.total_amount, 'parameters.total_amount');
 	if (p.order === undefined) {
 		if (country === 'IN') fail('parameters.order', 'is required for India', undefined, 'missing');
+		if (flavor !== 'interactive')
+			fail(
+				'parameters.order',
+				'is required in a template (Meta documents no simplified order for templates)',
+				undefined,
+				'missing',
+			);
 	} else {
 		const t = validateOrder(p.order, 'parameters.order', country, now);
+		if (flavor === 'checkout' && (p.order as JsonObject).shipping === undefined)
+			fail(
+				'parameters.order.shipping',
+				'is required in a checkout button template (0 when free)',
+				undefined,
+				'missing',
+			);
 		const expected = t.subtotal + t.tax + t.shipping - t.discount;
 		if (total !== expected) {
 			fail(
@@ -184,6 +223,71 @@ export function validateOrderDetailsParameters(
 	}
 	return total;
 }
+
+function validateCheckoutPayment(p: JsonObject): void {
+	const settings = requireArray(p.payment_settings, 'parameters.payment_settings', {
+		min: 1,
+		max: 1,
+	}) as JsonObject[];
+	if (settings[0].type !== 'payment_gateway')
+		fail(
+			'parameters.payment_settings[0].type',
+			'must be "payment_gateway" in a checkout button template',
+			settings[0].type,
+		);
+	const pg = settings[0].payment_gateway as JsonObject;
+	requireEnum(pg.type, 'parameters.payment_settings[0].payment_gateway.type', CHECKOUT_GATEWAYS);
+}
+
+/** `shipping_info` of a checkout order: India, addresses known so far (may be empty), limits per field. */
+export function validateShippingInfo(value: unknown, field: string): void {
+	const info = requireObject(value, field);
+	rejectUnknownKeys(info, field, ['country', 'addresses', 'selected_address']);
+	if (info.country !== 'IN')
+		fail(
+			`${field}.country`,
+			'must be "IN"',
+			info.country,
+			info.country === undefined ? 'missing' : 'invalid',
+		);
+	const addresses = requireArray(info.addresses, `${field}.addresses`);
+	addresses.forEach((a, i) => validateShippingAddress(a, `${field}.addresses[${i}]`));
+	if (info.selected_address !== undefined)
+		validateShippingAddress(info.selected_address, `${field}.selected_address`);
+}
+
+export function validateShippingAddress(value: unknown, field: string): void {
+	const a = requireObject(value, field);
+	const limits = SHIPPING_ADDRESS_LIMITS;
+	rejectUnknownKeys(a, field, Object.keys(limits));
+	for (const [key, max] of Object.entries(limits))
+		optionalString(a[key], `${field}.${key}`, { max });
+	if (a.in_pin_code !== undefined)
+		requireString(a.in_pin_code, `${field}.in_pin_code`, {
+			pattern: /^\d{6}$/,
+			patternRule: 'must be a 6-digit PIN code',
+		});
+	if (a.phone_number !== undefined)
+		requireString(a.phone_number, `${field}.phone_number`, {
+			pattern: /^\d{1,12}$/,
+			patternRule: 'must be digits only (at most 12)',
+		});
+}
+
+/** Field limits of a checkout shipping address (spec templates-and-checkout 3.2). */
+export const SHIPPING_ADDRESS_LIMITS: Record<string, number> = {
+	name: 256,
+	phone_number: 12,
+	address: 512,
+	city: 100,
+	state: 100,
+	in_pin_code: 6,
+	house_number: 8,
+	tower_number: 8,
+	floor_number: 10,
+	building_name: 128,
+	landmark_area: 128,
+};
 
 function validateHeader(header: unknown, country: Country, simplified: boolean): void {
 	const h = requireObject(header, 'header');

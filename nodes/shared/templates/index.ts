@@ -1,0 +1,4 @@
+export * from './limits';
+export * from './describe';
+export * from './create';
+export * from './send';
