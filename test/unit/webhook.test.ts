@@ -344,7 +344,7 @@ describe('Graph error catalogue', () => {
 		expect(
 			explainGraphError(400, { error: { code: 131047, message: 'Re-engagement message' } })
 				.description,
-		).toMatch(/template/);
+		).toMatch(/"Send Order Details Template"/);
 	});
 
 	test('throttling codes retry, transient ones are marked, unknown 5xx is transient, unknown 4xx never', () => {
