@@ -1,5 +1,6 @@
 /** The control API under /_sandbox: the buyer simulator, the fake PSP, faults, and inspection for tests. */
 import { buyerIndiaPayment, buyerSendPayment } from './buyer';
+import { buyerCart, buyerText, catalogOf, setWindow, windowOpen } from './conversation';
 import { advanceConfiguration, publicConfig } from './configurations';
 import { GraphError } from './errors';
 import type { FaultConfig } from './faults';
@@ -7,6 +8,7 @@ import { escapeHtml, parseJson } from './http';
 import { buyerPage } from './page';
 import { charge, confirmPix } from './psp';
 import type { Sandbox } from './server';
+import { publicTemplate, reviewTemplate } from './templates';
 import type { Json, StoredConfiguration } from './types';
 
 type Signature = 'valid' | 'invalid' | 'none';
@@ -52,6 +54,9 @@ export function snapshot(sb: Sandbox): Json {
 		psp_notify_url: sb.pspNotifyUrl ?? null,
 		notifications: store.notifications,
 		terms_pending: [...sb.termsPending],
+		templates: store.templates.map((t) => ({ ...publicTemplate(t), waba_id: t.waba_id })),
+		chat: store.chat,
+		catalogs: sb.businesses.map((b) => ({ waba_id: b.wabaId, ...catalogOf(sb, b) })),
 	};
 }
 
@@ -78,6 +83,26 @@ const ROUTES: Record<string, ControlHandler> = {
 			body.outcome === 'failed' ? 'failed' : 'captured',
 			optional(body.method),
 		),
+	'POST /buyer/message': ({ sb, body }) => buyerText(sb, body),
+	'POST /buyer/cart': ({ sb, body }) => buyerCart(sb, body),
+	'POST /buyer/window': ({ sb, body }) => setWindow(sb, body),
+	'GET /buyer/window': ({ sb, body }) => ({
+		window_open: windowOpen(
+			sb,
+			text(body.phone_number_id || sb.options.phoneNumbers[0].id),
+			text(body.wa_id),
+		),
+	}),
+	'POST /templates/review': ({ sb, body }) => reviewTemplate(sb, body),
+	'GET /catalog': ({ sb, body }) => {
+		const business = sb.businessByWaba(text(body.waba_id || sb.options.wabaId));
+		if (!business) throw new GraphError(404, 100, `Unknown waba_id ${text(body.waba_id)}`);
+		const catalog = catalogOf(sb, business);
+		return {
+			...catalog,
+			by_retailer_id: Object.fromEntries(catalog.products.map((p) => [p.retailer_id, p])),
+		};
+	},
 	'GET /oauth': ({ sb, url }) => {
 		const name = text(url.searchParams.get('configuration_name'));
 		advanceConfiguration(sb, name, 'Needs_Testing');

@@ -11,6 +11,7 @@ import { sendMessage } from './messages';
 import { lookupPayment, refund } from './payments';
 import type { Sandbox } from './server';
 import { appSubscriptions, wabaSubscription } from './subscriptions';
+import { messageTemplates } from './templates';
 import type { Business, Json, PhoneNumber } from './types';
 
 const VERSION_PATTERN = /^v\d+(\.\d+)?$/;
@@ -152,6 +153,15 @@ const ROUTES: GraphRoute[] = [
 			const answer = configurationEndpoint(sb, method, edge as string, rest, body, business.wabaId);
 			if (outcome === 'drop') res.destroy();
 			else send(200, answer);
+		},
+	},
+	{
+		object: 'waba',
+		edges: ['message_templates'],
+		methods: ['GET', 'POST', 'DELETE'],
+		async handle({ sb, method, body, business, send }) {
+			await applyFaults(sb, 'message_templates');
+			send(200, messageTemplates(sb, method, body, business));
 		},
 	},
 	{

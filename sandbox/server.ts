@@ -40,7 +40,15 @@ export class Sandbox {
 	readonly options: Required<
 		Omit<
 			SandboxOptions,
-			'faults' | 'termsPendingWabas' | 'log' | 'now' | 'businesses' | 'pspNotifyUrl' | 'stateFile'
+			| 'faults'
+			| 'termsPendingWabas'
+			| 'log'
+			| 'now'
+			| 'businesses'
+			| 'pspNotifyUrl'
+			| 'stateFile'
+			| 'sessionWindow'
+			| 'buyersOutsideWindow'
 		>
 	>;
 	pspNotifyUrl: string | undefined;
@@ -50,6 +58,8 @@ export class Sandbox {
 	readonly deliverer: WebhookDeliverer;
 	/** WABAs whose Payments terms are not accepted (answer 131005 / 134011). */
 	readonly termsPending: Set<string>;
+	/** The 24-hour window rule for interactive messages (see SandboxOptions.sessionWindow). */
+	readonly sessionWindow: 'open' | 'strict';
 	readonly requestLog: Array<{ method: string; path: string; status: number; at: number }> = [];
 	readonly log: (line: string) => void;
 	readonly now: () => number;
@@ -98,6 +108,9 @@ export class Sandbox {
 		this.faults = new FaultInjector(this.options.seed, opts.faults);
 		this.termsPending = new Set(opts.termsPendingWabas ?? []);
 		this.store = new SandboxStore(this.businesses, this.options.wabaId);
+		this.sessionWindow = opts.sessionWindow ?? 'open';
+		for (const waId of opts.buyersOutsideWindow ?? SANDBOX_DEFAULTS.buyersOutsideWindow)
+			this.store.outsideWindow.add(waId);
 		this.deliverer = new WebhookDeliverer({
 			retryBaseMs: this.options.webhookRetryBaseMs,
 			maxAttempts: this.options.webhookMaxAttempts,

@@ -10,9 +10,11 @@ import { asGraph, metaError } from './errors';
 import type {
 	Business,
 	Charge,
+	ChatEntry,
 	Json,
 	StoredConfiguration,
 	StoredOrder,
+	StoredTemplate,
 	Subscription,
 } from './types';
 
@@ -39,13 +41,36 @@ export class SandboxStore {
 	readonly notifications: Json[] = [];
 	/** Counts of accepted messages per reference_id and type (for duplicate detection in tests). */
 	readonly messageCounts = new Map<string, number>();
+	/** Message templates of every WABA (seeded from the businesses, then created through the API). */
+	readonly templates: StoredTemplate[] = [];
+	/** `phone_number_id:wa_id` -> when the buyer last wrote (epoch s): the 24-hour window. */
+	readonly lastInbound = new Map<string, number>();
+	/** Buyers who never wrote: interactive messages to them are refused (131047) until they write. */
+	readonly outsideWindow = new Set<string>();
+	/** Chat bubbles that are not orders: buyer texts and carts, payment requests, carousels. */
+	readonly chat: ChatEntry[] = [];
 	/** Sequence behind every generated ID. */
 	seq = 0;
 
 	constructor(
 		private readonly businesses: Business[],
 		private readonly defaultWabaId: string,
-	) {}
+	) {
+		this.seedTemplates();
+	}
+
+	private seedTemplates(): void {
+		let n = 0;
+		for (const b of this.businesses) {
+			for (const t of b.templates ?? []) {
+				this.templates.push({
+					...(t as unknown as StoredTemplate),
+					id: String(t.id ?? `31${b.wabaId.slice(-4)}${String(++n).padStart(9, '0')}`),
+					waba_id: b.wabaId,
+				});
+			}
+		}
+	}
 
 	configs(wabaId = this.defaultWabaId): Map<string, StoredConfiguration> {
 		let map = this.configurations.get(wabaId);
@@ -103,6 +128,8 @@ export class SandboxStore {
 		this.charges.length = 0;
 		this.chargeReplays = 0;
 		this.messageCounts.clear();
+		this.chat.length = 0;
+		this.lastInbound.clear();
 	}
 
 	load(file: string, log: (line: string) => void): void {
@@ -122,6 +149,13 @@ export class SandboxStore {
 			for (const [waba, sub] of Object.entries(subscribedApps)) this.subscribedApps.set(waba, sub);
 			this.charges.push(...((state.charges ?? []) as Charge[]));
 			this.notifications.push(...((state.notifications ?? []) as Json[]));
+			if (Array.isArray(state.templates)) {
+				this.templates.length = 0;
+				this.templates.push(...(state.templates as StoredTemplate[]));
+			}
+			this.chat.push(...((state.chat ?? []) as ChatEntry[]));
+			for (const [k, v] of Object.entries((state.lastInbound ?? {}) as Record<string, number>))
+				this.lastInbound.set(k, v);
 			// IDs (wamids, status IDs) must never repeat across restarts, as Meta's do not.
 			this.seq = Number(state.seq ?? 0);
 			log(
@@ -142,6 +176,9 @@ export class SandboxStore {
 			subscribedApps: Object.fromEntries(this.subscribedApps),
 			charges: this.charges,
 			notifications: this.notifications,
+			templates: this.templates,
+			chat: this.chat,
+			lastInbound: Object.fromEntries(this.lastInbound),
 			seq: this.seq,
 		};
 		fs.writeFileSync(file, JSON.stringify(state));

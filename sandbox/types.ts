@@ -1,6 +1,13 @@
 /** The sandbox's data model: businesses, options and defaults, and what it stores (configurations, orders, subscriptions, charges). */
 import type { Country, OrderStatus } from '../nodes/shared';
 import type { FaultConfig } from './faults';
+import {
+	BRAZIL_CATALOG,
+	BRAZIL_TEMPLATES,
+	INDIA_CATALOG,
+	INDIA_TEMPLATES,
+	WEB_ORDER_BUYERS,
+} from './seeds';
 
 export type Json = Record<string, unknown>;
 
@@ -17,6 +24,48 @@ export interface Business {
 	wabaId: string;
 	name: string;
 	phoneNumbers: PhoneNumber[];
+	/** Templates the WABA already has (Meta's template objects with their status), seeded at start. */
+	templates?: Json[];
+	/** The shop's catalog, for carts sent by the buyer simulator. */
+	catalog?: Catalog;
+}
+
+export interface Catalog {
+	id: string;
+	products: Array<{ retailer_id: string; name: string; price: string; currency: string }>;
+}
+
+/** A template the sandbox holds for a WABA, as `message_templates` returns it. */
+export interface StoredTemplate {
+	id: string;
+	waba_id: string;
+	name: string;
+	language: string;
+	category: string;
+	status: string;
+	components: Json[];
+	sub_category?: string;
+	display_format?: string;
+	rejected_reason?: string;
+}
+
+/** A chat bubble that is not an order: buyer texts and carts, payment requests, carousels. */
+export interface ChatEntry {
+	id: string;
+	at: number;
+	waba_id: string;
+	phone_number_id: string;
+	wa_id: string;
+	direction: 'in' | 'out';
+	kind: 'text' | 'cart' | 'payment_request' | 'carousel';
+	text?: string;
+	header?: string;
+	footer?: string;
+	template?: string;
+	buttons?: Array<{ text: string; type?: string; value?: string }>;
+	cart?: Json;
+	/** Carousel: the reference IDs of its cards' orders, in card order. */
+	cards?: string[];
 }
 
 export interface SandboxOptions {
@@ -47,6 +96,14 @@ export interface SandboxOptions {
 	stateFile?: string;
 	/** Where the fake PSP posts "paid" notifications for Pix, boleto and payment-link orders (the shop's webhook). */
 	pspNotifyUrl?: string;
+	/**
+	 * The 24-hour customer-service window for interactive messages. `open` (default): a buyer the sandbox
+	 * has never heard from counts as inside the window, except the `buyersOutsideWindow`; `strict`: only
+	 * buyers who wrote (a text or a cart) in the last 24 hours are inside. Templates are never refused.
+	 */
+	sessionWindow?: 'open' | 'strict';
+	/** Buyers (wa_ids) who never wrote to the shop: interactive messages to them get 131047. */
+	buyersOutsideWindow?: string[];
 	/** Fixed clock for deterministic tests (epoch ms). */
 	now?: () => number;
 }
@@ -84,6 +141,8 @@ export const SANDBOX_DEFAULTS = {
 					verified_name: 'Loja Sandbox BR',
 				},
 			],
+			templates: BRAZIL_TEMPLATES,
+			catalog: BRAZIL_CATALOG,
 		},
 		{
 			appId: '900000000000002',
@@ -97,8 +156,12 @@ export const SANDBOX_DEFAULTS = {
 					verified_name: 'Sandbox Store IN',
 				},
 			],
+			templates: INDIA_TEMPLATES,
+			catalog: INDIA_CATALOG,
 		},
 	] as Business[],
+	/** The web-order buyers of the demo: they never wrote, so only templates reach them. */
+	buyersOutsideWindow: WEB_ORDER_BUYERS,
 	seed: 1,
 	webhookRetryBaseMs: 250,
 	webhookMaxAttempts: 6,
@@ -122,6 +185,10 @@ export interface StoredConfiguration {
 export interface OrderHistoryEntry {
 	at: number;
 	kind: 'order_details' | 'order_status' | 'payment_method' | 'payment' | 'refund';
+	/** Sent as a template (its name), not as an interactive message. */
+	template?: string;
+	/** Part of a carousel message: its wamid (the carousel bubble draws the card). */
+	carousel?: string;
 	status?: string;
 	payment?: string;
 	message_id?: string;

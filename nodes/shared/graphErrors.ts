@@ -262,6 +262,42 @@ export const GRAPH_ERRORS: Record<number, GraphErrorInfo> = {
 		fix: 'Check the request against the details.',
 		retry: 'never',
 	},
+	2388019: {
+		title: 'Template count limit reached',
+		explanation: 'The WhatsApp Business Account has as many templates as Meta allows.',
+		fix: 'Delete templates you no longer use (Template > Delete).',
+		retry: 'never',
+	},
+	2388040: {
+		title: 'Template field over its character limit',
+		explanation: 'A header, body, footer or button text is too long.',
+		fix: 'Shorten the text: body at most 1024 characters, footer 60, header 60.',
+		retry: 'never',
+	},
+	2388047: {
+		title: 'Template header format is not valid',
+		explanation: 'The header format or its example does not fit the template.',
+		fix: 'Use a TEXT, IMAGE, DOCUMENT or VIDEO header with an example for media.',
+		retry: 'never',
+	},
+	2388072: {
+		title: 'Template body format is not valid',
+		explanation: 'The body variables and their example values do not match.',
+		fix: 'Give one example value per {{n}} variable, numbered from 1 without gaps.',
+		retry: 'never',
+	},
+	2388073: {
+		title: 'Template footer format is not valid',
+		explanation: 'The footer is not plain text of at most 60 characters.',
+		fix: 'Use a short plain-text footer without variables.',
+		retry: 'never',
+	},
+	2388299: {
+		title: 'Template variable at the start or end of a text',
+		explanation: 'Meta rejects a body that starts or ends with a {{n}} variable.',
+		fix: 'Add words before the first variable and after the last one.',
+		retry: 'never',
+	},
 	2040: {
 		title: 'Order message not supported for this buyer',
 		explanation: 'The buyer cannot receive this order message (country or app version).',

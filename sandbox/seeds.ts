@@ -1,0 +1,116 @@
+/**
+ * What the default sandbox shops already have at Meta: approved payment templates (and one pending) and
+ * a catalog for carts. Built with the package's own template builder, so they are valid by construction.
+ * `npm run dev`, the examples and the e2e suite use them; tests may pass their own.
+ */
+import { buildTemplateDefinition } from '../nodes/shared';
+import type { TemplateDefinitionInput } from '../nodes/shared';
+import type { Catalog, Json } from './types';
+
+const HANDLE = '4::c2FuZGJveC1zYW1wbGUtaW1hZ2U=';
+
+function seeded(input: TemplateDefinitionInput, status = 'APPROVED'): Json {
+	return { ...buildTemplateDefinition(input), status };
+}
+
+export const BRAZIL_TEMPLATES: Json[] = [
+	seeded({
+		kind: 'order_details',
+		country: 'BR',
+		name: 'pedido_pix',
+		language: 'pt_BR',
+		headerFormat: 'TEXT',
+		headerText: 'Seu pedido',
+		body: 'Olá {{1}}, seu pedido {{2}} está pronto. Pague abaixo.',
+		bodyExamples: ['Ana', '1234'],
+		footer: 'Loja Sandbox',
+	}),
+	seeded({
+		kind: 'payment_request',
+		country: 'BR',
+		name: 'cobranca_web',
+		language: 'pt_BR',
+		headerFormat: 'TEXT',
+		headerText: 'Sua fatura',
+		body: 'Olá {{1}}, sua fatura {{2}} está disponível.',
+		bodyExamples: ['Ana', 'F-1234'],
+		paymentRequestTypes: ['pix_dynamic_code', 'boleto', 'payment_link'],
+	}),
+	seeded(
+		{
+			kind: 'order_details',
+			country: 'BR',
+			name: 'pedido_boleto_pdf',
+			language: 'pt_BR',
+			headerFormat: 'DOCUMENT',
+			headerHandle: HANDLE,
+			body: 'Seu boleto está anexo. Obrigado pela compra.',
+		},
+		'PENDING',
+	),
+];
+
+export const INDIA_TEMPLATES: Json[] = [
+	seeded({
+		kind: 'order_details',
+		country: 'IN',
+		name: 'order_details_in',
+		language: 'en_US',
+		body: 'Hi {{1}}, your order {{2}} is ready. Review and pay below.',
+		bodyExamples: ['Nidhi', 'INV-12'],
+	}),
+	seeded({
+		kind: 'order_status',
+		country: 'IN',
+		name: 'order_update',
+		language: 'en_US',
+		body: 'There is an update on your order from Sandbox Store.',
+		footer: 'Sandbox Store',
+	}),
+	seeded({
+		kind: 'checkout',
+		country: 'IN',
+		name: 'back_in_stock',
+		language: 'en_US',
+		headerFormat: 'IMAGE',
+		headerHandle: HANDLE,
+		body: 'Hi {{1}}! The {{2}} is back in stock. Buy it right here.',
+		bodyExamples: ['Pablo', 'Blue Elf Aloe'],
+		footer: "Tap 'Stop' to opt out.",
+		quickReplies: ['Stop'],
+	}),
+	seeded({
+		kind: 'checkout_carousel',
+		country: 'IN',
+		name: 'festive_picks',
+		language: 'en_US',
+		body: 'Festive picks for {{1}}: tap Buy now on the one you like.',
+		bodyExamples: ['you'],
+		cards: [1, 2, 3].map(() => ({
+			headerFormat: 'IMAGE' as const,
+			headerHandle: HANDLE,
+			quickReply: 'More like this',
+		})),
+	}),
+];
+
+export const BRAZIL_CATALOG: Catalog = {
+	id: '194836987000001',
+	products: [
+		{ retailer_id: 'bolo-1', name: 'Bolo de cenoura', price: '49.90', currency: 'BRL' },
+		{ retailer_id: 'cafe-1', name: 'Café 250 g', price: '32.50', currency: 'BRL' },
+		{ retailer_id: 'pao-1', name: 'Pão de queijo', price: '7.99', currency: 'BRL' },
+	],
+};
+
+export const INDIA_CATALOG: Catalog = {
+	id: '194836987000002',
+	products: [
+		{ retailer_id: 'aloe-1', name: 'Blue Elf Aloe', price: '1500.00', currency: 'INR' },
+		{ retailer_id: 'chai-1', name: 'Masala Chai 250 g', price: '349.00', currency: 'INR' },
+		{ retailer_id: 'diya-1', name: 'Clay Diya set', price: '199.50', currency: 'INR' },
+	],
+};
+
+/** Buyers of the demo who never wrote to the shop (web orders): interactive messages to them get 131047. */
+export const WEB_ORDER_BUYERS = ['5511955550100', '919955550100'];
