@@ -12,7 +12,7 @@ import { getRetryOptions, phoneNumberLocator } from '../common.descriptions';
 import { locatorValue, toItems, validated } from '../utils';
 import type { RunContext } from '../router';
 
-export function countryField(operations: string[]): INodeProperties {
+export function countryField(operations: string[], resource = 'order'): INodeProperties {
 	return {
 		displayName: 'Country',
 		name: 'country',
@@ -31,12 +31,12 @@ export function countryField(operations: string[]): INodeProperties {
 				description: 'Payment gateways, UPI intent links and payment links',
 			},
 		],
-		displayOptions: { show: { resource: ['order'], operation: operations } },
+		displayOptions: { show: { resource: [resource], operation: operations } },
 	};
 }
 
-export function senderFields(operations: string[]): INodeProperties[] {
-	const show = { resource: ['order'], operation: operations };
+export function senderFields(operations: string[], resource = 'order'): INodeProperties[] {
+	const show = { resource: [resource], operation: operations };
 	return [
 		{ ...phoneNumberLocator, displayOptions: { show } },
 		{
@@ -53,7 +53,11 @@ export function senderFields(operations: string[]): INodeProperties[] {
 	];
 }
 
-export function referenceIdField(operations: string[], description: string): INodeProperties {
+export function referenceIdField(
+	operations: string[],
+	description: string,
+	resource = 'order',
+): INodeProperties {
 	return {
 		displayName: 'Reference ID',
 		name: 'referenceId',
@@ -62,7 +66,7 @@ export function referenceIdField(operations: string[], description: string): INo
 		default: '',
 		placeholder: 'order-1234.1',
 		description,
-		displayOptions: { show: { resource: ['order'], operation: operations } },
+		displayOptions: { show: { resource: [resource], operation: operations } },
 	};
 }
 
@@ -100,11 +104,31 @@ export async function sendInteractive(
 	referenceId: unknown,
 	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
-	const phoneNumberId = getPhoneNumberId.call(this, i);
-	const to = String(this.getNodeParameter('to', i, ''))
+	const to = recipientOf.call(this, i);
+	const message = validated(this, i, () => buildInteractiveMessage(to, interactive));
+	return await sendMessage.call(this, i, message, { reference_id: referenceId as string }, run);
+}
+
+/** The Recipient field as a wa_id: trimmed, without a leading +. */
+export function recipientOf(this: IExecuteFunctions, i: number): string {
+	return String(this.getNodeParameter('to', i, ''))
 		.trim()
 		.replace(/^\+/, '');
-	const message = validated(this, i, () => buildInteractiveMessage(to, interactive));
+}
+
+/**
+ * Posts one built and validated message (interactive or template) for item i, paced for its sender
+ * number, and returns the output item: message ID, wa_id, sender, `extra` (reference IDs...), Meta's
+ * answer and the exact payload sent.
+ */
+export async function sendMessage(
+	this: IExecuteFunctions,
+	i: number,
+	message: JsonObject,
+	extra: IDataObject,
+	run?: RunContext,
+): Promise<INodeExecutionData[]> {
+	const phoneNumberId = getPhoneNumberId.call(this, i);
 	const response = await graphApiRequest<IDataObject>(this, {
 		method: 'POST',
 		path: `/${phoneNumberId}/messages`,
@@ -119,7 +143,7 @@ export async function sendInteractive(
 	return toItems(
 		{
 			message_id: (messages[0]?.id as string) ?? null,
-			reference_id: referenceId as string,
+			...extra,
 			wa_id: (contacts[0]?.wa_id as string) ?? null,
 			phone_number_id: phoneNumberId,
 			response,

@@ -1,14 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { countryField, referenceIdField, senderFields } from './common';
+import { countryField, senderFields } from './common';
 import { paymentFields } from './paymentSettings.description';
 
-/** The Send Details form: sender, country, input mode, order fields, payment options and message options. */
-const op = ['sendDetails'];
-const show = { resource: ['order'], operation: op };
-const showForm = { ...show, inputMode: ['form'] };
-const showFormOrJsonOrder = { ...show, inputMode: ['form', 'jsonOrder'] };
-const showBR = { ...showForm, country: ['BR'] };
+/**
+ * The order form every order-sending operation shares (Send Details and the template sends): input mode,
+ * Order JSON, reference ID, goods type, payment options, items and order fields. `show` is where they
+ * appear; the operation file maps them to the one order builder (sendDetails.form.ts).
+ */
+type Show = NonNullable<IDisplayOptions['show']>;
 
 const amountPlaceholder = '12.34';
 
@@ -84,10 +84,8 @@ const itemFields: INodeProperties[] = [
 	},
 ];
 
-export const description: INodeProperties[] = [
-	...senderFields(op),
-	countryField(op),
-	{
+export function inputModeField(show: Show): INodeProperties {
+	return {
 		displayName: 'Input Mode',
 		name: 'inputMode',
 		type: 'options',
@@ -109,7 +107,181 @@ export const description: INodeProperties[] = [
 			},
 		],
 		displayOptions: { show },
-	},
+	};
+}
+
+function simplifiedFields(showBR: Show): INodeProperties[] {
+	return [
+		{
+			displayName: 'Itemised Order',
+			name: 'itemised',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to send items, subtotal and tax. Off sends the simplified Brazil message with the total only.',
+			displayOptions: { show: showBR },
+		},
+		{
+			displayName: 'Total (BRL)',
+			name: 'simplifiedTotal',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: amountPlaceholder,
+			displayOptions: { show: { ...showBR, itemised: [false] } },
+		},
+	];
+}
+
+/** The order part of the form: Order JSON, reference ID, goods type, payment options, items and amounts. */
+export function orderFields(
+	show: Show,
+	opts: { payments?: boolean; simplified?: boolean } = {},
+): INodeProperties[] {
+	const showForm = { ...show, inputMode: ['form'] };
+	const showFormOrJsonOrder = { ...show, inputMode: ['form', 'jsonOrder'] };
+	const showBR = { ...showForm, country: ['BR'] };
+	return [
+		{
+			displayName: 'Order JSON',
+			name: 'orderJson',
+			type: 'json',
+			required: true,
+			default: '',
+			placeholder: '={{ $json.order }}',
+			description:
+				'Amounts in Meta\'s form {"value": 1999, "offset": 100}. Validated with the same rules as the form before anything is sent.',
+			displayOptions: { show: { ...show, inputMode: ['json', 'jsonOrder'] } },
+		},
+		{
+			displayName: 'Reference ID',
+			name: 'referenceId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'order-1234.1',
+			description:
+				'Your unique ID for this order message: letters, digits, _ - . only; at most 60 characters (Brazil) or 35 (India). Add a suffix when re-sending for the same invoice.',
+			displayOptions: { show: showFormOrJsonOrder },
+		},
+		{
+			displayName: 'Goods Type',
+			name: 'goodsType',
+			type: 'options',
+			default: 'digital-goods',
+			options: [
+				{ name: 'Digital Goods', value: 'digital-goods' },
+				{ name: 'Physical Goods', value: 'physical-goods' },
+			],
+			displayOptions: { show: showFormOrJsonOrder },
+		},
+		...(opts.payments === false ? [] : paymentFields(showFormOrJsonOrder)),
+		...(opts.simplified ? simplifiedFields(showBR) : []),
+		{
+			displayName: 'Items',
+			name: 'items',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			placeholder: 'Add Item',
+			default: {},
+			displayOptions: { show: showForm, hide: { itemised: [false] } },
+			options: [{ displayName: 'Item', name: 'item', values: itemFields }],
+		},
+		{
+			displayName: 'Order Fields',
+			name: 'orderFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show: showForm, hide: { itemised: [false] } },
+			options: [
+				{ displayName: 'Catalog ID', name: 'catalogId', type: 'string', default: '' },
+				{
+					displayName: 'Discount',
+					name: 'discount',
+					type: 'string',
+					default: '',
+					placeholder: amountPlaceholder,
+				},
+				{
+					displayName: 'Discount Description',
+					name: 'discountDescription',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'Discount Program Name',
+					name: 'discountProgramName',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'Expiration Description',
+					name: 'expirationDescription',
+					type: 'string',
+					default: '',
+					description:
+						'Shown with the expiry (at most 120 characters; required in Brazil when an expiration is set)',
+				},
+				{
+					displayName: 'Expires At',
+					name: 'expiresAt',
+					type: 'dateTime',
+					default: '',
+					description: 'After this time the buyer can no longer pay; at least 5 minutes ahead',
+				},
+				{
+					displayName: 'Quick Pay (India)',
+					name: 'quickPay',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to show only "Pay now" (India)',
+				},
+				{
+					displayName: 'Shipping',
+					name: 'shipping',
+					type: 'string',
+					default: '',
+					placeholder: amountPlaceholder,
+				},
+				{
+					displayName: 'Shipping Description',
+					name: 'shippingDescription',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'Subtotal',
+					name: 'subtotal',
+					type: 'string',
+					default: '',
+					placeholder: 'computed from the items',
+					description: 'Leave empty to compute it; when set it must match the items',
+				},
+				{ displayName: 'Tax', name: 'tax', type: 'string', default: '', placeholder: '0.00' },
+				{ displayName: 'Tax Description', name: 'taxDescription', type: 'string', default: '' },
+				{
+					displayName: 'Total',
+					name: 'total',
+					type: 'string',
+					default: '',
+					placeholder: 'computed',
+					description:
+						'Leave empty to compute subtotal + tax + shipping - discount; when set it must match',
+				},
+			],
+		},
+	];
+}
+
+const op = ['sendDetails'];
+const show = { resource: ['order'], operation: op };
+
+/** The Send Details form: sender, country, input mode, body, the order form and message options. */
+export const description: INodeProperties[] = [
+	...senderFields(op),
+	countryField(op),
+	inputModeField(show),
 	{
 		displayName: 'Body Text',
 		name: 'bodyText',
@@ -120,148 +292,7 @@ export const description: INodeProperties[] = [
 		description: 'Message text above the order (at most 1024 characters)',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Order JSON',
-		name: 'orderJson',
-		type: 'json',
-		required: true,
-		default: '',
-		placeholder: '={{ $json.order }}',
-		description:
-			'Amounts in Meta\'s form {"value": 1999, "offset": 100}. Validated with the same rules as the form before anything is sent.',
-		displayOptions: { show: { ...show, inputMode: ['json', 'jsonOrder'] } },
-	},
-	{
-		...referenceIdField(
-			op,
-			'Your unique ID for this order message: letters, digits, _ - . only; at most 60 characters (Brazil) or 35 (India). Add a suffix when re-sending for the same invoice.',
-		),
-		displayOptions: { show: showFormOrJsonOrder },
-	},
-	{
-		displayName: 'Goods Type',
-		name: 'goodsType',
-		type: 'options',
-		default: 'digital-goods',
-		options: [
-			{ name: 'Digital Goods', value: 'digital-goods' },
-			{ name: 'Physical Goods', value: 'physical-goods' },
-		],
-		displayOptions: { show: showFormOrJsonOrder },
-	},
-	...paymentFields(showFormOrJsonOrder),
-	{
-		displayName: 'Itemised Order',
-		name: 'itemised',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to send items, subtotal and tax. Off sends the simplified Brazil message with the total only.',
-		displayOptions: { show: showBR },
-	},
-	{
-		displayName: 'Total (BRL)',
-		name: 'simplifiedTotal',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: amountPlaceholder,
-		displayOptions: { show: { ...showBR, itemised: [false] } },
-	},
-	{
-		displayName: 'Items',
-		name: 'items',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Add Item',
-		default: {},
-		displayOptions: { show: showForm, hide: { itemised: [false] } },
-		options: [{ displayName: 'Item', name: 'item', values: itemFields }],
-	},
-	{
-		displayName: 'Order Fields',
-		name: 'orderFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showForm, hide: { itemised: [false] } },
-		options: [
-			{ displayName: 'Catalog ID', name: 'catalogId', type: 'string', default: '' },
-			{
-				displayName: 'Discount',
-				name: 'discount',
-				type: 'string',
-				default: '',
-				placeholder: amountPlaceholder,
-			},
-			{
-				displayName: 'Discount Description',
-				name: 'discountDescription',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Discount Program Name',
-				name: 'discountProgramName',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Expiration Description',
-				name: 'expirationDescription',
-				type: 'string',
-				default: '',
-				description:
-					'Shown with the expiry (at most 120 characters; required in Brazil when an expiration is set)',
-			},
-			{
-				displayName: 'Expires At',
-				name: 'expiresAt',
-				type: 'dateTime',
-				default: '',
-				description: 'After this time the buyer can no longer pay; at least 5 minutes ahead',
-			},
-			{
-				displayName: 'Quick Pay (India)',
-				name: 'quickPay',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to show only "Pay now" (India)',
-			},
-			{
-				displayName: 'Shipping',
-				name: 'shipping',
-				type: 'string',
-				default: '',
-				placeholder: amountPlaceholder,
-			},
-			{
-				displayName: 'Shipping Description',
-				name: 'shippingDescription',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Subtotal',
-				name: 'subtotal',
-				type: 'string',
-				default: '',
-				placeholder: 'computed from the items',
-				description: 'Leave empty to compute it; when set it must match the items',
-			},
-			{ displayName: 'Tax', name: 'tax', type: 'string', default: '', placeholder: '0.00' },
-			{ displayName: 'Tax Description', name: 'taxDescription', type: 'string', default: '' },
-			{
-				displayName: 'Total',
-				name: 'total',
-				type: 'string',
-				default: '',
-				placeholder: 'computed',
-				description:
-					'Leave empty to compute subtotal + tax + shipping - discount; when set it must match',
-			},
-		],
-	},
+	...orderFields(show, { simplified: true }),
 	{
 		displayName: 'Message Options',
 		name: 'messageOptions',
