@@ -7,6 +7,7 @@ import type {
 
 import * as order from './actions/order';
 import * as paymentConfiguration from './actions/paymentConfiguration';
+import * as template from './actions/template';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 import { CREDENTIAL_TYPE } from './transport';
@@ -24,7 +25,7 @@ export class WhatsAppPayments implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Send WhatsApp order messages and manage payment configurations (Brazil and India Payments API)',
+			'Send WhatsApp order messages and payment templates, and manage payment configurations (Brazil and India Payments API)',
 		defaults: { name: 'WhatsApp Payments' },
 		usableAsTool: true,
 		inputs: [MAIN_CONNECTION],
@@ -39,11 +40,17 @@ export class WhatsAppPayments implements INodeType {
 				options: [
 					{ name: 'Order', value: 'order' },
 					{ name: 'Payment Configuration', value: 'paymentConfiguration' },
+					{
+						name: 'Template',
+						value: 'template',
+						description: 'Payment templates: reach buyers outside the 24-hour window',
+					},
 				],
 				default: 'order',
 			},
 			...order.description,
 			...paymentConfiguration.description,
+			...template.description,
 		],
 	};
 

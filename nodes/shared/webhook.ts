@@ -204,8 +204,11 @@ function unitMinor(price: unknown, field: string): { minor?: number; problem?: s
 	try {
 		return { minor: toMinorUnits(price, field, { allowZero: true }) };
 	} catch (error) {
-		if (error instanceof PaymentsValidationError) return { problem: error.message };
-		throw error;
+		// toMinorUnits only raises rule errors; anything else is reported the same way, never thrown.
+		return {
+			problem:
+				error instanceof PaymentsValidationError ? error.message : `${field}: ${String(error)}`,
+		};
 	}
 }
 

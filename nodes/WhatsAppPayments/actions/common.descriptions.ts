@@ -76,6 +76,28 @@ export const retryOptionFields: INodeProperties[] = [
 	},
 ];
 
+/** Options of every message-sending operation: the pace and concurrency of sends. */
+export const sendOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Messages Per Second',
+		name: 'messagesPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 1000 },
+		default: 80,
+		description:
+			"Most messages this node starts per second for one sender number. Meta's default Cloud API throughput is 80; raise it only if Meta raised your number's limit. On a throttling answer (130429) the node slows down and retries.",
+	},
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: 20,
+		description:
+			"How many messages may wait for Meta's answer at the same time. 1 sends one item after the other.",
+	},
+];
+
 /** The Options collection every operation shows (retry settings plus operation-specific extras). */
 export function optionsCollection(
 	operations: string[],

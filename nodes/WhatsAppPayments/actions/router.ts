@@ -3,14 +3,17 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as order from './order';
 import * as paymentConfiguration from './paymentConfiguration';
+import * as template from './template';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { SendPacers } from '../transport';
+import type { TemplateInfo } from '../../shared';
 
-/** What one node run shares between its items (the send pacers). */
+/** What one node run shares between its items: the send pacers and the templates already read. */
 export interface RunContext {
 	pacers: SendPacers;
+	templates?: Map<string, Promise<TemplateInfo>>;
 }
 
 type OperationFn = (
@@ -20,13 +23,21 @@ type OperationFn = (
 ) => Promise<INodeExecutionData[]>;
 
 /** Operations that send WhatsApp messages: run concurrently, paced per phone number. */
-const SEND_OPERATIONS = new Set(['sendDetails', 'sendStatus']);
+const SEND_OPERATIONS = new Set([
+	'sendDetails',
+	'sendStatus',
+	'sendOrderDetails',
+	'sendPaymentRequest',
+	'sendCheckout',
+	'sendOrderStatus',
+]);
 export const DEFAULT_MESSAGES_PER_SECOND = 80;
 export const DEFAULT_CONCURRENCY = 20;
 
 const resources: Record<string, Record<string, { execute: OperationFn }>> = {
 	paymentConfiguration: paymentConfiguration as unknown as Record<string, { execute: OperationFn }>,
 	order: order as unknown as Record<string, { execute: OperationFn }>,
+	template: template as unknown as Record<string, { execute: OperationFn }>,
 };
 
 /**
@@ -42,6 +53,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const rate = Number(first.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
 	const run: RunContext = {
 		pacers: new SendPacers(Number.isFinite(rate) && rate > 0 ? rate : DEFAULT_MESSAGES_PER_SECOND),
+		templates: new Map(),
 	};
 	const concurrency = SEND_OPERATIONS.has(operation0)
 		? Math.max(1, Math.floor(Number(first.concurrency ?? DEFAULT_CONCURRENCY)) || 1)

@@ -1,5 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { describeTemplate } from '../../shared';
+import type { TemplateKind } from '../../shared';
+import { listTemplates } from '../actions/template/lookup';
 import { searchPaymentConfigurations } from './listSearch';
 
 export async function getPaymentConfigurations(
@@ -7,4 +10,42 @@ export async function getPaymentConfigurations(
 ): Promise<INodePropertyOptions[]> {
 	const { results } = await searchPaymentConfigurations.call(this);
 	return results.map((r) => ({ name: r.name, value: r.value }));
+}
+
+/** Which template kind each send operation takes (the checkout operation: single or carousel). */
+function kindFor(ctx: ILoadOptionsFunctions): TemplateKind {
+	const operation = ctx.getCurrentNodeParameter('operation') as string;
+	if (operation === 'sendPaymentRequest') return 'payment_request';
+	if (operation === 'sendOrderStatus') return 'order_status';
+	if (operation === 'sendCheckout')
+		return ctx.getCurrentNodeParameter('checkoutFormat') === 'carousel'
+			? 'checkout_carousel'
+			: 'checkout';
+	return 'order_details';
+}
+
+/** The WABA's APPROVED templates of the operation's kind, one entry per name with its languages. */
+export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const kind = kindFor(this);
+	const byName = new Map<string, string[]>();
+	for (const t of await listTemplates(this, { status: 'APPROVED' })) {
+		const info = describeTemplate(t);
+		if (info.status !== 'APPROVED' || info.kind !== kind) continue;
+		byName.set(info.name, [...(byName.get(info.name) ?? []), info.language]);
+	}
+	return [...byName.entries()]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([name, languages]) => ({ name, value: name, description: languages.join(', ') }));
+}
+
+/** The approved languages of the chosen template. */
+export async function getTemplateLanguages(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const name = String(this.getCurrentNodeParameter('templateName') ?? '');
+	if (!name) return [];
+	return (await listTemplates(this, { name }))
+		.map(describeTemplate)
+		.filter((t) => t.name === name && t.status === 'APPROVED')
+		.map((t) => ({ name: t.language, value: t.language }));
 }

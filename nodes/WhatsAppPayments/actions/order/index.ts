@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, phoneNumberLocator } from '../common.descriptions';
+import { optionsCollection, phoneNumberLocator, sendOptionFields } from '../common.descriptions';
 import * as lookupPayment from './lookupPayment.operation';
 import * as refund from './refund.operation';
 import * as sendDetails from './sendDetails.operation';
@@ -51,25 +51,6 @@ export const description: INodeProperties[] = [
 	},
 	...lookupPayment.description,
 	...refund.description,
-	optionsCollection(['sendDetails', 'sendStatus'], 'order', [
-		{
-			displayName: 'Messages Per Second',
-			name: 'messagesPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 1000 },
-			default: 80,
-			description:
-				"Most messages this node starts per second for one sender number. Meta's default Cloud API throughput is 80; raise it only if Meta raised your number's limit. On a throttling answer (130429) the node slows down and retries.",
-		},
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
-			default: 20,
-			description:
-				"How many messages may wait for Meta's answer at the same time. 1 sends one item after the other.",
-		},
-	]),
+	optionsCollection(['sendDetails', 'sendStatus'], 'order', sendOptionFields),
 	optionsCollection(['lookupPayment', 'refund'], 'order'),
 ];

@@ -122,13 +122,16 @@ export function orderInputFromNode(
 	i: number,
 	country: Country,
 	mode: Exclude<InputMode, 'json'>,
+	/** What the operation fills itself (the checkout template's gateway and shipping info). */
+	fixed?: Partial<OrderFormInput>,
 ): OrderFormInput {
 	const common: OrderFormInput = {
 		country,
 		referenceId: this.getNodeParameter('referenceId', i) as string,
 		goodsType: this.getNodeParameter('goodsType', i) as string,
-		paymentSettings: paymentSettingsFromForm.call(this, i, country),
-		beneficiaries: beneficiariesFromForm.call(this, i, country),
+		paymentSettings: fixed?.paymentSettings ?? paymentSettingsFromForm.call(this, i, country),
+		beneficiaries: fixed ? undefined : beneficiariesFromForm.call(this, i, country),
+		...fixed,
 	};
 	if (mode === 'jsonOrder') {
 		const order = parseJsonParam(this.getNodeParameter('orderJson', i), 'Order JSON');

@@ -1,0 +1,87 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { normaliseTemplateStatus } from '../../../shared';
+import { toItems } from '../utils';
+import { RESOURCE } from './fields';
+import { listTemplates } from './lookup';
+import { templateItem } from './manage';
+
+const show = { resource: [RESOURCE], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Kind',
+				name: 'kind',
+				type: 'options',
+				default: 'payment',
+				options: [
+					{ name: 'All Payment Templates', value: 'payment' },
+					{ name: 'Any Template', value: 'any' },
+					{ name: 'Checkout Button', value: 'checkout' },
+					{ name: 'Checkout Button Carousel', value: 'checkout_carousel' },
+					{ name: 'Order Details', value: 'order_details' },
+					{ name: 'Order Status', value: 'order_status' },
+					{ name: 'Payment Request', value: 'payment_request' },
+				],
+			},
+			{ displayName: 'Name Contains', name: 'name', type: 'string', default: '' },
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'APPROVED',
+				options: [
+					{ name: 'Approved', value: 'APPROVED' },
+					{ name: 'Disabled', value: 'DISABLED' },
+					{ name: 'Paused', value: 'PAUSED' },
+					{ name: 'Pending', value: 'PENDING' },
+					{ name: 'Rejected', value: 'REJECTED' },
+				],
+			},
+		],
+	},
+];
+
+/** The WABA's templates, payment templates by default, each with a normalised status and its kind. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', i, {}) as {
+		kind?: string;
+		name?: string;
+		status?: string;
+	};
+	const kind = filters.kind ?? 'payment';
+	const list = await listTemplates(this, filters.name ? { name: filters.name } : {}, i);
+	let items = list
+		.map(templateItem)
+		.filter((t) => (kind === 'any' ? true : kind === 'payment' ? t.kind !== null : t.kind === kind))
+		.filter((t) => !filters.status || t.status === normaliseTemplateStatus(filters.status));
+	if (!this.getNodeParameter('returnAll', i, false)) {
+		items = items.slice(0, this.getNodeParameter('limit', i, 50) as number);
+	}
+	return toItems(items, i);
+}

@@ -1,0 +1,97 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection, sendOptionFields } from '../common.descriptions';
+import * as create from './create.operation';
+import * as deleteTemplate from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getMany.operation';
+import * as sendCheckout from './sendCheckout.operation';
+import * as sendOrderDetails from './sendOrderDetails.operation';
+import * as sendOrderStatus from './sendOrderStatus.operation';
+import * as sendPaymentRequest from './sendPaymentRequest.operation';
+import { RESOURCE } from './fields';
+
+export {
+	create,
+	deleteTemplate as delete,
+	get,
+	getAll,
+	sendCheckout,
+	sendOrderDetails,
+	sendOrderStatus,
+	sendPaymentRequest,
+};
+
+const SENDS = ['sendOrderDetails', 'sendPaymentRequest', 'sendCheckout', 'sendOrderStatus'];
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [RESOURCE] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Submit a payment template for review',
+				action: 'Create a template',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a template by name',
+				action: 'Delete a template',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a template by name',
+				action: 'Get a template',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List templates with their status',
+				action: 'Get many templates',
+			},
+			{
+				name: 'Send Checkout Button Template (India)',
+				value: 'sendCheckout',
+				description:
+					'A product, or a carousel of products, with "Buy now" and an in-WhatsApp checkout',
+				action: 'Send a checkout button template',
+			},
+			{
+				name: 'Send Order Details Template',
+				value: 'sendOrderDetails',
+				description: 'An order the buyer can pay, outside the 24-hour window (Brazil and India)',
+				action: 'Send an order details template',
+			},
+			{
+				name: 'Send Order Status Template (India)',
+				value: 'sendOrderStatus',
+				description: 'An order status update outside the 24-hour window',
+				action: 'Send an order status template',
+			},
+			{
+				name: 'Send Payment Request (Brazil)',
+				value: 'sendPaymentRequest',
+				description: 'Pix, boleto and payment link buttons without an order',
+				action: 'Send a payment request template',
+			},
+		],
+		default: 'sendOrderDetails',
+	},
+	...sendOrderDetails.description,
+	...sendPaymentRequest.description,
+	...sendCheckout.description,
+	...sendOrderStatus.description,
+	...create.description,
+	...get.description,
+	...deleteTemplate.description,
+	...getAll.description,
+	optionsCollection(SENDS, RESOURCE, sendOptionFields),
+	optionsCollection(['create', 'delete', 'get', 'getAll'], RESOURCE),
+];
