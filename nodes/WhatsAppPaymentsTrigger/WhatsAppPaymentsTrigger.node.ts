@@ -10,7 +10,6 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	DEFAULT_DEDUPE_CAPACITY,
-	EVENT_TYPES,
 	parseDelivery,
 	RecentKeys,
 	SIGNATURE_HEADER,
@@ -25,6 +24,14 @@ import { MAIN_CONNECTION } from '../WhatsAppPayments/compat';
 /** Redeliveries seen by this process, per trigger node (fast path beside the node's static data). */
 const processMemory = new Map<string, RecentKeys>();
 
+/** Events a new trigger listens to; Cart Order and Template Status are opt-in. */
+const DEFAULT_EVENTS: PaymentEventType[] = [
+	'payment_method',
+	'payment_configuration_update',
+	'payment_status',
+	'order_message_status',
+];
+
 export class WhatsAppPaymentsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Payments Trigger',
@@ -37,7 +44,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{"Registration: " + $parameter["registration"]}}',
 		description:
-			'Starts the workflow on WhatsApp payment events: One-Click payment confirmations, payment status, configuration updates',
+			'Starts the workflow on WhatsApp payment events: One-Click payment confirmations, payment status, carts, configuration and template updates',
 		defaults: { name: 'WhatsApp Payments Trigger' },
 		inputs: [],
 		outputs: [MAIN_CONNECTION],
@@ -84,7 +91,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"Overrides carry message events only (payment method, payment status, message status). Payment Configuration Update events always go to the app's own callback, so they cannot arrive this way.",
+					"Overrides carry message events only (payment method, payment status, message status, cart orders). Payment Configuration Update and Template Status events always go to the app's own callback, so they cannot arrive this way.",
 				name: 'overrideNotice',
 				type: 'notice',
 				default: '',
@@ -92,7 +99,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In the App Dashboard, open WhatsApp > Configuration, set the Callback URL to this node\'s Production URL (shown above under Webhook URLs) and the Verify Token below, then subscribe to the "messages" and "payment_configuration_update" fields.',
+					'In the App Dashboard, open WhatsApp > Configuration, set the Callback URL to this node\'s Production URL (shown above under Webhook URLs) and the Verify Token below, then subscribe to the "messages", "payment_configuration_update" and "message_template_status_update" fields.',
 				name: 'manualNotice',
 				type: 'notice',
 				default: '',
@@ -122,13 +129,16 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				default: [
-					'payment_method',
-					'payment_configuration_update',
-					'payment_status',
-					'order_message_status',
-				],
+				default: [...DEFAULT_EVENTS],
+				description:
+					'Cart Order and Template Status are not selected by default, so existing workflows do not start on them',
 				options: [
+					{
+						name: 'Cart Order',
+						value: 'cart_order',
+						description:
+							'The buyer sent a cart from your catalog: answer it with order details (prices in cents, exact)',
+					},
 					{
 						name: 'Order Message Status',
 						value: 'order_message_status',
@@ -151,6 +161,12 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 						name: 'Payment Status',
 						value: 'payment_status',
 						description: 'A payment gateway payment was captured, is pending or failed (India)',
+					},
+					{
+						name: 'Template Status',
+						value: 'template_status',
+						description:
+							"A template was approved, rejected, paused or disabled (only to the app's own callback)",
 					},
 				],
 			},
@@ -176,7 +192,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 						default: '',
 						placeholder: '106540352242922, 106540352242923',
 						description:
-							'Comma-separated; only events for these business phone numbers start the workflow. Configuration updates have no phone number and always pass.',
+							'Comma-separated; only events for these business phone numbers start the workflow. Configuration and template updates have no phone number and always pass.',
 					},
 					{
 						displayName: 'Skip Redeliveries',
@@ -291,10 +307,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			return { webhookResponse: { ignored: true } };
 		}
 
-		const selected = this.getNodeParameter(
-			'events',
-			EVENT_TYPES as unknown as string[],
-		) as PaymentEventType[];
+		const selected = this.getNodeParameter('events', DEFAULT_EVENTS) as PaymentEventType[];
 		const phoneFilter = String(options.phoneNumberIds ?? '')
 			.split(',')
 			.map((s) => s.trim())

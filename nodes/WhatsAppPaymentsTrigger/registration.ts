@@ -9,7 +9,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, getGraphBase, graphApiRequest } from '../WhatsAppPayments/transport';
 
-export const SUBSCRIBED_FIELDS = ['messages', 'payment_configuration_update'];
+export const SUBSCRIBED_FIELDS = [
+	'messages',
+	'payment_configuration_update',
+	'message_template_status_update',
+];
 export type RegistrationMode = 'app' | 'wabaOverride' | 'manual';
 
 /**

@@ -16,6 +16,8 @@ import {
 	WABA_ID,
 } from '../helpers/sandbox';
 import { WebhookHost } from '../helpers/webhookHost';
+import { buyerCart } from '../../sandbox/conversation';
+import { messageTemplates, reviewTemplate } from '../../sandbox/templates';
 
 const ALL_EVENTS = [
 	'payment_method',
@@ -75,6 +77,52 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 		await sandbox?.stop();
 	});
 
+	test('Cart Order and Template Status are opt-in: with them selected, a catalog cart and a template review each start one run with a clean item', async () => {
+		await setup({ events: ['payment_method', 'cart_order', 'template_status'] });
+		await host.activate();
+		buyerCart(sandbox, {
+			wa_id: '919999990007',
+			phone_number_id: PHONE_IN,
+			items: [{ retailer_id: 'tea-1', quantity: 2, item_price: 349.5, currency: 'INR' }],
+		});
+		const business = sandbox.businesses[0];
+		messageTemplates(
+			sandbox,
+			'POST',
+			{
+				name: 'pedido',
+				language: 'pt_BR',
+				category: 'UTILITY',
+				components: [{ type: 'BODY', text: 'Pague.' }],
+			},
+			business,
+		);
+		reviewTemplate(sandbox, { name: 'pedido', status: 'REJECTED', reason: 'INVALID_FORMAT' });
+		await sandbox.idle();
+		const items = host.runs.flatMap((r) => r.items);
+		expect(items.map((i) => i.event)).toEqual(['cart_order', 'template_status']);
+		expect(items[0]).toMatchObject({
+			wa_id: '919999990007',
+			items: [{ retailer_id: 'tea-1', quantity: 2, unit_amount: { value: 34950, offset: 100 } }],
+			subtotal: { value: 69900, offset: 100 },
+		});
+		expect(items[1]).toMatchObject({
+			template_name: 'pedido',
+			status: 'REJECTED',
+			reason: 'INVALID_FORMAT',
+			waba_id: WABA_ID,
+		});
+
+		host.setParameters({ registration: 'app', events: ALL_EVENTS, options: {} });
+		buyerCart(sandbox, {
+			wa_id: '919999990007',
+			phone_number_id: PHONE_IN,
+			items: [{ retailer_id: 'tea-1', item_price: 1, currency: 'INR' }],
+		});
+		await sandbox.idle();
+		expect(host.runs.flatMap((r) => r.items)).toHaveLength(2);
+	});
+
 	describe('app subscription mode', () => {
 		test('activation registers the production URL, passes the handshake, subscribes the WABA; checkExists then answers true', async () => {
 			await setup();
@@ -84,7 +132,11 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			expect(handshake?.body).toMatch(/^\d+$/);
 			const sub = sandbox.subscriptions.get(APP_ID)!;
 			expect(sub.callback_url).toBe(host.productionUrl);
-			expect(sub.fields).toEqual(['messages', 'payment_configuration_update']);
+			expect(sub.fields).toEqual([
+				'messages',
+				'payment_configuration_update',
+				'message_template_status_update',
+			]);
 			expect(sandbox.subscribedApps.has(WABA_ID)).toBe(true);
 			expect(host.staticData.wabaSubscribedByNode).toBe(true);
 			expect(await host.activate()).toEqual({ existed: true });
