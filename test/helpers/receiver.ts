@@ -2,7 +2,9 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 
 /** A callback receiver that answers the handshake and records deliveries with their exact bytes. */
-export async function receiver(opts: { failFirst?: number; handshake?: 'echo' | 'wrong' | '403' } = {}) {
+export async function receiver(
+	opts: { failFirst?: number; handshake?: 'echo' | 'wrong' | '403' } = {},
+) {
 	const posts: Array<{ raw: Buffer; signature?: string }> = [];
 	let failures = opts.failFirst ?? 0;
 	const server = http.createServer((req, res) => {
@@ -38,4 +40,3 @@ export async function receiver(opts: { failFirst?: number; handshake?: 'echo' | 
 			}),
 	};
 }
-
