@@ -42,6 +42,12 @@ const STYLE = `
  .actions button:first-child { border-top: 0; }
  .actions button.secondary { color: #667781; }
  .empty { padding: 40px; color: #667781; text-align: center; }
+ .tpl { font-size: 11px; color: #667781; margin-bottom: 2px; } .hdr { font-weight: 700; margin: 2px 0; }
+ .cta { text-align: center; color: #027eb5; border-top: 1px solid #e9edef; margin: 6px -9px 0; padding: 6px; font-size: 14px; }
+ .bubble.carousel { max-width: 680px; }
+ .cards { display: flex; gap: 8px; overflow-x: auto; padding: 4px 0; } .cards .order { min-width: 240px; box-shadow: none; border: 1px solid #e9edef; }
+ .tools { display: flex; gap: 6px; padding: 8px 14px; flex-wrap: wrap; border-bottom: 1px solid #f0f2f5; font-size: 13px; }
+ .tools input, .tools select { font-size: 13px; padding: 3px 6px; } .tools button { font-size: 13px; }
  #log { font-family: ui-monospace, monospace; font-size: 11px; padding: 4px 16px; max-height: 80px; overflow-y: auto; white-space: pre-wrap; background: #f0f2f5; border-top: 1px solid #e9edef; }
 `;
 
@@ -63,16 +69,19 @@ async function call(path, body) {
 }
 
 function shopOf(o) { return (state.businesses.find((b) => b.waba_id === o.waba_id) || {}).name || o.waba_id; }
+function phoneOf(waba) { const b = state.businesses.find((x) => x.waba_id === waba); return b ? b.phone_numbers[0].id : ''; }
 function chatKey(o) { return o.waba_id + ':' + o.wa_id; }
 function chats() {
   const map = new Map();
-  for (const o of state.orders) {
+  const add = (o, at, preview) => {
     const k = chatKey(o);
-    if (!map.has(k)) map.set(k, { key: k, wa_id: o.wa_id, shop: shopOf(o), orders: [], last: 0 });
+    if (!map.has(k)) map.set(k, { key: k, wa_id: o.wa_id, waba_id: o.waba_id, shop: shopOf(o), orders: [], entries: [], last: 0, preview: '' });
     const c = map.get(k);
-    c.orders.push(o);
-    c.last = Math.max(c.last, ...o.history.map((h) => h.at));
-  }
+    if (at >= c.last) { c.last = at; c.preview = preview; }
+    return c;
+  };
+  for (const o of state.orders) add(o, Math.max(...o.history.map((h) => h.at)), o.details.body.text).orders.push(o);
+  for (const e of state.chat || []) add(e, e.at, e.text || (e.kind === 'cart' ? 'Cart' : e.kind)).entries.push(e);
   return [...map.values()].sort((a, b) => b.last - a.last);
 }
 
@@ -103,16 +112,36 @@ function orderBubble(o, at) {
   const order = p.order || {};
   const rows = (order.items || []).map((i) => '<tr><td>' + esc(i.quantity) + ' &times; ' + esc(i.name) + '</td><td class="r">' + fmt((i.sale_amount || i.amount).value * i.quantity) + '</td></tr>').join('');
   const sums = order.subtotal ? amountRow('Subtotal', order.subtotal, 'sum') + amountRow('Tax', order.tax && order.tax.value ? order.tax : null, 'sum') + amountRow('Shipping', order.shipping, 'sum') + amountRow('Discount', order.discount, 'sum') : '';
-  const header = o.details.header && o.details.header.image && o.details.header.image.link ? '<div class="footer">[image] ' + esc(o.details.header.image.link) + '</div>' : '';
+  const t = o.details.template;
+  const th = t && t.header;
+  const header = th ? (th.format === 'TEXT' ? '<div class="hdr">' + esc(th.text) + '</div>' : '<div class="footer">[' + esc(String(th.format).toLowerCase()) + '] ' + esc(th.link || th.id || 'sample') + '</div>')
+    : o.details.header && o.details.header.image && o.details.header.image.link ? '<div class="footer">[image] ' + esc(o.details.header.image.link) + '</div>' : '';
+  const tag = t ? '<div class="tpl">template ' + esc(t.name) + ' (' + esc(t.language) + ')</div>' : '';
+  const cta = t && t.button ? '<div class="cta">' + esc(t.button) + '</div>' : '';
   const footer = o.details.footer ? '<div class="footer">' + esc(o.details.footer.text) + '</div>' : '';
   const methods = o.settings.map((s) => '<span class="badge">' + esc(METHOD[s] || s) + '</span>').join('');
   const payment = o.payment === 'none' ? '' : '<span class="badge ' + esc(o.payment) + '">payment ' + esc(o.payment) + '</span>';
-  return '<div class="bubble in order" data-ref="' + esc(o.reference_id) + '">' + header +
+  return '<div class="bubble in order" data-ref="' + esc(o.reference_id) + '">' + tag + header +
     '<div class="body">' + esc(o.details.body.text) + '</div>' +
     '<div class="card"><div class="title">Order ' + esc(o.reference_id) + '</div><table>' + rows + sums +
     '<tr class="total"><td>Total ' + esc(o.currency) + '</td><td class="r">' + fmt(o.total) + '</td></tr></table>' +
     '<div><span class="badge status status-' + esc(o.status) + '">' + esc(o.status) + '</span>' + payment + methods + '</div></div>' +
-    footer + '<span class="time">' + time(at) + '</span>' + buttons(o) + '</div>';
+    footer + cta + '<span class="time">' + time(at) + '</span>' + buttons(o) + '</div>';
+}
+
+function chatBubble(e) {
+  if (e.kind === 'text') return '<div class="bubble out">' + esc(e.text) + '<span class="time">' + time(e.at) + '</span></div>';
+  if (e.kind === 'cart') {
+    const rows = e.cart.product_items.map((i) => '<tr><td>' + esc(i.quantity) + ' &times; ' + esc(i.product_retailer_id) + '</td><td class="r">' + esc(i.item_price) + ' ' + esc(i.currency) + '</td></tr>').join('');
+    return '<div class="bubble out order cart"><div class="card"><div class="title">Cart from catalog ' + esc(e.cart.catalog_id) + '</div><table>' + rows + '</table></div>' + (e.text ? '<div class="body">' + esc(e.text) + '</div>' : '') + '<span class="time">' + time(e.at) + '</span></div>';
+  }
+  const head = '<div class="tpl">template ' + esc(e.template) + '</div>' + (e.header ? '<div class="hdr">' + esc(e.header) + '</div>' : '') + '<div class="body">' + esc(e.text) + '</div>' + (e.footer ? '<div class="footer">' + esc(e.footer) + '</div>' : '');
+  if (e.kind === 'carousel') {
+    const cards = e.cards.map((ref) => state.orders.find((o) => o.reference_id === ref && o.waba_id === e.waba_id)).filter(Boolean);
+    return '<div class="bubble in carousel" data-wamid="' + esc(e.id) + '">' + head + '<div class="cards">' + cards.map((o) => orderBubble(o, e.at)).join('') + '</div><span class="time">' + time(e.at) + '</span></div>';
+  }
+  const ctas = (e.buttons || []).map((b) => '<button data-act="copy" data-value="' + esc(b.value) + '">' + esc(b.text) + '</button>').join('');
+  return '<div class="bubble in payment-request" data-wamid="' + esc(e.id) + '">' + head + '<span class="time">' + time(e.at) + '</span><div class="actions">' + ctas + '</div></div>';
 }
 
 function entry(o, h) {
@@ -128,13 +157,22 @@ function entry(o, h) {
   return '<div class="system">' + esc(h.kind === 'refund' ? h.payment : 'Payment ' + h.payment) + ' &middot; ' + esc(o.reference_id) + ' &middot; ' + time(h.at) + '</div>';
 }
 
+function renderTools() {
+  const shops = document.getElementById('new-shop');
+  if (shops && shops.options.length !== state.businesses.length)
+    shops.innerHTML = state.businesses.map((b) => '<option value="' + esc(b.waba_id) + '">' + esc(b.name) + '</option>').join('');
+}
+
 function render() {
+  renderTools();
   const list = chats();
   if (!selected || !list.some((c) => c.key === selected)) selected = list.length ? list[0].key : null;
   document.getElementById('chats').innerHTML = list.length ? list.map((c) => {
-    const last = c.orders[c.orders.length - 1];
-    return '<div class="chat' + (c.key === selected ? ' active' : '') + '" data-chat="' + esc(c.key) + '"><div class="avatar">' + esc(c.wa_id.slice(-2)) + '</div><div><div class="who">+' + esc(c.wa_id) + '</div><div class="preview">' + esc(c.shop) + ' &middot; ' + esc(last.details.body.text) + '</div></div></div>';
+    return '<div class="chat' + (c.key === selected ? ' active' : '') + '" data-chat="' + esc(c.key) + '"><div class="avatar">' + esc(c.wa_id.slice(-2)) + '</div><div><div class="who">+' + esc(c.wa_id) + '</div><div class="preview">' + esc(c.shop) + ' &middot; ' + esc(c.preview) + '</div></div></div>';
   }).join('') : '<div class="empty">No conversations yet.</div>';
+  const pending = (state.templates || []).filter((t) => t.status === 'PENDING');
+  document.getElementById('review').innerHTML = pending.length ? '<h3>Templates waiting for review</h3>' + pending.map((t) =>
+    '<div>' + esc(t.name) + ' (' + esc(t.language) + ') <button data-act="approve" data-id="' + esc(t.id) + '">Approve</button> <button data-act="reject" data-id="' + esc(t.id) + '">Reject</button></div>').join('') : '';
   document.getElementById('configs').innerHTML = state.configurations.length ? '<h3>Payment configurations</h3>' + state.configurations.map((c) =>
     '<div>' + esc(c.configuration_name) + ' (' + esc(c.provider_name) + ') <span class="badge">' + esc(c.status) + '</span>' +
     (c.status !== 'Active' ? ' <button data-act="advance" data-name="' + esc(c.configuration_name) + '">Advance status</button>' : '') + '</div>').join('') : '';
@@ -144,11 +182,14 @@ function render() {
     conv.innerHTML = '<div class="empty">No orders yet. Send an order_details message to this sandbox and it appears here as the buyer sees it.</div>';
     return;
   }
-  const timeline = chat.orders.flatMap((o) => o.history.map((h, n) => ({ o, h, n }))).sort((a, b) => a.h.at - b.h.at || a.n - b.n);
+  const timeline = chat.orders.flatMap((o) => o.history.filter((h) => !h.carousel).map((h, n) => ({ at: h.at, n, html: () => entry(o, h) })))
+    .concat(chat.entries.map((e, n) => ({ at: e.at, n: 1000 + n, html: () => chatBubble(e) })))
+    .sort((a, b) => a.at - b.at || a.n - b.n);
   const box = conv.querySelector('.messages');
   const atBottom = !box || box.scrollHeight - box.scrollTop - box.clientHeight < 40;
   conv.innerHTML = '<div class="top"><div class="avatar">' + esc(chat.wa_id.slice(-2)) + '</div><div><div class="who">' + esc(chat.shop) + '</div><div class="sub">chat with buyer +' + esc(chat.wa_id) + '</div></div></div>' +
-    '<div class="messages">' + timeline.map((t) => entry(t.o, t.h)).join('') + '</div>';
+    '<div class="tools"><input id="say" placeholder="Message as the buyer" value="Paguei!"><button data-act="say">Send as buyer</button><button data-act="cart">Send a cart</button></div>' +
+    '<div class="messages">' + timeline.map((t) => t.html()).join('') + '</div>';
   const messages = conv.querySelector('.messages');
   if (atBottom) messages.scrollTop = messages.scrollHeight;
 }
@@ -167,6 +208,15 @@ document.addEventListener('click', (e) => {
   if (act === 'in-failed') call('/buyer/india-payment', { reference_id: ref, outcome: 'failed' });
   if (act === 'pix') call('/psp/pix-confirm', { reference_id: ref });
   if (act === 'advance') call('/configurations/advance', { configuration_name: b.dataset.name });
+  if (act === 'approve' || act === 'reject') call('/templates/review', { id: b.dataset.id, status: act === 'approve' ? 'APPROVED' : 'REJECTED' });
+  if (act === 'copy') { navigator.clipboard && navigator.clipboard.writeText(b.dataset.value).catch(() => {}); document.getElementById('log').textContent = 'copied ' + b.dataset.value + '\\n' + document.getElementById('log').textContent; }
+  const open = chats().find((c) => c.key === selected);
+  if (act === 'say' && open) call('/buyer/message', { wa_id: open.wa_id, phone_number_id: phoneOf(open.waba_id), text: document.getElementById('say').value });
+  if (act === 'cart' && open) call('/buyer/cart', { wa_id: open.wa_id, phone_number_id: phoneOf(open.waba_id) });
+  if (act === 'new-cart') {
+    const waba = document.getElementById('new-shop').value;
+    call('/buyer/cart', { wa_id: document.getElementById('new-buyer').value.replace(/\\D/g, ''), phone_number_id: phoneOf(waba) }).then(() => { selected = waba + ':' + document.getElementById('new-buyer').value.replace(/\\D/g, ''); render(); });
+  }
 });
 refresh(); setInterval(refresh, 2000);
 `;
@@ -182,7 +232,7 @@ export function buyerPage(): string {
 <body>
 <header><h1>WhatsApp Payments Sandbox &mdash; buyer simulator</h1><p>Each buyer's chat with the shop, as WhatsApp shows it. Buttons act as the buyer (or Meta, or the PSP) would; each sends a signed webhook to the subscribed callback.</p></header>
 <div class="app">
-<aside><div id="chats"><div class="empty">Loading...</div></div><div class="configs" id="configs"></div></aside>
+<aside><div class="tools"><input id="new-buyer" size="14" value="919000090000" aria-label="Buyer number"><select id="new-shop" aria-label="Shop"></select><button data-act="new-cart">Buyer sends a cart</button></div><div id="chats"><div class="empty">Loading...</div></div><div class="configs" id="review"></div><div class="configs" id="configs"></div></aside>
 <section class="conversation" id="conversation"></section>
 </div>
 <div id="log"></div>

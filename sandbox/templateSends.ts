@@ -261,7 +261,8 @@ function record(
 			?.text;
 		const details: Json = {
 			type: 'order_details',
-			body: { text: body },
+			// A carousel's text sits above its cards; a card shows only its product.
+			body: { text: o.card === undefined ? body : '' },
 			action: { name: 'review_and_pay', parameters: o.parameters },
 			template: {
 				name: info.name,

@@ -8,7 +8,15 @@ import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 
 import seed from '../fixtures/seed-000-order-details.json';
+import { SANDBOX_DEFAULTS, startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
+import {
+	buildCheckoutCarouselTemplate,
+	buildOrderDetailsParameters,
+	buildPaymentRequestTemplate,
+	buildTemplateMessage,
+	paymentSetting,
+} from '../../nodes/shared';
 import { APP_SECRET, PHONE_BR, sandboxFor, TOKEN, WABA_ID } from '../helpers/sandbox';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -97,5 +105,121 @@ describe('buyer simulator page in headless Chromium', () => {
 		await page.locator('.order[data-ref="browser-1"] .badge.pending').waitFor();
 		fs.mkdirSync(ARTIFACTS, { recursive: true });
 		await page.screenshot({ path: path.join(ARTIFACTS, 'buyer-page.png'), fullPage: true });
+	});
+
+	test('templates: a carousel shows its cards with their buttons, a payment request its payment buttons; "Buyer sends a cart" delivers a signed order webhook', async () => {
+		const shops = await startSandbox({
+			port: 0,
+			businesses: SANDBOX_DEFAULTS.businesses,
+			accessTokens: [TOKEN],
+			statusDelayMs: 0,
+		});
+		const [br, inb] = SANDBOX_DEFAULTS.businesses;
+		shops.subscribedApps.set(inb.wabaId, { override_callback_uri: callbackUrl });
+		try {
+			const post = (phone: string, message: unknown) =>
+				fetch(`${shops.url}/v25.0/${phone}/messages`, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+					body: JSON.stringify(message),
+				});
+			const card = (ref: string) => ({
+				header: { type: 'image' as const, link: `https://img.example/${ref}.jpg` },
+				parameters: buildOrderDetailsParameters(
+					{
+						country: 'IN',
+						referenceId: ref,
+						goodsType: 'digital-goods',
+						paymentSettings: [
+							paymentSetting.paymentGateway({ gateway: 'razorpay', configurationName: 'rzp-demo' }),
+						],
+						catalogId: 'c',
+						items: [{ name: `Diya ${ref}`, retailerId: ref, amount: '199.50', quantity: 1 }],
+					},
+					{ flavor: 'checkout' },
+				),
+			});
+			expect(
+				(
+					await post(
+						inb.phoneNumbers[0].id,
+						buildTemplateMessage(
+							'919000090000',
+							buildCheckoutCarouselTemplate(
+								{ name: 'festive_picks', language: 'en_US', bodyVariables: ['Nidhi'] },
+								['d-1', 'd-2', 'd-3'].map(card),
+							),
+						),
+					)
+				).status,
+			).toBe(200);
+			expect(
+				(
+					await post(
+						br.phoneNumbers[0].id,
+						buildTemplateMessage(
+							'5511955550100',
+							buildPaymentRequestTemplate(
+								{ name: 'cobranca_web', language: 'pt_BR', bodyVariables: ['Ana', 'F-1'] },
+								[
+									{ index: 0, type: 'pix_dynamic_code', value: '000201pix' },
+									{
+										index: 1,
+										type: 'boleto',
+										value: '03399026944140000002628346101018898510000008848',
+									},
+									{ index: 2, type: 'payment_link', value: 'https://pay.example/F-1' },
+								],
+							),
+						),
+					)
+				).status,
+			).toBe(200);
+			const page = await browser.newPage();
+			await page.goto(`${shops.url}/_sandbox/buyer`);
+			await page.locator('.chat', { hasText: '919000090000' }).click();
+			const carousel = page.locator('.carousel');
+			await carousel.waitFor();
+			expect(await carousel.locator('.order').count()).toBe(3);
+			expect(await carousel.textContent()).toContain('Festive picks for Nidhi');
+			expect(await carousel.locator('.order[data-ref="d-2"] .cta').textContent()).toBe('Buy now');
+			await carousel
+				.locator('.order[data-ref="d-2"]')
+				.getByRole('button', { name: /Pay via gateway/ })
+				.waitFor();
+			await page.screenshot({
+				path: path.join(ARTIFACTS, 'buyer-page-carousel.png'),
+				fullPage: true,
+			});
+			await page.locator('.chat', { hasText: '5511955550100' }).click();
+			const request = page.locator('.payment-request');
+			await request.waitFor();
+			expect(await request.getByRole('button').allTextContents()).toEqual([
+				'Copy Pix code',
+				'Copy Boleto code',
+				'Open payment link',
+			]);
+
+			received.length = 0;
+			await page.locator('#new-buyer').fill('919000090077');
+			await page.locator('#new-shop').selectOption(inb.wabaId);
+			await page.getByRole('button', { name: 'Buyer sends a cart' }).click();
+			await page.locator('.cart').waitFor();
+			const deadline = Date.now() + 10000;
+			while (received.length === 0 && Date.now() < deadline)
+				await new Promise((r) => setTimeout(r, 50));
+			const { raw, signature } = received[0];
+			expect(signature).toBe(
+				`sha256=${createHmac('sha256', inb.appSecret).update(raw).digest('hex')}`,
+			);
+			const message = JSON.parse(raw.toString()).entry[0].changes[0].value.messages[0];
+			expect(message).toMatchObject({
+				from: '919000090077',
+				type: 'order',
+				order: { catalog_id: '194836987000002' },
+			});
+		} finally {
+			await shops.stop();
+		}
 	});
 });

@@ -571,3 +571,10 @@ describe('sandbox templates', () => {
 		}
 	});
 });
+
+test('the buyer page script parses (its template string escapes survive)', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { buyerPage } = require('../../sandbox/page') as typeof import('../../sandbox/page');
+	const script = buyerPage().split('<script>')[1].split('</script>')[0];
+	expect(() => new Function(script)).not.toThrow();
+});
