@@ -11,6 +11,8 @@ const ONE_CLICK = 'wapayExOneClick1';
 const PIX = 'wapayExPixBoleto';
 const INDIA = 'wapayExIndiaPG01';
 const MONITOR = 'wapayExCfgMonit1';
+const CAROUSEL = 'wapayExInCarous1';
+const WEB_BUYER_BR = '5511955550100';
 
 describe('registration with the sandbox (as Meta)', () => {
 	test('publishing the trigger workflows registered n8n production URLs and passed the handshake', async () => {
@@ -19,7 +21,7 @@ describe('registration with the sandbox (as Meta)', () => {
 		const prod = new RegExp(`^${N8N}/webhook/[0-9a-f-]{36}/webhook$`);
 		// The sandbox stores a subscription only after n8n echoed the verification challenge.
 		assert.match(byApp[BR.app].callback_url, prod);
-		assert.deepEqual(byApp[BR.app].fields, ['messages', 'payment_configuration_update']);
+		assert.deepEqual(byApp[BR.app].fields, ['messages', 'payment_configuration_update', 'message_template_status_update']);
 		assert.match(byApp[IN.app].callback_url, prod);
 		assert.match(state.subscribed_apps[IN.waba].override_callback_uri, prod);
 		assert.notEqual(state.subscribed_apps[IN.waba].override_callback_uri, byApp[IN.app].callback_url);
@@ -193,5 +195,91 @@ describe('India payment gateway and configuration monitoring', () => {
 		const runs = (await executions(INDIA)).filter((e) => e.status === 'success');
 		assert.ok(runs.length >= 2);
 		noteChecked(runs);
+	});
+});
+
+describe('templates: outside the 24-hour window, carts and campaigns', () => {
+	const webOrder = (ref) => ({
+		wa_id: WEB_BUYER_BR,
+		name: 'Ana',
+		reference_id: ref,
+		pix: { code: '00020126580014br.gov.bcb.pix0136web' },
+		boleto_line: '34191.79001 01043.510047 91020.150008 1 96610000010000',
+		order: {
+			status: 'pending',
+			items: [{ retailer_id: 'bolo-1', name: 'Bolo de cenoura', amount: { value: 4990, offset: 100 }, quantity: 2 }],
+			subtotal: { value: 9980, offset: 100 },
+			tax: { value: 0, offset: 100 },
+		},
+	});
+
+	test('Brazil web order: the interactive message is refused (131047), the order details template goes out; paid before the buyer writes -> the shop is told; after "Paguei!" -> captured', async () => {
+		const refused = await json('POST', `${N8N}/webhook/wapay-pix-order`, webOrder('e2e-web-0'));
+		assert.notEqual(refused.status, 200, 'interactive order_details to a buyer who never wrote is refused');
+		const res = await json('POST', `${N8N}/webhook/wapay-web-order`, webOrder('e2e-web-1'));
+		assert.equal(res.status, 200, JSON.stringify(res.body));
+		assert.equal(res.body.template, 'pedido_pix');
+		assert.equal(res.body.payload.type, 'template');
+		const sent = await sandbox.order('e2e-web-1');
+		assert.equal(sent.total, 9980);
+		assert.equal(sent.details.template.name, 'pedido_pix');
+		assert.equal(sent.details.body.text, 'Olá Ana, seu pedido e2e-web-1 está pronto. Pague abaixo.');
+
+		await sandbox.post('/psp/pix-confirm', { reference_id: 'e2e-web-1' });
+		const note = await waitFor('the "status not sent" notification', async () =>
+			(await sandbox.state()).notifications.find((n) => n.kind === 'status-not-sent' && n.reference_id === 'e2e-web-1'),
+		);
+		assert.match(note.text, /131047/);
+		assert.equal((await sandbox.order('e2e-web-1')).payment, 'none');
+
+		await sandbox.post('/buyer/message', { wa_id: WEB_BUYER_BR, phone_number_id: BR.phone, text: 'Paguei!' });
+		await json('POST', `${N8N}/webhook/wapay-web-order`, webOrder('e2e-web-2'));
+		await sandbox.post('/psp/pix-confirm', { reference_id: 'e2e-web-2' });
+		const paid = await waitFor('the web order to be marked paid', async () => {
+			const o = await sandbox.order('e2e-web-2');
+			return o.payment === 'captured' ? o : null;
+		});
+		assert.equal(paid.status, 'processing');
+		noteChecked((await executions(PIX)).slice(0, 5));
+	});
+
+	test('India cart: the buyer sends a cart from the catalog -> order details for exactly that cart -> pays -> completed', async () => {
+		const buyer = '919000090055';
+		await sandbox.post('/buyer/cart', { wa_id: buyer, phone_number_id: IN.phone, items: [{ retailer_id: 'chai-1', quantity: 2 }, { retailer_id: 'diya-1', quantity: 1 }] });
+		const order = await waitFor('the order details for the cart', async () =>
+			(await sandbox.state()).orders.find((o) => o.wa_id === buyer && o.reference_id.startsWith('cart-')),
+		);
+		assert.equal(order.total, 2 * 34900 + 19950);
+		const items = order.details.action.parameters.order.items;
+		assert.deepEqual(items.map((i) => [i.retailer_id, i.name, i.amount.value, i.quantity]), [['chai-1', 'Masala Chai 250 g', 34900, 2], ['diya-1', 'Clay Diya set', 19950, 1]]);
+		await sandbox.post('/buyer/india-payment', { reference_id: order.reference_id, outcome: 'captured' });
+		await waitFor('the cart order to complete', async () => ((await sandbox.order(order.reference_id)).status === 'completed' ? true : null));
+		noteChecked((await executions(INDIA)).slice(0, 2));
+	});
+
+	test('India checkout carousel campaign: two buyers get three cards each, each card its own order; paying one card completes only that order', async () => {
+		const res = await json('POST', `${N8N}/webhook/wapay-in-campaign`, { buyers: [{ wa_id: '919000090061', name: 'Nidhi' }, { wa_id: '919000090062', name: 'Arjun' }] });
+		assert.equal(res.status, 200, JSON.stringify(res.body));
+		const state = await sandbox.state();
+		const carousels = state.chat.filter((c) => c.kind === 'carousel' && ['919000090061', '919000090062'].includes(c.wa_id));
+		assert.equal(carousels.length, 2);
+		const refs = carousels.flatMap((c) => c.cards);
+		assert.equal(new Set(refs).size, 6, 'six distinct reference IDs');
+		assert.equal(carousels[1].text, 'Festive picks for Arjun: tap Buy now on the one you like.');
+		const card = await sandbox.order(carousels[1].cards[2]);
+		assert.equal(card.total, 150000);
+		await sandbox.post('/buyer/india-payment', { reference_id: card.reference_id, outcome: 'captured' });
+		await waitFor('the paid card to complete', async () => ((await sandbox.order(card.reference_id)).status === 'completed' ? true : null));
+		assert.equal((await sandbox.order(carousels[1].cards[0])).status, 'pending');
+		noteChecked((await executions(CAROUSEL)).slice(0, 1));
+	});
+
+	test('a template review reaches the monitor through the app callback (Template Status event)', async () => {
+		await sandbox.post('/templates/review', { name: 'order_update', waba_id: IN.waba, status: 'PAUSED' });
+		const note = await waitFor('the template notification', async () =>
+			(await sandbox.state()).notifications.find((n) => n.template_name === 'order_update' && n.status === 'PAUSED'),
+		);
+		assert.equal(note.text, 'Template order_update (en_US) is now PAUSED');
+		noteChecked((await executions(MONITOR)).slice(0, 1));
 	});
 });

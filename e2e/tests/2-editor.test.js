@@ -175,6 +175,25 @@ test('every node of every example opens with no parameter issue and no empty dro
 	assert.deepEqual(problems, []);
 });
 
+test('the template dropdowns list only the approved templates of the operation\'s kind, from the sandbox', async () => {
+	const cases = [
+		['wapayExPixBoleto', 'Send order details template', ['pedido_pix'], ['pt_BR']],
+		['wapayExInCarous1', 'Send the carousel', ['festive_picks'], ['en_US']],
+	];
+	for (const [workflow, node, names, languages] of cases) {
+		await openWorkflow(workflow);
+		await openNode(node);
+		const template = ndv().locator('[data-test-id="parameter-input-templateName"] .el-select').first();
+		const options = await dropdownOptions(template);
+		// Each option shows the template name, with its languages under it.
+		assert.deepEqual(options.map((o) => o.split('\n')[0]), names, `${node}: ${JSON.stringify(options)}`);
+		const language = ndv().locator('[data-test-id="parameter-input-templateLanguage"] .el-select').first();
+		assert.deepEqual(await dropdownOptions(language), languages);
+		await page.screenshot({ path: path.join(ARTIFACTS, `editor-template-${workflow}.png`) });
+		await closeNode();
+	}
+});
+
 test('a workflow built from scratch: India Send Details with the configuration picked from its dropdown, executed against the sandbox', async () => {
 	const reference = `editor-built-${Date.now().toString(36)}`;
 	await page.goto(`${N8N}/workflow/new`);
