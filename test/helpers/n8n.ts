@@ -283,7 +283,7 @@ let nodeCounter = 0;
 /** Manual Trigger -> (optional Items) -> WhatsApp Payments with the given parameters. */
 export function actionWorkflow(
 	parameters: IDataObject,
-	opts: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+	opts: { items?: IDataObject[]; continueOnFail?: boolean; errorOutput?: boolean } = {},
 ): WorkflowJson {
 	const nodes: INode[] = [
 		{
@@ -318,6 +318,7 @@ export function actionWorkflow(
 		parameters: parameters as INode['parameters'],
 		credentials: { whatsAppPaymentsApi: { id: '1', name: 'WhatsApp Payments account' } },
 		...(opts.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(opts.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	});
 	connections[previous] = {
 		main: [[{ node: 'WhatsApp Payments', type: NodeConnectionTypes.Main, index: 0 }]],

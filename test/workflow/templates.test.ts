@@ -522,6 +522,32 @@ describe('Template operations through n8n-core against the sandbox', () => {
 		expect((result.error as P).description).toMatch(/"Send Order Details Template"/);
 	});
 
+	test('On Error "Continue (using error output)": the refused status goes to the error output paired to its input item, the next item is sent', async () => {
+		await run(brOrderTemplate());
+		sandbox.store.lastInbound.set(`${BR.phoneNumbers[0].id}:5511999990001`, sandbox.nowSeconds());
+		const result = await run(
+			{
+				resource: 'order',
+				operation: 'sendStatus',
+				phoneNumberId: phone(BR.phoneNumbers[0].id),
+				to: '={{ $json.wa_id }}',
+				country: 'BR',
+				referenceId: 'web-1001',
+				status: 'processing',
+				paymentStatus: 'captured',
+				bodyText: 'Pago',
+			},
+			BR,
+			{ items: [{ wa_id: BUYER_BR }, { wa_id: '5511999990001' }], errorOutput: true },
+		);
+		expect(result.error).toBeUndefined();
+		const main = result.run.data.resultData.runData['WhatsApp Payments'][0].data!.main;
+		expect(main[0]!.map((i) => i.json.wa_id)).toEqual(['5511999990001']);
+		// n8n puts the error message on the error output, paired to the input item it came from.
+		expect(main[1]!.map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
+		expect(String(main[1]![0].json.error)).toMatch(/#131047/);
+	});
+
 	describe('dropdowns (LoadOptionsContext)', () => {
 		const node = new WhatsAppPayments();
 		const ctx = (parameters: P, b = BR) => {

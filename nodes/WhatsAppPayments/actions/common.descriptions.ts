@@ -132,3 +132,33 @@ export function getRetryOptions(this: IExecuteFunctions, i: number): RetryOption
 				: DEFAULT_RETRY.retryDelayMs,
 	};
 }
+
+/** Return All and Limit of a Get Many operation. */
+export function returnAllFields(show: Record<string, string[]>): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
+/** The list as Return All and Limit ask for it. */
+export function limited<T>(this: IExecuteFunctions, i: number, list: T[]): T[] {
+	return this.getNodeParameter('returnAll', i, false)
+		? list
+		: list.slice(0, this.getNodeParameter('limit', i, 50) as number);
+}

@@ -73,23 +73,25 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			results[i] = await handler.execute.call(this, i, run);
 		} catch (error) {
+			const nodeError =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 			if (this.continueOnFail()) {
+				// `error` on the item lets n8n route it to the error output (On Error: Continue (using error output)).
 				results[i] = [
 					{
 						json: {
-							error: error.message,
-							description: error.description ?? null,
-							httpCode: error.httpCode ?? null,
+							error: nodeError.message,
+							description: nodeError.description ?? null,
+							httpCode: (nodeError as NodeApiError).httpCode ?? null,
 						},
+						error: nodeError,
 						pairedItem: { item: i },
 					},
 				];
 				return;
 			}
-			const nodeError =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 			throw nodeError;
 		}
 	};

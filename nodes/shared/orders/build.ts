@@ -260,17 +260,20 @@ export function buildOrderStatusInteractive(
 	return interactive;
 }
 
-/** The Cloud API envelope for an interactive message. */
-export function buildInteractiveMessage(to: string, interactive: JsonObject): JsonObject {
+/** The Cloud API envelope of a message to one buyer: `type` names the key that carries `content`. */
+export function buildMessage(
+	to: string,
+	type: 'interactive' | 'template',
+	content: JsonObject,
+): JsonObject {
 	requireString(to, 'to', {
 		pattern: /^\+?\d{6,20}$/,
 		patternRule: "must be the buyer's WhatsApp number or ID (digits, country code first)",
 	});
-	return {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
-		to,
-		type: 'interactive',
-		interactive,
-	};
+	return { messaging_product: 'whatsapp', recipient_type: 'individual', to, type, [type]: content };
+}
+
+/** The Cloud API envelope for an interactive message. */
+export function buildInteractiveMessage(to: string, interactive: JsonObject): JsonObject {
+	return buildMessage(to, 'interactive', interactive);
 }

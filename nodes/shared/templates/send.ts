@@ -16,6 +16,7 @@ import {
 	requireUrl,
 } from '../validation';
 import {
+	buildMessage,
 	buildOrderStatusParameters,
 	validateOrderDetailsParameters,
 	validateOrderStatusParameters,
@@ -230,17 +231,7 @@ export function buildOrderStatusTemplate(
 
 /** The Cloud API envelope of a template message. */
 export function buildTemplateMessage(to: string, templateObject: JsonObject): JsonObject {
-	requireString(to, 'to', {
-		pattern: /^\+?\d{6,20}$/,
-		patternRule: "must be the buyer's WhatsApp number or ID (digits, country code first)",
-	});
-	return {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
-		to,
-		type: 'template',
-		template: templateObject,
-	};
+	return buildMessage(to, 'template', templateObject);
 }
 
 /** What a template send carries, as read by validateTemplate. */

@@ -84,6 +84,20 @@ const itemFields: INodeProperties[] = [
 	},
 ];
 
+export function goodsTypeField(show: Show): INodeProperties {
+	return {
+		displayName: 'Goods Type',
+		name: 'goodsType',
+		type: 'options',
+		default: 'digital-goods',
+		options: [
+			{ name: 'Digital Goods', value: 'digital-goods' },
+			{ name: 'Physical Goods', value: 'physical-goods' },
+		],
+		displayOptions: { show },
+	};
+}
+
 export function inputModeField(show: Show): INodeProperties {
 	return {
 		displayName: 'Input Mode',
@@ -164,17 +178,7 @@ export function orderFields(
 				'Your unique ID for this order message: letters, digits, _ - . only; at most 60 characters (Brazil) or 35 (India). Add a suffix when re-sending for the same invoice.',
 			displayOptions: { show: showFormOrJsonOrder },
 		},
-		{
-			displayName: 'Goods Type',
-			name: 'goodsType',
-			type: 'options',
-			default: 'digital-goods',
-			options: [
-				{ name: 'Digital Goods', value: 'digital-goods' },
-				{ name: 'Physical Goods', value: 'physical-goods' },
-			],
-			displayOptions: { show: showFormOrJsonOrder },
-		},
+		goodsTypeField(showFormOrJsonOrder),
 		...(opts.payments === false ? [] : paymentFields(showFormOrJsonOrder)),
 		...(opts.simplified ? simplifiedFields(showBR) : []),
 		{

@@ -21,6 +21,23 @@ import {
 	senderFields,
 } from './common';
 
+/** The statuses an India order can be sent (interactive or by template). */
+export const INDIA_STATUS_OPTIONS = [
+	{
+		name: 'Canceled',
+		value: 'canceled',
+		description: 'Final. Fails if a payment is already captured (error 2047).',
+	},
+	{
+		name: 'Completed',
+		value: 'completed',
+		description: 'Final: nothing more will happen to this order',
+	},
+	{ name: 'Partially Shipped', value: 'partially_shipped' },
+	{ name: 'Processing', value: 'processing' },
+	{ name: 'Shipped', value: 'shipped' },
+];
+
 const op = ['sendStatus'];
 const show = { resource: ['order'], operation: op };
 
@@ -61,21 +78,7 @@ export const description: INodeProperties[] = [
 		name: 'status',
 		type: 'options',
 		default: 'processing',
-		options: [
-			{
-				name: 'Canceled',
-				value: 'canceled',
-				description: 'Final. Fails if a payment is already captured (error 2047).',
-			},
-			{
-				name: 'Completed',
-				value: 'completed',
-				description: 'Final: nothing more will happen to this order',
-			},
-			{ name: 'Partially Shipped', value: 'partially_shipped' },
-			{ name: 'Processing', value: 'processing' },
-			{ name: 'Shipped', value: 'shipped' },
-		],
+		options: INDIA_STATUS_OPTIONS,
 		displayOptions: { show: { ...show, country: ['IN'] } },
 	},
 	{

@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { SHIPPING_ADDRESS_LIMITS } from '../../../shared';
-import { inputModeField, orderFields } from '../order/sendDetails.description';
+import { goodsTypeField, inputModeField, orderFields } from '../order/sendDetails.description';
 import { bodyVariablesField, headerFields, RESOURCE, templatePicker } from './fields';
 
 const op = ['sendCheckout'];
@@ -180,17 +180,7 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show: carousel },
 	},
-	{
-		displayName: 'Goods Type',
-		name: 'goodsType',
-		type: 'options',
-		default: 'digital-goods',
-		options: [
-			{ name: 'Digital Goods', value: 'digital-goods' },
-			{ name: 'Physical Goods', value: 'physical-goods' },
-		],
-		displayOptions: { show: { ...carousel, cardsInput: ['form'] } },
-	},
+	goodsTypeField({ ...carousel, cardsInput: ['form'] }),
 	{
 		displayName: 'Cards',
 		name: 'cards',

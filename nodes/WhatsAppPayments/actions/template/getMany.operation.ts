@@ -1,6 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { normaliseTemplateStatus } from '../../../shared';
+import { limited, returnAllFields } from '../common.descriptions';
 import { toItems } from '../utils';
 import { RESOURCE } from './fields';
 import { listTemplates } from './lookup';
@@ -9,23 +15,7 @@ import { templateItem } from './manage';
 const show = { resource: [RESOURCE], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllFields(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -76,12 +66,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	};
 	const kind = filters.kind ?? 'payment';
 	const list = await listTemplates(this, filters.name ? { name: filters.name } : {}, i);
-	let items = list
+	const items = list
 		.map(templateItem)
 		.filter((t) => (kind === 'any' ? true : kind === 'payment' ? t.kind !== null : t.kind === kind))
 		.filter((t) => !filters.status || t.status === normaliseTemplateStatus(filters.status));
-	if (!this.getNodeParameter('returnAll', i, false)) {
-		items = items.slice(0, this.getNodeParameter('limit', i, 50) as number);
-	}
-	return toItems(items, i);
+	return toItems(limited.call(this, i, items) as IDataObject[], i);
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { buildOrderStatusTemplate, buildTemplateMessage } from '../../../shared';
 import { recipientOf, referenceIdField, sendMessage } from '../order/common';
+import { INDIA_STATUS_OPTIONS } from '../order/sendStatus.operation';
 import type { RunContext } from '../router';
 import { validated } from '../utils';
 import { bodyVariablesField, RESOURCE, templateBase, templatePicker } from './fields';
@@ -19,21 +20,7 @@ export const description: INodeProperties[] = [
 		name: 'orderStatus',
 		type: 'options',
 		default: 'processing',
-		options: [
-			{
-				name: 'Canceled',
-				value: 'canceled',
-				description: 'Final; refused once a payment is captured or pending (2047)',
-			},
-			{
-				name: 'Completed',
-				value: 'completed',
-				description: 'Final: nothing more will happen to this order',
-			},
-			{ name: 'Partially Shipped', value: 'partially_shipped' },
-			{ name: 'Processing', value: 'processing' },
-			{ name: 'Shipped', value: 'shipped' },
-		],
+		options: INDIA_STATUS_OPTIONS,
 		displayOptions: { show },
 	},
 	{
