@@ -9,3 +9,4 @@ export * from './time';
 export * from './webhook';
 export * from './dedupe';
 export * from './templates';
+export * from './checkout';
