@@ -5,6 +5,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as checkout from './actions/checkout';
 import * as order from './actions/order';
 import * as paymentConfiguration from './actions/paymentConfiguration';
 import * as template from './actions/template';
@@ -12,6 +13,7 @@ import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 import { CREDENTIAL_TYPE } from './transport';
 import { MAIN_CONNECTION } from './compat';
+import { checkoutKeyTest } from '../WhatsAppCheckoutEndpoint/keyTest';
 
 export class WhatsAppPayments implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,7 +32,19 @@ export class WhatsAppPayments implements INodeType {
 		usableAsTool: true,
 		inputs: [MAIN_CONNECTION],
 		outputs: [MAIN_CONNECTION],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [
+			{
+				name: CREDENTIAL_TYPE,
+				required: true,
+				displayOptions: { hide: { operation: ['respond'] } },
+			},
+			{
+				name: 'whatsAppCheckoutEndpointApi',
+				required: true,
+				testedBy: 'checkoutKeyTest',
+				displayOptions: { show: { operation: ['respond', 'uploadPublicKey'] } },
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -38,6 +52,11 @@ export class WhatsAppPayments implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'Checkout Endpoint (India)',
+						value: 'checkout',
+						description: 'Answer the checkout data endpoint and manage its encryption key',
+					},
 					{ name: 'Order', value: 'order' },
 					{ name: 'Payment Configuration', value: 'paymentConfiguration' },
 					{
@@ -51,10 +70,11 @@ export class WhatsAppPayments implements INodeType {
 			...order.description,
 			...paymentConfiguration.description,
 			...template.description,
+			...checkout.description,
 		],
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, credentialTest: { checkoutKeyTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

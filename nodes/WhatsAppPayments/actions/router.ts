@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import * as checkout from './checkout';
 import * as order from './order';
 import * as paymentConfiguration from './paymentConfiguration';
 import * as template from './template';
@@ -38,6 +39,7 @@ const resources: Record<string, Record<string, { execute: OperationFn }>> = {
 	paymentConfiguration: paymentConfiguration as unknown as Record<string, { execute: OperationFn }>,
 	order: order as unknown as Record<string, { execute: OperationFn }>,
 	template: template as unknown as Record<string, { execute: OperationFn }>,
+	checkout: checkout as unknown as Record<string, { execute: OperationFn }>,
 };
 
 /**

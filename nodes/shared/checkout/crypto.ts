@@ -30,6 +30,20 @@ export interface CheckoutSession {
 
 const keyCache = new Map<string, KeyObject>();
 
+/** The value, or undefined when computing it throws (a crypto or parse failure the caller names). */
+export function attempt<T>(fn: () => T): T | undefined {
+	try {
+		return fn();
+	} catch {
+		return undefined;
+	}
+}
+
+/** JSON text parsed, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+	return attempt(() => JSON.parse(text) as unknown);
+}
+
 /** The private key as a KeyObject (PKCS#1 or PKCS#8 PEM, optionally encrypted with the passphrase). */
 export function loadPrivateKey(pem: string, passphrase?: string): KeyObject {
 	const cacheKey = crypto
@@ -38,7 +52,8 @@ export function loadPrivateKey(pem: string, passphrase?: string): KeyObject {
 		.digest('hex');
 	const cached = keyCache.get(cacheKey);
 	if (cached) return cached;
-	let key: KeyObject;
+	let key: KeyObject | undefined;
+	let problem = '';
 	try {
 		key = crypto.createPrivateKey({
 			key: pem.replace(/\\n/g, '\n').trim(),
@@ -46,9 +61,11 @@ export function loadPrivateKey(pem: string, passphrase?: string): KeyObject {
 			passphrase: passphrase || undefined,
 		});
 	} catch (error) {
-		const message = (error as Error).message;
+		problem = (error as Error).message;
+	}
+	if (!key) {
 		throw new CheckoutKeyError(
-			/passphrase|decrypt|bad decrypt/i.test(message)
+			/passphrase|decrypt|bad decrypt/i.test(problem)
 				? 'the passphrase is missing or wrong'
 				: 'it is not a PEM private key (-----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----)',
 		);
@@ -77,35 +94,29 @@ export function decryptCheckoutRequest(
 	const wrappedKey = base64Field(b, 'encrypted_aes_key');
 	const iv = base64Field(b, 'initial_vector');
 	const data = base64Field(b, 'encrypted_flow_data');
-	let aesKey: Buffer;
-	try {
-		aesKey = crypto.privateDecrypt(
+	const aesKey = attempt(() =>
+		crypto.privateDecrypt(
 			{ key: privateKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
 			wrappedKey,
-		);
-	} catch {
+		),
+	);
+	if (!aesKey)
 		throw new CheckoutDecryptError('the AES key was not encrypted for this business key');
-	}
 	if (aesKey.length !== 16) throw new CheckoutDecryptError('the AES key is not 128 bits');
 	if (iv.length !== 16) throw new CheckoutDecryptError('the initial vector is not 16 bytes');
 	if (data.length <= 16) throw new CheckoutDecryptError('encrypted_flow_data is too short');
-	let text: string;
-	try {
+	const text = attempt(() => {
 		const decipher = crypto.createDecipheriv('aes-128-gcm', aesKey, iv, { authTagLength: 16 });
 		decipher.setAuthTag(data.subarray(data.length - 16));
-		text = Buffer.concat([
+		return Buffer.concat([
 			decipher.update(data.subarray(0, data.length - 16)),
 			decipher.final(),
 		]).toString('utf8');
-	} catch {
+	});
+	if (text === undefined)
 		throw new CheckoutDecryptError('the data does not authenticate (tampered, or another key)');
-	}
-	let payload: unknown;
-	try {
-		payload = JSON.parse(text);
-	} catch {
-		throw new CheckoutDecryptError('the decrypted data is not JSON');
-	}
+	const payload = parseJson(text);
+	if (payload === undefined) throw new CheckoutDecryptError('the decrypted data is not JSON');
 	if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
 		throw new CheckoutDecryptError('the decrypted data is not a JSON object');
 	return { payload: payload as Record<string, unknown>, session: { aesKey, iv } };
@@ -146,20 +157,20 @@ export function openSession(token: unknown, privateKey: KeyObject): CheckoutSess
 		throw new CheckoutDecryptError(
 			'the item has no checkout session (it must come from the WhatsApp Checkout Endpoint trigger)',
 		);
-	try {
+	const plain = attempt(() => {
 		const decipher = crypto.createDecipheriv(
 			'aes-256-gcm',
 			sessionKey(privateKey),
 			raw.subarray(0, 12),
 		);
 		decipher.setAuthTag(raw.subarray(44));
-		const plain = Buffer.concat([decipher.update(raw.subarray(12, 44)), decipher.final()]);
-		return { aesKey: plain.subarray(0, 16), iv: plain.subarray(16) };
-	} catch {
+		return Buffer.concat([decipher.update(raw.subarray(12, 44)), decipher.final()]);
+	});
+	if (!plain)
 		throw new CheckoutDecryptError(
 			'the checkout session was sealed with another key (check the credential)',
 		);
-	}
+	return { aesKey: plain.subarray(0, 16), iv: plain.subarray(16) };
 }
 
 const sessionKeys = new WeakMap<KeyObject, Buffer>();

@@ -1,0 +1,212 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import {
+	encryptCheckoutResponse,
+	rejectAnswer,
+	sealSession,
+	SIGNATURE_HEADER,
+	toDecimal,
+	validateConfigurationName,
+} from '../shared';
+import type { Answer, CheckoutRequest, CheckoutSession } from '../shared';
+import { loadOptions } from '../WhatsAppPayments/methods';
+import { MAIN_CONNECTION } from '../WhatsAppPayments/compat';
+import { CREDENTIAL_TYPE, getGraphBase, graphApiRequest } from '../WhatsAppPayments/transport';
+import { decide } from './endpoint';
+import { checkoutKeyTest } from './keyTest';
+
+export const CHECKOUT_CREDENTIAL_TYPE = 'whatsAppCheckoutEndpointApi';
+/** No checkout timeout is documented; Flows endpoints aim under 1 s. Answer well before a client gives up. */
+export const DEFAULT_ANSWER_WITHIN_MS = 4000;
+export const DEFAULT_TIMEOUT_MESSAGE =
+	'The shop could not update your order right now. Please try again.';
+
+/**
+ * The India checkout data endpoint as a workflow. Activation links this URL to the payment configuration
+ * (data_endpoint_url). Each request: X-Hub-Signature-256 checked (432), decrypted (421 when it cannot),
+ * `ping` and error notifications answered here, coupon and shipping requests start one run that answers
+ * with WhatsApp Payments > Checkout > Respond (encrypted). Without an answer within the budget, the
+ * endpoint answers for the run (427 with a message the buyer sees).
+ */
+export class WhatsAppCheckoutEndpoint implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Checkout Endpoint',
+		name: 'whatsAppCheckoutEndpoint',
+		icon: {
+			light: 'file:../../icons/whatsapp-payments.svg',
+			dark: 'file:../../icons/whatsapp-payments.dark.svg',
+		},
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"data endpoint of " + $parameter["configurationName"]}}',
+		description:
+			'Answer the India checkout data endpoint (coupons and shipping) with a workflow, encrypted end to end',
+		defaults: { name: 'WhatsApp Checkout Endpoint' },
+		inputs: [],
+		outputs: [MAIN_CONNECTION],
+		credentials: [
+			{ name: CREDENTIAL_TYPE, required: true },
+			{ name: 'whatsAppCheckoutEndpointApi', required: true, testedBy: 'checkoutKeyTest' },
+		],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'responseNode', path: 'checkout' },
+		],
+		properties: [
+			{
+				displayName:
+					'End every path with WhatsApp Payments > Checkout > Respond: it does the coupon and shipping arithmetic and encrypts the answer. Upload the public key first (Checkout > Upload Business Public Key).',
+				name: 'respondNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Configuration Name or ID',
+				name: 'configurationName',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPaymentConfigurations' },
+				required: true,
+				default: '',
+				description:
+					'The payment gateway configuration your checkout templates use; activating the workflow sets its data endpoint to this URL. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Answer Within (Ms)',
+						name: 'answerWithinMs',
+						type: 'number',
+						typeOptions: { minValue: 500, maxValue: 9000 },
+						default: DEFAULT_ANSWER_WITHIN_MS,
+						description:
+							'When the workflow has not answered by then, the endpoint answers 427 with the message below, so the buyer is not left waiting',
+					},
+					{
+						displayName: 'Timeout Message',
+						name: 'timeoutMessage',
+						type: 'string',
+						default: DEFAULT_TIMEOUT_MESSAGE,
+						description: 'Shown to the buyer when the workflow does not answer in time',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		loadOptions,
+		credentialTest: { checkoutKeyTest },
+	};
+
+	webhookMethods = {
+		default: {
+			/** Meta does not return a configuration's data endpoint URL, so activation always links it (idempotent). */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const name = validateConfigurationName(this.getNodeParameter('configurationName'));
+				const { wabaId } = await getGraphBase.call(this);
+				await graphApiRequest(this, {
+					method: 'POST',
+					path: `/${wabaId}/payment_configuration/${encodeURIComponent(name)}`,
+					body: { data_endpoint_url: this.getNodeWebhookUrl('default') as string },
+				});
+				return true;
+			},
+			/** Meta documents no way to unlink a data endpoint: the URL stays linked while the workflow is off. */
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const res = this.getResponseObject();
+		const send = (session: CheckoutSession, a: Answer): void => {
+			res.status(a.status).type('text/plain').send(encryptCheckoutResponse(a.body, session));
+		};
+		const payments = await this.getCredentials(CREDENTIAL_TYPE);
+		const keys = await this.getCredentials(CHECKOUT_CREDENTIAL_TYPE);
+		const req = this.getRequestObject();
+		if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
+		const decision = decide(
+			req.rawBody,
+			this.getHeaderData()[SIGNATURE_HEADER],
+			String(payments.appSecret ?? ''),
+			String(keys.privateKey ?? ''),
+			String(keys.passphrase ?? ''),
+		);
+		if (decision.kind === 'refuse') {
+			this.logger.warn(
+				`WhatsApp Checkout Endpoint: answered ${decision.status}: ${decision.reason}`,
+			);
+			res.status(decision.status).end();
+			return { noWebhookResponse: true };
+		}
+		const item = itemOf(decision.request, sealSession(decision.session, decision.key));
+		if (decision.kind === 'answer') {
+			send(decision.session, decision.answer);
+			if (!decision.run) {
+				if (decision.request.action === 'unknown')
+					this.logger.warn(
+						`WhatsApp Checkout Endpoint: unsupported action "${decision.request.rawAction}" (answered 427)`,
+					);
+				return { noWebhookResponse: true };
+			}
+			this.logger.warn(
+				`WhatsApp Checkout Endpoint: the client reported an error: ${decision.request.error}`,
+			);
+			return { noWebhookResponse: true, workflowData: [[{ json: { ...item, answered: true } }]] };
+		}
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const requested = Number(options.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS);
+		const budget = Number.isFinite(requested)
+			? Math.min(Math.max(requested, 500), 9000)
+			: DEFAULT_ANSWER_WITHIN_MS;
+		const message = String(options.timeoutMessage || DEFAULT_TIMEOUT_MESSAGE);
+		void sleep(budget).then(() => {
+			if (res.headersSent || res.writableEnded) return;
+			this.logger.warn(
+				`WhatsApp Checkout Endpoint: the workflow did not answer ${decision.request.action} within ${budget} ms; answered 427 for it`,
+			);
+			send(decision.session, rejectAnswer(message));
+		});
+		return { workflowData: [[{ json: item }]] };
+	}
+}
+
+/** One request as the run sees it; `session` is sealed (see shared/checkout/crypto.ts). */
+function itemOf(request: CheckoutRequest, session: string): IDataObject {
+	const od = request.orderDetails ?? {};
+	const total = od.total_amount as { value: number; offset: number } | undefined;
+	const hasTotal = total !== undefined && typeof total.value === 'number';
+	return {
+		action: request.action,
+		version: request.version,
+		reference_id: (od.reference_id as string) ?? null,
+		user_id: (request.input.user_id as string) ?? null,
+		coupon_code: ((request.input.coupon as IDataObject | undefined)?.code as string) ?? null,
+		selected_address: (request.input.selected_address as IDataObject) ?? null,
+		total: hasTotal ? total : null,
+		total_decimal: hasTotal ? toDecimal(total) : null,
+		order_details: od as IDataObject,
+		input: request.input as IDataObject,
+		error: request.error ?? null,
+		received_at: new Date().toISOString(),
+		session,
+	};
+}

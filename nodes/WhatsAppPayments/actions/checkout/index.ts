@@ -1,0 +1,44 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../common.descriptions';
+import * as publicKey from './publicKey.operation';
+import * as respond from './respond.operation';
+
+export { respond };
+export const uploadPublicKey = { execute: publicKey.upload };
+export const getPublicKey = { execute: publicKey.get };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['checkout'] } },
+		options: [
+			{
+				name: 'Get Business Public Key',
+				value: 'getPublicKey',
+				description: 'The key Meta holds for a phone number and its status (VALID or MISMATCH)',
+				action: 'Get the business public key',
+			},
+			{
+				name: 'Respond',
+				value: 'respond',
+				description:
+					'Answer a WhatsApp Checkout Endpoint request: coupons, shipping or a refusal, encrypted',
+				action: 'Respond to a checkout request',
+			},
+			{
+				name: 'Upload Business Public Key',
+				value: 'uploadPublicKey',
+				description: "Upload the public half of the credential's private key for a phone number",
+				action: 'Upload the business public key',
+			},
+		],
+		default: 'respond',
+	},
+	...respond.description,
+	...publicKey.description,
+	optionsCollection(['uploadPublicKey', 'getPublicKey'], 'checkout'),
+];
