@@ -1,5 +1,7 @@
 /** The control API under /_sandbox: the buyer simulator, the fake PSP, faults, and inspection for tests. */
 import { buyerIndiaPayment, buyerSendPayment } from './buyer';
+import { buyerCheckout, pingEndpoint } from './checkoutClient';
+import type { CheckoutFaults } from './checkoutClient';
 import { buyerCart, buyerText, catalogOf, setWindow, windowOpen } from './conversation';
 import { advanceConfiguration, publicConfig } from './configurations';
 import { GraphError } from './errors';
@@ -57,6 +59,10 @@ export function snapshot(sb: Sandbox): Json {
 		templates: store.templates.map((t) => ({ ...publicTemplate(t), waba_id: t.waba_id })),
 		chat: store.chat,
 		catalogs: sb.businesses.map((b) => ({ waba_id: b.wabaId, ...catalogOf(sb, b) })),
+		checkout_endpoints: [...store.configurations.values()].flatMap((m) =>
+			[...m.values()].filter((c) => c.data_endpoint_url).map((c) => c.configuration_name),
+		),
+		public_keys: [...store.publicKeys.keys()],
 	};
 }
 
@@ -94,6 +100,16 @@ const ROUTES: Record<string, ControlHandler> = {
 		),
 	}),
 	'POST /templates/review': ({ sb, body }) => reviewTemplate(sb, body),
+	'POST /buyer/checkout': ({ sb, body }) => buyerCheckout(sb, body),
+	'POST /checkout/ping': ({ sb, body }) => pingEndpoint(sb, body),
+	'POST /checkout/faults': ({ sb, body }) => {
+		Object.assign(
+			sb.checkoutFaults,
+			{ wrong_key: false, bad_signature: false },
+			body as CheckoutFaults,
+		);
+		return { checkout_faults: sb.checkoutFaults };
+	},
 	'GET /catalog': ({ sb, body }) => {
 		const business = sb.businessByWaba(text(body.waba_id || sb.options.wabaId));
 		if (!business) throw new GraphError(404, 100, `Unknown waba_id ${text(body.waba_id)}`);

@@ -4,6 +4,7 @@
  */
 import type * as http from 'http';
 
+import { businessEncryption } from './checkoutClient';
 import { configurationEndpoint } from './configurations';
 import { GraphError, metaError } from './errors';
 import { parseJson } from './http';
@@ -182,6 +183,14 @@ const ROUTES: GraphRoute[] = [
 			// A dropped answer: accepted, but the answer is lost, the ambiguous case a client must not blindly retry.
 			if (outcome === 'drop') res.destroy();
 			else send(200, result);
+		},
+	},
+	{
+		object: 'phone',
+		edges: ['whatsapp_business_encryption'],
+		methods: ['GET', 'POST'],
+		async handle({ sb, method, body, phone, send }) {
+			send(200, businessEncryption(sb, method, phone!.id, body));
 		},
 	},
 	{

@@ -100,6 +100,13 @@ function buttons(o) {
   if (offsite.length && o.status === 'pending' && o.payment !== 'captured' && state.psp_notify_url) {
     out.push('<button data-act="pix" data-ref="' + esc(o.reference_id) + '">Pay with ' + esc(offsite.map((t) => METHOD[t]).join(' / ')) + ' (the PSP notifies the shop)</button>');
   }
+  const pg = (p.payment_settings || []).find((s) => s.type === 'payment_gateway');
+  if (pg && (state.checkout_endpoints || []).includes(pg.payment_gateway.configuration_name) && o.status === 'pending' && o.payment !== 'captured') {
+    out.push('<button data-act="offers" data-ref="' + esc(o.reference_id) + '">Apply a savings offer</button>');
+    for (const c of o.offers || []) out.push('<button data-act="coupon" data-ref="' + esc(o.reference_id) + '" data-code="' + esc(c.code) + '">Use ' + esc(c.code) + (c.description ? ' &middot; ' + esc(c.description) : '') + '</button>');
+    if (p.coupon) out.push('<button class="secondary" data-act="uncoupon" data-ref="' + esc(o.reference_id) + '">Remove offer ' + esc(p.coupon.code) + '</button>');
+    out.push('<button data-act="ship" data-ref="' + esc(o.reference_id) + '">Deliver to Mumbai 400051</button>');
+  }
   if (o.settings.includes('payment_gateway') && o.status === 'pending') {
     out.push('<button data-act="in-captured" data-ref="' + esc(o.reference_id) + '">Pay via gateway (captured)</button>');
     out.push('<button class="secondary" data-act="in-failed" data-ref="' + esc(o.reference_id) + '">Gateway payment fails</button>');
@@ -111,7 +118,8 @@ function orderBubble(o, at) {
   const p = o.details.action.parameters;
   const order = p.order || {};
   const rows = (order.items || []).map((i) => '<tr><td>' + esc(i.quantity) + ' &times; ' + esc(i.name) + '</td><td class="r">' + fmt((i.sale_amount || i.amount).value * i.quantity) + '</td></tr>').join('');
-  const sums = order.subtotal ? amountRow('Subtotal', order.subtotal, 'sum') + amountRow('Tax', order.tax && order.tax.value ? order.tax : null, 'sum') + amountRow('Shipping', order.shipping, 'sum') + amountRow('Discount', order.discount, 'sum') : '';
+  const coupon = p.coupon ? amountRow('Offer ' + p.coupon.code, p.coupon.discount, 'sum coupon') : '';
+  const sums = order.subtotal ? amountRow('Subtotal', order.subtotal, 'sum') + amountRow('Tax', order.tax && order.tax.value ? order.tax : null, 'sum') + amountRow('Shipping', order.shipping, 'sum') + amountRow('Discount', order.discount, 'sum') + coupon : '';
   const t = o.details.template;
   const th = t && t.header;
   const header = th ? (th.format === 'TEXT' ? '<div class="hdr">' + esc(th.text) + '</div>' : '<div class="footer">[' + esc(String(th.format).toLowerCase()) + '] ' + esc(th.link || th.id || 'sample') + '</div>')
@@ -154,6 +162,7 @@ function entry(o, h) {
     const card = (o.details.action.parameters.payment_settings || []).find((s) => s.type === 'offsite_card_pay');
     return '<div class="bubble out">Payment sent for ' + esc(o.reference_id) + (card ? ' with card &bull;&bull;&bull;&bull; ' + esc(card.offsite_card_pay.last_four_digits) : '') + ' &#10003;&#10003;<span class="time">' + time(h.at) + '</span></div>';
   }
+  if (h.kind === 'checkout') return '<div class="system checkout">Checkout ' + esc(o.reference_id) + ': ' + esc(h.description) + ' &middot; ' + time(h.at) + '</div>';
   return '<div class="system">' + esc(h.kind === 'refund' ? h.payment : 'Payment ' + h.payment) + ' &middot; ' + esc(o.reference_id) + ' &middot; ' + time(h.at) + '</div>';
 }
 
@@ -208,6 +217,10 @@ document.addEventListener('click', (e) => {
   if (act === 'in-failed') call('/buyer/india-payment', { reference_id: ref, outcome: 'failed' });
   if (act === 'pix') call('/psp/pix-confirm', { reference_id: ref });
   if (act === 'advance') call('/configurations/advance', { configuration_name: b.dataset.name });
+  if (act === 'offers') call('/buyer/checkout', { reference_id: ref, action: 'get_coupons' });
+  if (act === 'coupon') call('/buyer/checkout', { reference_id: ref, action: 'apply_coupon', code: b.dataset.code });
+  if (act === 'uncoupon') call('/buyer/checkout', { reference_id: ref, action: 'remove_coupon' });
+  if (act === 'ship') call('/buyer/checkout', { reference_id: ref, action: 'apply_shipping' });
   if (act === 'approve' || act === 'reject') call('/templates/review', { id: b.dataset.id, status: act === 'approve' ? 'APPROVED' : 'REJECTED' });
   if (act === 'copy') { navigator.clipboard && navigator.clipboard.writeText(b.dataset.value).catch(() => {}); document.getElementById('log').textContent = 'copied ' + b.dataset.value + '\\n' + document.getElementById('log').textContent; }
   const open = chats().find((c) => c.key === selected);

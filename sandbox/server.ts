@@ -11,6 +11,7 @@ import type { AddressInfo } from 'net';
 
 import { buyerIndiaPayment, buyerSendPayment } from './buyer';
 import { advanceConfiguration } from './configurations';
+import type { CheckoutFaults } from './checkoutClient';
 import { handleControl, snapshot } from './control';
 import { GraphError, graphErrorBody } from './errors';
 import { createRandom, FaultInjector } from './faults';
@@ -58,6 +59,8 @@ export class Sandbox {
 	readonly deliverer: WebhookDeliverer;
 	/** WABAs whose Payments terms are not accepted (answer 131005 / 134011). */
 	readonly termsPending: Set<string>;
+	/** Faults of the WhatsApp client's calls to checkout data endpoints. */
+	readonly checkoutFaults: CheckoutFaults = {};
 	/** The 24-hour window rule for interactive messages (see SandboxOptions.sessionWindow). */
 	readonly sessionWindow: 'open' | 'strict';
 	readonly requestLog: Array<{ method: string; path: string; status: number; at: number }> = [];

@@ -49,6 +49,8 @@ export class SandboxStore {
 	readonly outsideWindow = new Set<string>();
 	/** Chat bubbles that are not orders: buyer texts and carts, payment requests, carousels. */
 	readonly chat: ChatEntry[] = [];
+	/** Phone number ID -> the business public key uploaded for the checkout data endpoint. */
+	readonly publicKeys = new Map<string, string>();
 	/** Sequence behind every generated ID. */
 	seq = 0;
 
@@ -156,6 +158,8 @@ export class SandboxStore {
 			this.chat.push(...((state.chat ?? []) as ChatEntry[]));
 			for (const [k, v] of Object.entries((state.lastInbound ?? {}) as Record<string, number>))
 				this.lastInbound.set(k, v);
+			for (const [k, v] of Object.entries((state.publicKeys ?? {}) as Record<string, string>))
+				this.publicKeys.set(k, v);
 			// IDs (wamids, status IDs) must never repeat across restarts, as Meta's do not.
 			this.seq = Number(state.seq ?? 0);
 			log(
@@ -179,6 +183,7 @@ export class SandboxStore {
 			templates: this.templates,
 			chat: this.chat,
 			lastInbound: Object.fromEntries(this.lastInbound),
+			publicKeys: Object.fromEntries(this.publicKeys),
 			seq: this.seq,
 		};
 		fs.writeFileSync(file, JSON.stringify(state));

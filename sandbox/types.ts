@@ -184,7 +184,7 @@ export interface StoredConfiguration {
 
 export interface OrderHistoryEntry {
 	at: number;
-	kind: 'order_details' | 'order_status' | 'payment_method' | 'payment' | 'refund';
+	kind: 'order_details' | 'order_status' | 'payment_method' | 'payment' | 'refund' | 'checkout';
 	/** Sent as a template (its name), not as an interactive message. */
 	template?: string;
 	/** Part of a carousel message: its wamid (the carousel bubble draws the card). */
@@ -213,6 +213,8 @@ export interface StoredOrder {
 	history: OrderHistoryEntry[];
 	refunds: Json[];
 	transactions: Json[];
+	/** Coupons the shop's checkout endpoint offered (get_coupons). */
+	offers?: Array<{ code: string; description?: string }>;
 }
 
 export interface Subscription {

@@ -40,10 +40,12 @@ import {
 import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.credentials';
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { WhatsAppPaymentsTrigger } from '../../nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
+import { WhatsAppCheckoutEndpoint } from '../../nodes/WhatsAppCheckoutEndpoint/WhatsAppCheckoutEndpoint.node';
 
 export const PACKAGE = 'n8n-nodes-whatsapp-payments';
 export const ACTION_TYPE = `${PACKAGE}.whatsAppPayments`;
 export const TRIGGER_TYPE = `${PACKAGE}.whatsAppPaymentsTrigger`;
+export const CHECKOUT_TYPE = `${PACKAGE}.whatsAppCheckoutEndpoint`;
 
 /** A minimal Manual Trigger stand-in (n8n-nodes-base is not a dependency): emits one empty item. */
 class ManualTrigger implements INodeType {
@@ -90,6 +92,7 @@ class Items implements INodeType {
 const nodeTypeMap: Record<string, INodeType> = {
 	[ACTION_TYPE]: new WhatsAppPayments(),
 	[TRIGGER_TYPE]: new WhatsAppPaymentsTrigger(),
+	[CHECKOUT_TYPE]: new WhatsAppCheckoutEndpoint(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'test.items': new Items(),
 };
@@ -172,7 +175,8 @@ export class CredentialsHelper extends ICredentialsHelper {
 		if (!found) throw new Error(`No test credentials for ${type}`);
 		// Defaults from the credential definition, as n8n applies them.
 		const defaults: ICredentialDataDecryptedObject = {};
-		for (const p of credentialType.properties) defaults[p.name] = p.default as string;
+		if (type === credentialType.name)
+			for (const p of credentialType.properties) defaults[p.name] = p.default as string;
 		return { ...defaults, ...found };
 	}
 	async updateCredentials(): Promise<void> {}
@@ -194,10 +198,13 @@ export interface TestCredentials {
 export function additionalData(
 	credentials: TestCredentials,
 	hooks?: ExecutionLifecycleHooks,
+	/** Other credential types by name (the checkout endpoint's private key). */
+	others: Record<string, ICredentialDataDecryptedObject> = {},
 ): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new CredentialsHelper({
 			whatsAppPaymentsApi: credentials as unknown as ICredentialDataDecryptedObject,
+			...others,
 		}),
 		hooks,
 		executeWorkflow: async () => {
@@ -254,10 +261,19 @@ export function buildWorkflow(json: WorkflowJson): Workflow {
 export async function runWorkflow(
 	json: WorkflowJson,
 	credentials: TestCredentials,
+	opts: {
+		others?: Record<string, ICredentialDataDecryptedObject>;
+		/** n8n's sendResponse hook: what a node answers to the webhook that started the run. */
+		onSendResponse?: (response: IDataObject) => void;
+	} = {},
 ): Promise<RunResult> {
 	const workflow = buildWorkflow(json);
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', json as never);
-	const data = additionalData(credentials, hooks);
+	if (opts.onSendResponse) {
+		const send = opts.onSendResponse;
+		hooks.addHandler('sendResponse', async (response) => send(response as unknown as IDataObject));
+	}
+	const data = additionalData(credentials, hooks, opts.others);
 	const start = json.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
 	if (!start) throw new Error('workflow needs a Manual Trigger');
 	const runData = createRunExecutionData({
@@ -316,7 +332,10 @@ export function actionWorkflow(
 		typeVersion: 1,
 		position: [400, 0],
 		parameters: parameters as INode['parameters'],
-		credentials: { whatsAppPaymentsApi: { id: '1', name: 'WhatsApp Payments account' } },
+		credentials: {
+			whatsAppPaymentsApi: { id: '1', name: 'WhatsApp Payments account' },
+			whatsAppCheckoutEndpointApi: { id: '2', name: 'WhatsApp Checkout Endpoint account' },
+		},
 		...(opts.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		...(opts.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	});
