@@ -71,6 +71,9 @@ async function openWorkflow(id) {
 }
 
 async function openNode(name) {
+	// A hover popover (a sticky note's toolbar, a tooltip) must not sit over the node.
+	await page.mouse.move(0, 0);
+	await page.keyboard.press('Escape');
 	await canvasNode(name).dblclick();
 	await ndv().waitFor({ timeout: 30000 });
 	await ndv().locator('[data-test-id="node-parameters"]').first().waitFor({ timeout: 30000 });
