@@ -60,7 +60,9 @@ export function snapshot(sb: Sandbox): Json {
 		chat: store.chat,
 		catalogs: sb.businesses.map((b) => ({ waba_id: b.wabaId, ...catalogOf(sb, b) })),
 		checkout_endpoints: [...store.configurations.values()].flatMap((m) =>
-			[...m.values()].filter((c) => c.data_endpoint_url).map((c) => c.configuration_name),
+			[...m.values()]
+				.filter((c) => c.data_endpoint_url)
+				.map((c) => ({ configuration_name: c.configuration_name, url: c.data_endpoint_url })),
 		),
 		public_keys: [...store.publicKeys.keys()],
 	};

@@ -101,7 +101,7 @@ function buttons(o) {
     out.push('<button data-act="pix" data-ref="' + esc(o.reference_id) + '">Pay with ' + esc(offsite.map((t) => METHOD[t]).join(' / ')) + ' (the PSP notifies the shop)</button>');
   }
   const pg = (p.payment_settings || []).find((s) => s.type === 'payment_gateway');
-  if (pg && (state.checkout_endpoints || []).includes(pg.payment_gateway.configuration_name) && o.status === 'pending' && o.payment !== 'captured') {
+  if (pg && (state.checkout_endpoints || []).some((e) => e.configuration_name === pg.payment_gateway.configuration_name) && o.status === 'pending' && o.payment !== 'captured') {
     out.push('<button data-act="offers" data-ref="' + esc(o.reference_id) + '">Apply a savings offer</button>');
     for (const c of o.offers || []) out.push('<button data-act="coupon" data-ref="' + esc(o.reference_id) + '" data-code="' + esc(c.code) + '">Use ' + esc(c.code) + (c.description ? ' &middot; ' + esc(c.description) : '') + '</button>');
     if (p.coupon) out.push('<button class="secondary" data-act="uncoupon" data-ref="' + esc(o.reference_id) + '">Remove offer ' + esc(p.coupon.code) + '</button>');

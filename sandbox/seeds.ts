@@ -5,7 +5,7 @@
  */
 import { buildTemplateDefinition } from '../nodes/shared';
 import type { TemplateDefinitionInput } from '../nodes/shared';
-import type { Catalog, Json } from './types';
+import type { Catalog, Json, StoredConfiguration } from './types';
 
 const HANDLE = '4::c2FuZGJveC1zYW1wbGUtaW1hZ2U=';
 
@@ -114,3 +114,15 @@ export const INDIA_CATALOG: Catalog = {
 
 /** Buyers of the demo who never wrote to the shop (web orders): interactive messages to them get 131047. */
 export const WEB_ORDER_BUYERS = ['5511955550100', '919955550100'];
+
+/** India's payment gateway configuration dedicated to checkout templates (spec 4.1 step 3), already Active. */
+export const INDIA_CHECKOUT_CONFIGURATION: StoredConfiguration = {
+	configuration_name: 'rzp-checkout',
+	merchant_category_code: { code: '5815', description: 'Digital goods' },
+	purpose_code: { code: '00', description: 'Default' },
+	status: 'Active',
+	provider_name: 'razorpay',
+	provider_mid: 'sandbox-mid-checkout',
+	created_timestamp: 1767225600,
+	updated_timestamp: 1767225600,
+};

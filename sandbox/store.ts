@@ -58,12 +58,15 @@ export class SandboxStore {
 		private readonly businesses: Business[],
 		private readonly defaultWabaId: string,
 	) {
-		this.seedTemplates();
+		this.seed();
 	}
 
-	private seedTemplates(): void {
+	/** What the businesses already have at Meta: payment configurations and templates. */
+	private seed(): void {
 		let n = 0;
 		for (const b of this.businesses) {
+			for (const c of b.configurations ?? [])
+				this.configs(b.wabaId).set(c.configuration_name, { ...c });
 			for (const t of b.templates ?? []) {
 				this.templates.push({
 					...(t as unknown as StoredTemplate),
@@ -140,7 +143,7 @@ export class SandboxStore {
 			const state = JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
 			const configurations = (state.configurations ?? {}) as Record<string, StoredConfiguration[]>;
 			for (const [waba, list] of Object.entries(configurations)) {
-				this.configurations.set(waba, new Map(list.map((c) => [c.configuration_name, c])));
+				for (const c of list) this.configs(waba).set(c.configuration_name, c);
 			}
 			for (const order of (state.orders ?? []) as StoredOrder[]) {
 				this.orders.set(orderKey(order.reference_id, order.waba_id), order);

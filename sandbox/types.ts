@@ -5,6 +5,7 @@ import {
 	BRAZIL_CATALOG,
 	BRAZIL_TEMPLATES,
 	INDIA_CATALOG,
+	INDIA_CHECKOUT_CONFIGURATION,
 	INDIA_TEMPLATES,
 	WEB_ORDER_BUYERS,
 } from './seeds';
@@ -28,6 +29,8 @@ export interface Business {
 	templates?: Json[];
 	/** The shop's catalog, for carts sent by the buyer simulator. */
 	catalog?: Catalog;
+	/** Payment configurations the WABA already has (seeded at start, kept when a state file is loaded). */
+	configurations?: StoredConfiguration[];
 }
 
 export interface Catalog {
@@ -158,6 +161,7 @@ export const SANDBOX_DEFAULTS = {
 			],
 			templates: INDIA_TEMPLATES,
 			catalog: INDIA_CATALOG,
+			configurations: [INDIA_CHECKOUT_CONFIGURATION],
 		},
 	] as Business[],
 	/** The web-order buyers of the demo: they never wrote, so only templates reach them. */

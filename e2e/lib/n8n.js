@@ -1,4 +1,5 @@
 'use strict';
+const crypto = require('node:crypto');
 /** Real n8n, headless on 127.0.0.1, with this package installed from its packed tarball. */
 const fs = require('fs');
 const path = require('path');
@@ -100,9 +101,17 @@ class N8n {
 			graphApiVersion: 'v25.0',
 			baseUrl: sandbox.url,
 		});
+		// The checkout endpoint's key pair, made here for this n8n home (a merchant makes theirs with openssl).
+		const passphrase = crypto.randomBytes(12).toString('hex');
+		const { privateKey } = crypto.generateKeyPairSync('rsa', {
+			modulusLength: 2048,
+			publicKeyEncoding: { type: 'spki', format: 'pem' },
+			privateKeyEncoding: { type: 'pkcs1', format: 'pem', cipher: 'des-ede3-cbc', passphrase },
+		});
 		const creds = [
 			{ id: 'wapaySandboxBR01', name: 'WhatsApp Payments (sandbox Brazil)', type: 'whatsAppPaymentsApi', data: data(br) },
 			{ id: 'wapaySandboxIN01', name: 'WhatsApp Payments (sandbox India)', type: 'whatsAppPaymentsApi', data: data(inb) },
+			{ id: 'wapaySandboxCK01', name: 'WhatsApp Checkout (sandbox India)', type: 'whatsAppCheckoutEndpointApi', data: { privateKey, passphrase } },
 		];
 		const file = path.join(this.home, 'credentials.json');
 		fs.writeFileSync(file, JSON.stringify(creds));
@@ -252,6 +261,9 @@ async function waitForActivation(n8n, sandbox, workflows, timeoutMs = 120000) {
 		for (const node of workflow.nodes) {
 			if (/whatsAppPaymentsTrigger$/.test(node.type) && node.parameters?.registration !== 'manual') {
 				pending.push({ what: `${workflow.name} > ${node.name} registered with the sandbox`, ready: async () => JSON.stringify(sandbox.snapshot()).includes(`/webhook/${node.webhookId}/webhook`) });
+			}
+			if (/whatsAppCheckoutEndpoint$/.test(node.type)) {
+				pending.push({ what: `${workflow.name} > ${node.name} linked as the data endpoint`, ready: async () => (sandbox.snapshot().checkout_endpoints || []).some((e) => e.url.includes(`/webhook/${node.webhookId}/checkout`)) });
 			}
 			if (node.type === 'n8n-nodes-base.webhook') {
 				const url = `${n8n.url}/webhook/${node.parameters.path}`;

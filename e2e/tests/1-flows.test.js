@@ -12,6 +12,19 @@ const PIX = 'wapayExPixBoleto';
 const INDIA = 'wapayExIndiaPG01';
 const MONITOR = 'wapayExCfgMonit1';
 const CAROUSEL = 'wapayExInCarous1';
+const COUPONS = 'wapayExInCoupon1';
+
+/** `n8n execute --id=...`: runs a workflow's manual trigger in a separate n8n process, as a user can. */
+function n8nExecute(id) {
+	const home = process.env.WAPAY_N8N_HOME;
+	const { n8nEnv } = require('../lib/n8n');
+	const env = n8nEnv(home, { modules: process.env.WAPAY_N8N_MODULES }, { N8N_RUNNERS_BROKER_PORT: String(Number(process.env.WAPAY_N8N_BROKER_PORT || 5689) + 10) });
+	return new Promise((resolve, reject) => {
+		execFile(process.env.WAPAY_N8N_NODE, [process.env.WAPAY_N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'], { cwd: home, env, maxBuffer: 50 * 1024 * 1024, timeout: 180000 }, (error, stdout, stderr) =>
+			error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
+		);
+	});
+}
 const WEB_BUYER_BR = '5511955550100';
 
 describe('registration with the sandbox (as Meta)', () => {
@@ -150,14 +163,7 @@ describe('Brazil Pix, Boleto and payment link', () => {
 
 describe('India payment gateway and configuration monitoring', () => {
 	test('`n8n execute` runs the manual set-up workflow: the action node creates the configuration in the sandbox', async () => {
-		const home = process.env.WAPAY_N8N_HOME;
-		const { n8nEnv } = require('../lib/n8n');
-		const env = n8nEnv(home, { modules: process.env.WAPAY_N8N_MODULES }, { N8N_RUNNERS_BROKER_PORT: String(Number(process.env.WAPAY_N8N_BROKER_PORT || 5689) + 10) });
-		const output = await new Promise((resolve, reject) => {
-			execFile(process.env.WAPAY_N8N_NODE, [process.env.WAPAY_N8N_BIN, 'execute', `--id=${INDIA}`, '--rawOutput'], { cwd: home, env, maxBuffer: 50 * 1024 * 1024, timeout: 180000 }, (error, stdout, stderr) =>
-				error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
-			);
-		});
+		const output = await n8nExecute(INDIA);
 		assert.match(output, /rzp-demo/);
 		const state = await sandbox.state();
 		const config = state.configurations.find((c) => c.configuration_name === 'rzp-demo');
@@ -281,5 +287,67 @@ describe('templates: outside the 24-hour window, carts and campaigns', () => {
 		);
 		assert.equal(note.text, 'Template order_update (en_US) is now PAUSED');
 		noteChecked((await executions(MONITOR)).slice(0, 1));
+	});
+});
+
+describe('India checkout data endpoint', () => {
+	test('set-up uploads the public key derived from the credential; activation linked the endpoint to rzp-checkout', async () => {
+		const output = await n8nExecute(COUPONS);
+		assert.match(output, /key_fingerprint/);
+		const state = await sandbox.state();
+		assert.ok(state.public_keys.includes(IN.phone), 'public key uploaded for the India number');
+		const link = state.checkout_endpoints.find((e) => e.configuration_name === 'rzp-checkout');
+		assert.match(link.url, new RegExp(`^${N8N}/webhook/[0-9a-f-]{36}/checkout$`));
+	});
+
+	test('offer -> coupons -> DIWALI10 (and a wrong code) -> shipping -> the buyer pays the repriced total -> completed', async () => {
+		const before = (await executions(COUPONS)).length;
+		const res = await json('POST', `${N8N}/webhook/wapay-in-checkout`, { wa_id: '919000090088', name: 'Nidhi', reference_id: 'E2E-CK-1' });
+		assert.equal(res.status, 200, JSON.stringify(res.body));
+		assert.equal((await sandbox.order('E2E-CK-1')).total, 150000);
+		const coupons = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-1', action: 'get_coupons' });
+		assert.equal(coupons.body.status, 200, JSON.stringify(coupons.body));
+		assert.deepEqual(coupons.body.answer.data.coupons.map((c) => c.code), ['DIWALI10', 'FLAT200']);
+		const wrong = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-1', action: 'apply_coupon', code: 'NOPE' });
+		assert.deepEqual([wrong.body.status, wrong.body.error_msg], [427, 'The offer code you have entered is not valid.']);
+		const applied = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-1', action: 'apply_coupon', code: 'diwali10' });
+		assert.equal(applied.body.status, 200, JSON.stringify(applied.body));
+		assert.equal((await sandbox.order('E2E-CK-1')).total, 135000);
+		const shipped = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-1', action: 'apply_shipping' });
+		assert.equal(shipped.body.status, 200, JSON.stringify(shipped.body));
+		const repriced = await sandbox.order('E2E-CK-1');
+		assert.equal(repriced.total, 135000 + 4900);
+		assert.equal(repriced.details.action.parameters.coupon.code, 'DIWALI10');
+		assert.equal(repriced.details.action.parameters.shipping_info.selected_address.in_pin_code, '400051');
+		await sandbox.post('/buyer/india-payment', { reference_id: 'E2E-CK-1', outcome: 'captured' });
+		const done = await waitFor('the checkout order to complete', async () => {
+			const o = await sandbox.order('E2E-CK-1');
+			return o.status === 'completed' ? o : null;
+		});
+		assert.equal(done.transactions[0].amount.value, 139900);
+		const runs = await waitFor('five executions (the offer and four endpoint requests)', async () => {
+			const list = await executions(COUPONS);
+			return list.length >= before + 5 ? list : null;
+		});
+		const fresh = runs.slice(0, runs.length - before);
+		assert.ok(fresh.every((e) => e.status === 'success'), JSON.stringify(fresh.map((e) => e.status)));
+		noteChecked(fresh);
+	});
+
+	test('a bad signature gets 432 and a stale key 421 then the refreshed key works; ping is answered; only the retried request starts a run', async () => {
+		await json('POST', `${N8N}/webhook/wapay-in-checkout`, { wa_id: '919000090089', name: 'Arjun', reference_id: 'E2E-CK-2' });
+		await waitFor('the offer execution', async () => ((await executions(COUPONS)).length > 0 ? true : null));
+		const count = async () => (await executions(COUPONS)).length;
+		const before = await count();
+		await sandbox.post('/checkout/faults', { bad_signature: true });
+		const bad = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-2', action: 'get_coupons' });
+		assert.deepEqual(bad.body.attempts.map((a) => a.status), [432]);
+		await sandbox.post('/checkout/faults', { wrong_key: true });
+		const stale = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-2', action: 'get_coupons' });
+		assert.deepEqual(stale.body.attempts.map((a) => a.status), [421, 200]);
+		const ping = await sandbox.post('/checkout/ping', { configuration_name: 'rzp-checkout' });
+		assert.deepEqual([ping.body.status, ping.body.answer.data.status], [200, 'active']);
+		await new Promise((r) => setTimeout(r, 1500));
+		assert.equal(await count(), before + 1, 'only the request that decrypted started a run');
 	});
 });
