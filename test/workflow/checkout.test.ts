@@ -153,7 +153,10 @@ describe('checkout data endpoint through n8n-core', () => {
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: 'chk-hook',
-				parameters: { configurationName: 'rzp-demo', options: endpointOptions },
+				parameters: {
+					configurationName: 'rzp-demo',
+					options: endpointOptions,
+				} as INode['parameters'],
 				credentials: {
 					whatsAppPaymentsApi: { id: '1', name: 'p' },
 					whatsAppCheckoutEndpointApi: { id: '2', name: 'k' },
