@@ -193,4 +193,67 @@ describe('secrets never appear in errors, outputs or logs', () => {
 			await sandbox.stop();
 		}
 	});
+
+	test('checkout endpoint key: Respond and Upload Business Public Key fail without showing the private key or its passphrase', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const crypto = require('crypto') as typeof import('crypto');
+		const passphrase = 'passphrase-9d8c7b6a5f4e3d2c';
+		const { privateKey } = crypto.generateKeyPairSync('rsa', {
+			modulusLength: 2048,
+			publicKeyEncoding: { type: 'spki', format: 'pem' },
+			privateKeyEncoding: { type: 'pkcs1', format: 'pem', cipher: 'des-ede3-cbc', passphrase },
+		});
+		const body = privateKey.split('\n').slice(2, 5).join('');
+		const sandbox = await sandboxFor();
+		try {
+			const creds = {
+				accessToken: TOKEN,
+				businessAccountId: '100000000000001',
+				appId: '1',
+				appSecret: APP_SECRET,
+				baseUrl: sandbox.url,
+			};
+			const cases: Array<
+				[Record<string, unknown>, Record<string, unknown>, Record<string, unknown>[] | undefined]
+			> = [
+				// Wrong passphrase, on both operations that read the key.
+				[
+					{
+						resource: 'checkout',
+						operation: 'uploadPublicKey',
+						phoneNumberId: { __rl: true, mode: 'id', value: '200000000000001' },
+					},
+					{ privateKey, passphrase: `${passphrase}x` },
+					undefined,
+				],
+				[
+					{ resource: 'checkout', operation: 'respond', answer: 'reject', rejectMessage: 'No' },
+					{ privateKey, passphrase: `${passphrase}x` },
+					[{ action: 'get_coupons', session: 'v1.AAAA' }],
+				],
+				// The right key, but an item that did not come from the endpoint trigger.
+				[
+					{ resource: 'checkout', operation: 'respond', answer: 'reject', rejectMessage: 'No' },
+					{ privateKey, passphrase },
+					[{ action: 'get_coupons', session: 'forged' }],
+				],
+			];
+			for (const [params, keys, items] of cases) {
+				const result = await runWorkflow(
+					actionWorkflow(params as never, items ? { items: items as never } : {}),
+					creds,
+					{
+						others: { whatsAppCheckoutEndpointApi: keys as never },
+					},
+				);
+				expect(result.error).toBeDefined();
+				const text = everything(result);
+				expectClean(text);
+				expect(text).not.toContain(passphrase);
+				expect(text).not.toContain(body);
+			}
+		} finally {
+			await sandbox.stop();
+		}
+	});
 });
