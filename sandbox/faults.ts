@@ -3,6 +3,8 @@
 export interface FaultSettings {
 	/** Added latency in milliseconds for every matching request. */
 	latencyMs?: number;
+	/** A further random latency of 0 to this many milliseconds per request (seeded), to shuffle concurrent calls. */
+	jitterMs?: number;
 	/** Share (0-1) of requests answered with a 5xx Graph error (code 131000 or 2). */
 	errorRate?: number;
 	/** Share (0-1) of requests answered with 429 / code 130429 before anything is accepted. */

@@ -88,7 +88,10 @@ async function applyFaults(
 	statuses = { throttle: 429, error: 503 },
 ): Promise<'ok' | 'drop'> {
 	const settings = sb.faults.settingsFor(group);
-	if (settings.latencyMs) await new Promise((r) => setTimeout(r, settings.latencyMs));
+	const delay =
+		(settings.latencyMs ?? 0) +
+		(settings.jitterMs ? Math.floor(sb.random() * settings.jitterMs) : 0);
+	if (delay) await new Promise((r) => setTimeout(r, delay));
 	const outcome = sb.faults.draw(group);
 	if (outcome === 'throttle') {
 		throw metaError(130429, 'Cloud API message throughput has been reached.', statuses.throttle);

@@ -162,9 +162,35 @@ export async function checkExists(this: IHookFunctions, mode: RegistrationMode):
 	);
 }
 
+/**
+ * Registration reads the WABA's subscription, then writes it. Two triggers on one WABA activating at once
+ * (n8n activates workflows concurrently) could both read "not subscribed" and one's bodyless subscribe
+ * would then clear the other's override. Within one n8n process (activation runs in the main process, also
+ * in queue mode) each WABA's read-then-write runs one at a time.
+ */
+const wabaQueues = new Map<string, Promise<unknown>>();
+async function oneAtATime<T>(wabaId: string, fn: () => Promise<T>): Promise<T> {
+	const previous = wabaQueues.get(wabaId) ?? Promise.resolve();
+	const run = previous.then(fn, fn);
+	const settled = run.catch(() => undefined);
+	wabaQueues.set(wabaId, settled);
+	void settled.then(() => {
+		if (wabaQueues.get(wabaId) === settled) wabaQueues.delete(wabaId);
+	});
+	return await run;
+}
+
 export async function create(this: IHookFunctions, mode: RegistrationMode): Promise<boolean> {
 	if (mode === 'manual') return true;
 	const ctx = await context.call(this, mode);
+	return await oneAtATime(ctx.wabaId, async () => await register.call(this, mode, ctx));
+}
+
+async function register(
+	this: IHookFunctions,
+	mode: RegistrationMode,
+	ctx: Context,
+): Promise<boolean> {
 	const staticData = this.getWorkflowStaticData('node');
 	const waba = await wabaSubscription.call(this, ctx);
 	if (!waba.subscribed) {
@@ -207,6 +233,20 @@ export async function remove(this: IHookFunctions, mode: RegistrationMode): Prom
 	const staticData = this.getWorkflowStaticData('node');
 	if (mode === 'manual') return true;
 	const ctx = await context.call(this, mode);
+	await oneAtATime(ctx.wabaId, async () => await unregister.call(this, mode, ctx, staticData));
+	delete staticData.registeredUrl;
+	delete staticData.replacedUrl;
+	delete staticData.wabaSubscribedByNode;
+	delete staticData.mode;
+	return true;
+}
+
+async function unregister(
+	this: IHookFunctions,
+	mode: RegistrationMode,
+	ctx: Context,
+	staticData: IDataObject,
+): Promise<void> {
 	try {
 		if (mode === 'app') {
 			const sub = await listAppSubscription.call(this, ctx);
@@ -233,9 +273,4 @@ export async function remove(this: IHookFunctions, mode: RegistrationMode): Prom
 				'Could not remove the webhook registration from Meta. Check it in the App Dashboard (WhatsApp > Configuration).',
 		});
 	}
-	delete staticData.registeredUrl;
-	delete staticData.replacedUrl;
-	delete staticData.wabaSubscribedByNode;
-	delete staticData.mode;
-	return true;
 }

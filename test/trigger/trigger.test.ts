@@ -123,6 +123,43 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 		expect(host.runs.flatMap((r) => r.items)).toHaveLength(2);
 	});
 
+	test('two triggers on one WABA activating at once, 20 times with shuffled latencies: the override is never cleared', async () => {
+		sandbox = await sandboxFor();
+		sandbox.faults.set({ subscriptions: { jitterMs: 40 } });
+		const app = new WebhookHost(
+			credentialsFor(sandbox),
+			{ registration: 'app', events: ALL_EVENTS, options: {} },
+			'a0000000-0000-4000-8000-000000000001',
+		);
+		const override = new WebhookHost(
+			credentialsFor(sandbox),
+			{ registration: 'wabaOverride', events: ALL_EVENTS, options: {} },
+			'b0000000-0000-4000-8000-000000000002',
+		);
+		await app.start();
+		await override.start();
+		host = app;
+		const outcomes: string[] = [];
+		try {
+			for (let round = 0; round < 20; round++) {
+				await Promise.all([app.activate(), override.activate()]);
+				const sub = sandbox.subscribedApps.get(WABA_ID);
+				outcomes.push(
+					sub?.override_callback_uri === override.productionUrl
+						? 'kept'
+						: `lost (${JSON.stringify(sub)})`,
+				);
+				expect(sandbox.subscriptions.get(APP_ID)?.callback_url).toBe(app.productionUrl);
+				await override.deactivate();
+				await app.deactivate();
+				expect(sandbox.subscribedApps.has(WABA_ID)).toBe(false);
+			}
+		} finally {
+			await override.stop();
+		}
+		expect(outcomes).toEqual(Array(20).fill('kept'));
+	});
+
 	describe('app subscription mode', () => {
 		test('activation registers the production URL, passes the handshake, subscribes the WABA; checkExists then answers true', async () => {
 			await setup();
