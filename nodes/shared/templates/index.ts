@@ -2,3 +2,4 @@ export * from './limits';
 export * from './describe';
 export * from './create';
 export * from './send';
+export * from './validate';
