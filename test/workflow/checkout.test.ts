@@ -105,7 +105,9 @@ describe('checkout data endpoint through n8n-core', () => {
 		shippingCost: '40',
 		serviceablePins: '400',
 	};
-	let endpointOptions: IDataObject = {};
+	// A short budget, so that no answer timer outlives the tests (the runs here answer in milliseconds).
+	const BUDGET = { answerWithinMs: 1500 };
+	let endpointOptions: IDataObject = BUDGET;
 	let keys: IDataObject = KEYS;
 
 	beforeAll(async () => {
@@ -209,6 +211,8 @@ describe('checkout data endpoint through n8n-core', () => {
 		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/chk-hook/checkout`;
 	});
 	afterAll(async () => {
+		// Let the last answer timers of the endpoint run out before the worker exits.
+		await new Promise((r) => setTimeout(r, BUDGET.answerWithinMs + 100));
 		await new Promise<void>((r) => server.close(() => r()));
 		await sandbox.stop();
 	});
@@ -317,7 +321,7 @@ describe('checkout data endpoint through n8n-core', () => {
 				answer: 'auto',
 				coupons: { coupon: [{ code: 'DIWALI10', type: 'percent', value: '10' }] },
 			};
-			endpointOptions = {};
+			endpointOptions = BUDGET;
 		}
 	});
 
