@@ -8,7 +8,7 @@
  */
 import * as crypto from 'crypto';
 
-import { signPayload, validateCheckoutOrderDetails } from '../nodes/shared';
+import { flipIv, signPayload, validateCheckoutOrderDetails } from '../nodes/shared';
 import type { PaymentsValidationError } from '../nodes/shared';
 import { metaError } from './errors';
 import type { Sandbox } from './server';
@@ -75,7 +75,7 @@ function encrypt(payload: Json, publicKey: string) {
 function decrypt(answer: string, aesKey: Buffer, iv: Buffer): Json | undefined {
 	try {
 		const raw = Buffer.from(answer.trim(), 'base64');
-		const d = crypto.createDecipheriv('aes-128-gcm', aesKey, Buffer.from(iv.map((b) => b ^ 0xff)));
+		const d = crypto.createDecipheriv('aes-128-gcm', aesKey, flipIv(iv));
 		d.setAuthTag(raw.subarray(raw.length - 16));
 		return JSON.parse(
 			Buffer.concat([d.update(raw.subarray(0, raw.length - 16)), d.final()]).toString('utf8'),

@@ -19,11 +19,15 @@ import {
 import type { Answer, CheckoutRequest, CheckoutSession } from '../shared';
 import { loadOptions } from '../WhatsAppPayments/methods';
 import { MAIN_CONNECTION } from '../WhatsAppPayments/compat';
-import { CREDENTIAL_TYPE, getGraphBase, graphApiRequest } from '../WhatsAppPayments/transport';
+import {
+	CHECKOUT_CREDENTIAL_TYPE,
+	CREDENTIAL_TYPE,
+	getGraphBase,
+	graphApiRequest,
+} from '../WhatsAppPayments/transport';
 import { decide } from './endpoint';
 import { checkoutKeyTest } from './keyTest';
 
-export const CHECKOUT_CREDENTIAL_TYPE = 'whatsAppCheckoutEndpointApi';
 /** No checkout timeout is documented; Flows endpoints aim under 1 s. Answer well before a client gives up. */
 export const DEFAULT_ANSWER_WITHIN_MS = 4000;
 export const DEFAULT_TIMEOUT_MESSAGE =

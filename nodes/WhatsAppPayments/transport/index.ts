@@ -16,6 +16,8 @@ import type { SendPacer } from './pacer';
 export { SendPacer, SendPacers } from './pacer';
 
 export const CREDENTIAL_TYPE = 'whatsAppPaymentsApi';
+/** The checkout data endpoint's private key (WhatsApp Checkout Endpoint API). */
+export const CHECKOUT_CREDENTIAL_TYPE = 'whatsAppCheckoutEndpointApi';
 
 export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 

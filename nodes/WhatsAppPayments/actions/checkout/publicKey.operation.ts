@@ -8,11 +8,10 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CheckoutKeyError, loadPrivateKey } from '../../../shared';
-import { graphApiRequest } from '../../transport';
+import { CHECKOUT_CREDENTIAL_TYPE, graphApiRequest } from '../../transport';
 import { getRetryOptions, phoneNumberLocator } from '../common.descriptions';
 import { getPhoneNumberId } from '../order/common';
 import { toItems } from '../utils';
-import { CHECKOUT_CREDENTIAL } from './respond.operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -38,7 +37,7 @@ function fingerprint(pem: string): string | null {
 /** Uploads the public half of the credential's private key for a phone number. */
 export async function upload(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const phone = getPhoneNumberId.call(this, i);
-	const keys = await this.getCredentials(CHECKOUT_CREDENTIAL);
+	const keys = await this.getCredentials(CHECKOUT_CREDENTIAL_TYPE);
 	let pem: string;
 	try {
 		pem = crypto

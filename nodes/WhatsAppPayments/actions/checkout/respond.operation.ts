@@ -22,10 +22,10 @@ import {
 	validateCheckoutOrderDetails,
 } from '../../../shared';
 import type { Answer, CheckoutRequest, CouponRule, JsonObject } from '../../../shared';
+import { CHECKOUT_CREDENTIAL_TYPE } from '../../transport';
 import { parseJsonParam } from '../order/sendDetails.form';
 import { toItems, validated } from '../utils';
 
-export const CHECKOUT_CREDENTIAL = 'whatsAppCheckoutEndpointApi';
 const show = { resource: ['checkout'], operation: ['respond'] };
 const answers = (list: string[]) => ({ show: { ...show, answer: list } });
 
@@ -280,7 +280,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	const request = requestOf(json);
 	const answer = validated(this, i, () => computeAnswer.call(this, i, request));
-	const keys = await this.getCredentials(CHECKOUT_CREDENTIAL);
+	const keys = await this.getCredentials(CHECKOUT_CREDENTIAL_TYPE);
 	let body: string;
 	try {
 		const key = loadPrivateKey(String(keys.privateKey ?? ''), String(keys.passphrase ?? ''));

@@ -1,7 +1,7 @@
 /** A template as an output item: Meta's object with its status normalised and what the package reads from it. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { describeTemplate, normaliseTemplateStatus } from '../../../shared';
+import { describeTemplate } from '../../../shared';
 
 export function templateItem(t: IDataObject): IDataObject {
 	const info = describeTemplate(t);
@@ -22,5 +22,3 @@ export function templateItem(t: IDataObject): IDataObject {
 		components: t.components as IDataObject[],
 	};
 }
-
-export { normaliseTemplateStatus };
