@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	DEFAULT_DEDUPE_CAPACITY,
+	dedupeToken,
 	parseDelivery,
 	RecentKeys,
 	SIGNATURE_HEADER,
@@ -236,11 +237,10 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const res = this.getResponseObject();
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		const appSecret = String(credentials.appSecret ?? '');
-		const mode = this.getNodeParameter('registration') as RegistrationMode;
 
 		if (this.getWebhookName() === 'setup') {
+			const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+			const mode = this.getNodeParameter('registration') as RegistrationMode;
 			const query = this.getQueryData() as IDataObject;
 			const expected = expectedVerifyToken.call(this, mode, credentials);
 			const given = String(query['hub.verify_token'] ?? '');
@@ -264,10 +264,11 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		const req = this.getRequestObject();
 		if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
 		const raw = req.rawBody;
+		const signature = this.getHeaderData()[SIGNATURE_HEADER];
+		const { appSecret, valid } = await checkSignature.call(this, raw, signature);
 
 		if (appSecret) {
-			const signature = this.getHeaderData()[SIGNATURE_HEADER];
-			if (!verifySignature(raw, signature, appSecret)) {
+			if (!valid) {
 				this.logger.warn(
 					`WhatsApp Payments Trigger: refused a delivery with ${signature ? 'an invalid' : 'no'} X-Hub-Signature-256 (check the App Secret in the credential)`,
 				);
@@ -324,8 +325,11 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 
 		if (options.dedupe !== false && wanted.length > 0) {
 			const memory = recentKeys.call(this);
-			wanted = wanted.filter((e) => memory.add(e.key));
-			this.getWorkflowStaticData('node').seenEvents = memory as unknown as IDataObject;
+			wanted = wanted.filter((e) => memory.add(dedupeToken(String(e.data.idempotency_key))));
+			// Assigning marks the static data changed, so n8n saves it: only when something is new.
+			if (wanted.length > 0) {
+				this.getWorkflowStaticData('node').seenEvents = memory as unknown as IDataObject;
+			}
 		}
 
 		if (wanted.length === 0) return { webhookResponse: { received: true } };
@@ -343,19 +347,58 @@ function isParsedDelivery(body: unknown): boolean {
 }
 
 /**
- * The redelivery memory of this trigger node: a bounded set of event keys kept per process (the fast
- * path) and placed in the node's static data, which n8n saves as JSON after the run (RecentKeys.toJSON
- * writes the keys oldest first), so it survives restarts. Assigning it marks the static data changed.
+ * The redelivery memory of this trigger node: a bounded set of event tokens kept per process (the fast
+ * path) and placed in the node's static data, which n8n saves as JSON after the delivery, so it survives
+ * restarts. n8n hands every delivery the static data as the database holds it; what other processes
+ * (queue mode) saved there is merged in.
  */
 function recentKeys(this: IWebhookFunctions): RecentKeys {
 	const node = this.getNode();
 	const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id}`;
+	const saved = this.getWorkflowStaticData('node').seenEvents;
 	let memory = processMemory.get(memoryKey);
 	if (!memory) {
-		memory = new RecentKeys(this.getWorkflowStaticData('node').seenEvents, DEFAULT_DEDUPE_CAPACITY);
+		memory = new RecentKeys(saved, DEFAULT_DEDUPE_CAPACITY);
 		processMemory.set(memoryKey, memory);
+	} else {
+		memory.absorb(saved);
 	}
 	return memory;
+}
+
+/** How long a cached App Secret is used without reading the credential again. */
+const SECRET_CACHE_MS = 30000;
+const secretCache = new Map<string, { secret: string; at: number }>();
+
+/**
+ * Checks the delivery's signature against the credential's App Secret. Reading and decrypting the
+ * credential on every delivery is a large share of a delivery's cost inside n8n, so the secret is cached
+ * per credential, but a mismatch is never decided on the cached secret: when the signature does not match
+ * it (a rotated App Secret), or the entry is older than 30 s, the credential is read again and the
+ * signature checked against that. A new App Secret therefore applies from the next delivery.
+ */
+async function checkSignature(
+	this: IWebhookFunctions,
+	raw: Buffer | undefined,
+	signature: unknown,
+): Promise<{ appSecret: string; valid: boolean }> {
+	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
+	const cached = credentialId ? secretCache.get(credentialId) : undefined;
+	if (
+		cached &&
+		Date.now() - cached.at < SECRET_CACHE_MS &&
+		verifySignature(raw, signature, cached.secret)
+	) {
+		return { appSecret: cached.secret, valid: true };
+	}
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const appSecret = String(credentials.appSecret ?? '');
+	if (credentialId) {
+		if (secretCache.size >= 256) secretCache.clear();
+		if (appSecret) secretCache.set(credentialId, { secret: appSecret, at: Date.now() });
+		else secretCache.delete(credentialId);
+	}
+	return { appSecret, valid: appSecret !== '' && verifySignature(raw, signature, appSecret) };
 }
 
 async function requireSecretOrOptIn(this: IHookFunctions): Promise<void> {

@@ -1,26 +1,59 @@
 /**
- * A bounded memory of recently seen keys, oldest forgotten first: a Set for lookups and a ring buffer
- * for the eviction order, so adding a key costs O(1) even when the memory is full. toJSON() gives the
- * keys oldest first, so the state can live in n8n's workflow static data (JSON) and be read back.
+ * The trigger's redelivery memory: a bounded set of recently seen events, oldest forgotten first.
+ *
+ * Each event is remembered by a token of 16 hex characters (64 bits of the SHA-256 behind its
+ * idempotency key), so 10,000 events take 160 KB in n8n's workflow static data, stored as one string
+ * rather than an array of long keys. n8n reads and writes that static data with the workflow on every
+ * delivery, so its size is paid on every delivery.
+ *
+ * Several n8n processes (queue mode: webhook processes) each keep their own memory and save it last-writer
+ * wins. `absorb` merges what another process saved (n8n hands every delivery the static data fresh from
+ * the database), so a redelivery reaching another process is usually recognised too. Usually, not
+ * always: two processes can still both accept one event at the same instant. That is why the charge
+ * itself is made safe by the idempotency key, and this memory only saves executions.
  */
 export const DEFAULT_DEDUPE_CAPACITY = 10000;
+
+/** Characters per token. */
+export const TOKEN_LENGTH = 16;
+
+/** The memory of an event whose idempotency key is `wapay_<40 hex>`. */
+export function dedupeToken(idempotencyKey: string): string {
+	return idempotencyKey.slice(6, 6 + TOKEN_LENGTH);
+}
+
+/** What is saved in static data: format version, tokens oldest first, and who wrote it after how many adds. */
+export interface SavedMemory {
+	v: 2;
+	keys: string;
+	writer: string;
+	adds: number;
+}
+
+function isSaved(value: unknown): value is SavedMemory {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		(value as SavedMemory).v === 2 &&
+		typeof (value as SavedMemory).keys === 'string'
+	);
+}
 
 export class RecentKeys {
 	private readonly ring: Array<string | undefined>;
 	private readonly set = new Set<string>();
 	private head = 0;
 	private count = 0;
+	/** Tells this memory's saves from other processes' (random per memory). */
+	readonly writer = Math.random().toString(36).slice(2, 10);
+	private adds = 0;
 
 	constructor(
 		saved: unknown,
 		private readonly capacity = DEFAULT_DEDUPE_CAPACITY,
 	) {
 		this.ring = new Array<string | undefined>(capacity);
-		const source = saved instanceof RecentKeys ? saved.toJSON() : saved;
-		const list = Array.isArray(source)
-			? source.filter((k): k is string => typeof k === 'string')
-			: [];
-		for (const key of list.slice(-capacity)) this.add(key);
+		this.absorb(saved);
 	}
 
 	has(key: string): boolean {
@@ -40,14 +73,31 @@ export class RecentKeys {
 		}
 		this.ring[slot] = key;
 		this.set.add(key);
+		this.adds++;
 		return true;
 	}
 
-	toJSON(): string[] {
-		const out: string[] = new Array(this.count);
+	/**
+	 * Adds the tokens of a saved memory that this one lacks. Free when the saved state is this memory's
+	 * own latest save (one process); otherwise one Set lookup per saved token. Anything else than the
+	 * current format (an older version's list of keys) is ignored.
+	 */
+	absorb(saved: unknown): void {
+		if (!isSaved(saved)) return;
+		if (saved.writer === this.writer && saved.adds === this.adds) return;
+		const keys = saved.keys;
+		const from = Math.max(0, keys.length - this.capacity * TOKEN_LENGTH);
+		for (let i = from; i + TOKEN_LENGTH <= keys.length; i += TOKEN_LENGTH) {
+			const token = keys.slice(i, i + TOKEN_LENGTH);
+			if (!this.set.has(token)) this.add(token);
+		}
+	}
+
+	toJSON(): SavedMemory {
+		let keys = '';
 		for (let i = 0; i < this.count; i++)
-			out[i] = this.ring[(this.head + i) % this.capacity] as string;
-		return out;
+			keys += this.ring[(this.head + i) % this.capacity] as string;
+		return { v: 2, keys, writer: this.writer, adds: this.adds };
 	}
 
 	get size(): number {

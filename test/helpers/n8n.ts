@@ -133,6 +133,9 @@ export function resolveCredentialTemplate(
 	);
 }
 
+/** How many times a node read (decrypted) a credential, across every helper of the test file. */
+export const credentialReads = { count: 0 };
+
 export class CredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
@@ -173,6 +176,7 @@ export class CredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const found = this.data[type];
 		if (!found) throw new Error(`No test credentials for ${type}`);
+		credentialReads.count++;
 		// Defaults from the credential definition, as n8n applies them.
 		const defaults: ICredentialDataDecryptedObject = {};
 		if (type === credentialType.name)

@@ -63,7 +63,11 @@ export class WebhookHost {
 			position: [0, 0],
 			webhookId,
 			parameters: parameters as INode['parameters'],
-			credentials: { whatsAppPaymentsApi: { id: '1', name: 'WhatsApp Payments account' } },
+			// One credential ID per host, as in n8n, where different credentials never share an ID (the
+			// trigger caches the App Secret per credential ID; setCredentials plays an edit of it).
+			credentials: {
+				whatsAppPaymentsApi: { id: `cred-${hostCounter}`, name: 'WhatsApp Payments account' },
+			},
 		};
 		this.workflow = buildWorkflow({ nodes: [this.node], connections: {} });
 	}

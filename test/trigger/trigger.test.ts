@@ -15,6 +15,7 @@ import {
 	TOKEN,
 	WABA_ID,
 } from '../helpers/sandbox';
+import { credentialReads } from '../helpers/n8n';
 import { WebhookHost } from '../helpers/webhookHost';
 import { buyerCart } from '../../sandbox/conversation';
 import { messageTemplates, reviewTemplate } from '../../sandbox/templates';
@@ -329,6 +330,29 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 			);
 		});
 
+		test('the App Secret is read once and cached, never trusted on a mismatch: a rotated secret applies from the next delivery, the old one is refused', async () => {
+			await setup();
+			const creds = credentialsFor(sandbox);
+			const deliver = async (n: number, secret: string) => {
+				const body = JSON.parse(JSON.stringify(seedPaymentMethod));
+				body.entry[0].changes[0].value.messages[0].id = `wamid.rotate${n}`;
+				const raw = Buffer.from(JSON.stringify(body));
+				return (await post(host.productionUrl, raw, signPayload(raw, secret))).status;
+			};
+			const before = credentialReads.count;
+			for (let n = 1; n <= 5; n++) expect(await deliver(n, APP_SECRET)).toBe(200);
+			expect(credentialReads.count - before).toBe(1);
+			expect(host.runs).toHaveLength(5);
+
+			host.setCredentials({ ...creds, appSecret: 'rotated-app-secret-2' });
+			expect(await deliver(6, 'rotated-app-secret-2')).toBe(200);
+			expect(await deliver(7, APP_SECRET)).toBe(401);
+			expect(await deliver(8, 'rotated-app-secret-2')).toBe(200);
+			expect(host.runs).toHaveLength(7);
+			// The reads: the first delivery, the mismatch that found the new secret, the refused old one.
+			expect(credentialReads.count - before).toBe(3);
+		});
+
 		test('the same delivery twice gives one run; a batch gives every event in order', async () => {
 			await setup();
 			const change = (id: string, ref: string) => ({
@@ -388,8 +412,13 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 				'r2',
 				'r3',
 			]);
-			// Static data is saved as JSON: the memory serialises to the four keys, oldest first.
-			expect(JSON.parse(JSON.stringify(host.staticData)).seenEvents).toHaveLength(4);
+			// Static data is saved as JSON: the memory serialises compactly, four 16-character tokens in one
+			// string, oldest first, each the start of the event's idempotency key.
+			const saved = JSON.parse(JSON.stringify(host.staticData)).seenEvents;
+			expect(saved).toMatchObject({ v: 2 });
+			expect(saved.keys).toBe(
+				host.runs[0].items.map((i) => String(i.idempotency_key).slice(6, 22)).join(''),
+			);
 		});
 
 		test('event selection and phone number filter', async () => {

@@ -6,6 +6,9 @@ import {
 	normaliseConfigurationStatus,
 	parseDelivery,
 	RecentKeys,
+	DEFAULT_DEDUPE_CAPACITY,
+	dedupeToken,
+	TOKEN_LENGTH,
 	signPayload,
 	verifySignature,
 } from '../../nodes/shared';
@@ -366,13 +369,48 @@ describe('Graph error catalogue', () => {
 });
 
 describe('RecentKeys', () => {
-	test('bounded: the oldest keys are forgotten first and the state round-trips through JSON', () => {
-		const keys = new RecentKeys([], 3);
-		expect(['a', 'b', 'c', 'd'].map((k) => keys.add(k))).toEqual([true, true, true, true]);
-		expect(keys.has('a')).toBe(false);
-		expect(keys.add('d')).toBe(false);
-		const restored = new RecentKeys(JSON.parse(JSON.stringify(keys.toJSON())), 3);
-		expect(restored.has('b') && restored.has('c') && restored.has('d')).toBe(true);
+	const token = (n: number) => n.toString(16).padStart(16, '0');
+
+	test('bounded: the oldest tokens are forgotten first and the state round-trips through JSON', () => {
+		const keys = new RecentKeys(undefined, 3);
+		expect([1, 2, 3, 4].map((n) => keys.add(token(n)))).toEqual([true, true, true, true]);
+		expect(keys.has(token(1))).toBe(false);
+		expect(keys.add(token(4))).toBe(false);
+		const saved = JSON.parse(JSON.stringify(keys));
+		expect(saved.keys).toBe(token(2) + token(3) + token(4));
+		const restored = new RecentKeys(saved, 3);
+		expect([2, 3, 4].every((n) => restored.has(token(n)))).toBe(true);
 		expect(restored.size).toBe(3);
+	});
+
+	test('10,000 events are saved as 160 KB: one string of 16-character tokens', () => {
+		const keys = new RecentKeys(undefined, DEFAULT_DEDUPE_CAPACITY);
+		for (let n = 0; n < 12000; n++) keys.add(token(n));
+		const json = JSON.stringify(keys);
+		expect(keys.size).toBe(10000);
+		expect(json.length).toBeLessThan(10000 * 16 + 100);
+		expect(new RecentKeys(JSON.parse(json)).has(token(11999))).toBe(true);
+		expect(new RecentKeys(JSON.parse(json)).has(token(1999))).toBe(false);
+	});
+
+	test("absorb merges what another process saved, and skips this memory's own latest save", () => {
+		const a = new RecentKeys(undefined, 100);
+		const b = new RecentKeys(undefined, 100);
+		a.add(token(1));
+		b.add(token(2));
+		b.absorb(JSON.parse(JSON.stringify(a)));
+		expect(b.has(token(1)) && b.has(token(2))).toBe(true);
+		// A redelivery of event 1 reaching process b is now recognised.
+		expect(b.add(token(1))).toBe(false);
+		const own = JSON.parse(JSON.stringify(b));
+		b.absorb(own);
+		expect(b.size).toBe(2);
+		// An older version's list of keys is ignored rather than misread.
+		expect(new RecentKeys(['pm:wamid.1', 'pm:wamid.2']).size).toBe(0);
+	});
+
+	test("dedupeToken is the idempotency key's first 16 hex characters after the prefix", () => {
+		expect(dedupeToken('wapay_0123456789abcdef0123456789abcdef01234567')).toBe('0123456789abcdef');
+		expect(TOKEN_LENGTH).toBe(16);
 	});
 });
