@@ -4,8 +4,12 @@
  * Load in a real n8n (`npm run bench:e2e`): the packed package installed in n8n 2.40.7, a published workflow
  * "WhatsApp Payments Trigger -> HTTP Request to a local sink". Signed deliveries go straight to n8n's
  * production webhook URL, as Meta sends them.
- *  1. Rising rates: deliveries per second sustained with nothing lost, and delivery-to-execution latency
- *     (time from sending the delivery until the workflow's HTTP Request reaches the sink), p50/p99.
+ *  1. Side by side, in the same n8n: the trigger workflow against n8n's own Webhook node workflow (same
+ *     sink call), and the trigger with a full redelivery memory (10,000 events). Warm-up first, then rounds
+ *     that alternate which workflow goes first, each at a saturating rate (completed per second) and at a
+ *     rate the Webhook node keeps up with (latency from sending to the sink, p50). Medians of the rounds and
+ *     the ratios are printed last. BENCH_E2E_PROFILE=trigger|webhook instead loads one workflow only with
+ *     n8n under --cpu-prof and prints where n8n's CPU time went.
  *  2. 10,000 deliveries with 5% exact redeliveries and 2% tampered: executions must equal the unique valid
  *     events, no tampered delivery accepted, and no error in n8n's log.
  */
@@ -18,8 +22,13 @@ const { RUNTIME } = require('../e2e/lib/env');
 const { bringUp, sleep } = require('../e2e/lib/n8n');
 
 const WEBHOOK_ID = '7c0a9d61-3f2b-4e8a-9b1c-5d6e7f8a9b0c';
-const RATES = process.env.BENCH_E2E_RATES === 'none' ? [] : (process.env.BENCH_E2E_RATES || '10,20,25,50,100').split(',').map(Number);
-const PHASE_SECONDS = Number(process.env.BENCH_E2E_SECONDS || 5);
+const ROUNDS = Number(process.env.BENCH_E2E_ROUNDS ?? 2);
+const SATURATING_RATE = Number(process.env.BENCH_E2E_SATURATING_RATE || 40);
+const KEEP_UP_RATE = Number(process.env.BENCH_E2E_KEEP_UP_RATE || 10);
+const PHASE_SECONDS = Number(process.env.BENCH_E2E_SECONDS || 8);
+const PROFILE = process.env.BENCH_E2E_PROFILE;
+const TOPOLOGY = process.env.BENCH_E2E_TOPOLOGY === 'queue' ? 'queue' : 'single';
+const FULL_WEBHOOK_ID = '1f0e9d8c-7b6a-4c5d-8e4f-3a2b1c0d9e8f';
 const LOAD_TOTAL = Number(process.env.BENCH_E2E_LOAD || 10000);
 const LOAD_RATE = Number(process.env.BENCH_E2E_LOAD_RATE || 20);
 /** Meta keeps a bounded number of deliveries in flight and retries failed ones; so does this benchmark. */
@@ -72,8 +81,22 @@ async function main() {
 			{ id: 'b2', name: 'Sink', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [200, 0], parameters: { method: 'POST', url: sinkUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ message_id: $json.body.entry[0].changes[0].value.messages[0].id }) }}', options: {} } },
 		],
 	};
-	const home = path.join(RUNTIME, 'bench-home');
-	const { n8n, sandbox } = await bringUp({ home, fresh: true, workflows: [workflow, baseline] });
+	// The same trigger with a redelivery memory already full (10,000 events), as after a day of traffic:
+	// n8n reads and writes the static data with the workflow on every delivery.
+	let tokens = '';
+	for (let n = 0; n < 10000; n++) tokens += crypto.createHash('sha256').update(`seed-${n}`).digest('hex').slice(0, 16);
+	const full = {
+		...workflow,
+		id: 'wapayBenchFull01',
+		name: 'bench: trigger with 10,000 remembered events to sink',
+		nodes: workflow.nodes.map((n) => (n.name === 'Trigger' ? { ...n, id: 'c1', webhookId: FULL_WEBHOOK_ID, parameters: { ...n.parameters, registration: 'manual', verifyToken: 'bench-verify' } } : { ...n, id: 'c2' })),
+		staticData: { 'node:Trigger': { seenEvents: { v: 2, keys: tokens, writer: 'bench', adds: 10000 } } },
+	};
+	const home = path.join(RUNTIME, TOPOLOGY === 'queue' ? 'bench-queue-home' : 'bench-home');
+	const profileDir = path.join(RUNTIME, 'bench-profile');
+	if (PROFILE) fs.rmSync(profileDir, { recursive: true, force: true });
+	const env = PROFILE ? { NODE_OPTIONS: `--max-old-space-size=4096 --cpu-prof --cpu-prof-dir=${profileDir}` } : {};
+	const { n8n, sandbox } = await bringUp({ home, fresh: true, workflows: [workflow, baseline, full], env, topology: TOPOLOGY });
 	try {
 		await measure(n8n, sandbox, received);
 	} finally {
@@ -81,6 +104,7 @@ async function main() {
 		await sandbox.stop();
 		sink.close();
 	}
+	if (PROFILE) require('./cpu-profile').summarise(profileDir, PROFILE);
 }
 
 async function measure(n8n, sandbox, received) {
@@ -129,38 +153,7 @@ async function measure(n8n, sandbox, received) {
 		return Promise.all(pending);
 	};
 
-	if (RATES.length > 0) {
-		const targets = [
-			{ name: 'WhatsApp Payments Trigger workflow', url },
-			{ name: "baseline: n8n's Webhook node workflow", url: `${n8n.url}/webhook/bench-baseline` },
-		];
-		console.log(`\n## End to end in n8n 2.40.7: signed deliveries into a published workflow (${PHASE_SECONDS} s per rate)\n`);
-		console.log('| workflow | offered deliveries/s | sent | 200 answers | executions reached the sink | lost | achieved/s | latency p50 | latency p99 |');
-		console.log('|---|---|---|---|---|---|---|---|---|');
-		for (const target of targets) {
-			let best = 0;
-			let peak = 0;
-			for (const rate of RATES) {
-				const n = rate * PHASE_SECONDS;
-				const sent = new Map();
-				const t0 = Date.now();
-				const statuses = await paced(n, rate, async () => {
-					const d = make();
-					sent.set(d.id, Date.now());
-					return post(d, d.signature, target.url);
-				});
-				const sendSeconds = (Date.now() - t0) / 1000;
-				await drain([...sent.keys()]);
-				const lat = [...sent.entries()].filter(([id]) => received.has(id)).map(([id, at]) => received.get(id).at - at);
-				const lost = [...sent.keys()].filter((id) => !received.has(id)).length;
-				if (lost === 0 && n / sendSeconds >= rate * 0.95) best = rate;
-				peak = Math.max(peak, n / sendSeconds);
-				console.log(`| ${target.name} | ${rate} | ${n} | ${statuses.filter((s) => s === 200).length} | ${lat.length} | ${lost} | ${(n / sendSeconds).toFixed(1)} | ${pct(lat, 50)} ms | ${pct(lat, 99)} ms |`);
-				await sleep(2000);
-			}
-			console.log(`|   ${target.name}: highest offered rate kept up with (95%+) and nothing lost: ${best || 'none tried'}/s; most completed: ${peak.toFixed(1)}/s | | | | | | | | |`);
-		}
-	}
+	if (ROUNDS > 0) await sideBySide(n8n, make, post, received, drain, paced);
 
 	if (LOAD_TOTAL <= 0) return;
 	console.log(`\n## ${LOAD_TOTAL} deliveries at ${LOAD_RATE}/s: 5% exact redeliveries, 2% tampered\n`);
@@ -205,6 +198,68 @@ async function measure(n8n, sandbox, received) {
 	console.log(`| tampered events executed | ${tamperedIds.filter((id) => received.has(id)).length} |`);
 	console.log(`| error lines in n8n's log | ${errorLines.length}${errorLines.length ? `: ${errorLines.slice(0, 3).join(' / ')}` : ''} |`);
 
+}
+
+/**
+ * The side-by-side comparison. Each round runs every workflow at the saturating rate (completed per
+ * second) and at the keep-up rate (p50 latency); rounds alternate which workflow goes first.
+ */
+async function sideBySide(n8n, make, post, received, drain, paced) {
+	const targets = [
+		{ key: 'webhook', name: "n8n's Webhook node", url: `${n8n.url}/webhook/bench-baseline` },
+		{ key: 'trigger', name: 'WhatsApp Payments Trigger', url: `${n8n.url}/webhook/${WEBHOOK_ID}/webhook` },
+		{ key: 'full', name: 'WhatsApp Payments Trigger, 10,000 events remembered', url: `${n8n.url}/webhook/${FULL_WEBHOOK_ID}/webhook` },
+	].filter((t) => !PROFILE || t.key === PROFILE);
+	const phase = async (target, rate, seconds) => {
+		const n = Math.round(rate * seconds);
+		const sent = new Map();
+		const t0 = Date.now();
+		const statuses = await paced(n, rate, async () => {
+			const d = make();
+			sent.set(d.id, Date.now());
+			return post(d, d.signature, target.url);
+		});
+		await drain([...sent.keys()]);
+		const ids = [...sent.keys()];
+		const done = ids.filter((id) => received.has(id));
+		const last = Math.max(...done.map((id) => received.get(id).at));
+		const lat = done.map((id) => received.get(id).at - sent.get(id));
+		const other = {};
+		for (const s of statuses) if (s !== 200) other[s] = (other[s] || 0) + 1;
+		return { n, completed: done.length, lost: n - done.length, perSecond: done.length / ((last - t0) / 1000), p50: pct(lat, 50), p99: pct(lat, 99), other };
+	};
+	console.log(`\n## Side by side in one n8n (${TOPOLOGY === 'queue' ? 'queue mode' : 'single process, SQLite'}): ${targets.map((t) => t.name).join(' / ')}\n`);
+	console.log(`Warm-up: ${KEEP_UP_RATE}/s for 5 s to each. Then ${ROUNDS || 1} rounds, alternating which goes first; ${PHASE_SECONDS} s per phase.\n`);
+	for (const t of targets) await phase(t, KEEP_UP_RATE, 5);
+	console.log('| round | workflow | offered/s | sent | reached the sink | lost | completed/s | p50 | p99 | non-200 answers |');
+	console.log('|---|---|---|---|---|---|---|---|---|---|');
+	const results = Object.fromEntries(targets.map((t) => [t.key, { sat: [], keep: [] }]));
+	for (let round = 1; round <= Math.max(1, ROUNDS); round++) {
+		const order = round % 2 === 1 ? targets : [...targets].reverse();
+		for (const t of order) {
+			for (const [kind, rate] of [['sat', SATURATING_RATE], ['keep', KEEP_UP_RATE]]) {
+				const r = await phase(t, rate, PHASE_SECONDS);
+				results[t.key][kind].push(r);
+				const other = Object.entries(r.other).map(([k, v]) => `${v} x ${k}`).join(', ') || '0';
+				console.log(`| ${round} | ${t.name} | ${rate} | ${r.n} | ${r.completed} | ${r.lost} | ${r.perSecond.toFixed(1)} | ${r.p50} ms | ${r.p99} ms | ${other} |`);
+				await sleep(1500);
+			}
+		}
+	}
+	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+	console.log('');
+	for (const t of targets) {
+		const r = results[t.key];
+		t.rate = median(r.sat.map((x) => x.perSecond));
+		t.p50 = median(r.keep.map((x) => x.p50));
+		t.lost = [...r.sat, ...r.keep].reduce((a, x) => a + x.lost, 0);
+		console.log(`${t.name}: ${t.rate.toFixed(1)} completed/s at ${SATURATING_RATE}/s offered, p50 ${t.p50} ms at ${KEEP_UP_RATE}/s, ${t.lost} lost (medians of ${r.sat.length} rounds)`);
+	}
+	const base = targets.find((t) => t.key === 'webhook');
+	for (const t of targets.filter((x) => x.key !== 'webhook')) {
+		if (!base) break;
+		console.log(`RATIO ${t.name} / n8n's Webhook node: ${(t.rate / base.rate).toFixed(2)} x the deliveries per second (target >= 0.90), p50 ${(t.p50 / base.p50).toFixed(2)} x (target <= 2.0)`);
+	}
 }
 
 main().catch((error) => {

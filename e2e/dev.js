@@ -3,6 +3,8 @@
  * `npm run dev`: a real n8n with this package installed from its packed tarball, the WhatsApp Payments
  * sandbox, sandbox credentials and the example workflows (trigger workflows published). Ctrl-C stops
  * both. Data lives in e2e/.runtime/dev-home and survives restarts; `npm run dev -- --reset` starts over.
+ * `npm run dev:queue` runs the same in n8n's queue mode (PostgreSQL, Redis, nginx, two webhook processes,
+ * two workers; data in e2e/.runtime/dev-queue-home).
  */
 const fs = require('fs');
 const path = require('path');
@@ -11,11 +13,12 @@ const { RUNTIME, PORTS, OWNER, log } = require('./lib/env');
 const { bringUp } = require('./lib/n8n');
 
 async function main() {
-	const home = path.join(RUNTIME, 'dev-home');
+	const queue = process.argv.includes('--queue');
+	const home = path.join(RUNTIME, queue ? 'dev-queue-home' : 'dev-home');
 	const reset = process.argv.includes('--reset');
 	if (reset) fs.rmSync(home, { recursive: true, force: true });
 	const sandboxLog = (line) => log(`sandbox: ${line}`);
-	const { n8n, sandbox } = await bringUp({ home, fresh: false, sandboxLog });
+	const { n8n, sandbox } = await bringUp({ home, fresh: false, sandboxLog, topology: queue ? 'queue' : 'single' });
 
 	let stopping = false;
 	const shutdown = async (signal) => {
@@ -24,7 +27,7 @@ async function main() {
 		log(`${signal}: stopping n8n and the sandbox...`);
 		await n8n.stop();
 		await sandbox.stop();
-		log('stopped. Run `npm run dev` again to continue where you left off.');
+		log(`stopped. Run \`npm run dev${queue ? ':queue' : ''}\` again to continue where you left off.`);
 		process.exit(0);
 	};
 	process.on('SIGINT', () => void shutdown('Ctrl-C'));
@@ -52,10 +55,20 @@ WhatsApp Payments for n8n is running.
       -d '{"wa_id":"5511999990001","reference_id":"order-1001","card":{"last_four":"4242","credential_id":"card_abc"},"item":{"name":"Bolo","sku":"cake-1","price":"49.90","quantity":1}}'
     then press "Send payment" in the buyer simulator and watch the executions in n8n.
 
-  Ports: n8n ${PORTS.n8n}, task broker ${PORTS.broker}, sandbox ${PORTS.sandbox} (override with WAPAY_N8N_PORT, WAPAY_N8N_BROKER_PORT, WAPAY_SANDBOX_PORT).
-  n8n log: ${n8n.logFile}
+${queue ? queueLines(n8n) : `  Ports: n8n ${PORTS.n8n}, task broker ${PORTS.broker}, sandbox ${PORTS.sandbox} (override with WAPAY_N8N_PORT, WAPAY_N8N_BROKER_PORT, WAPAY_SANDBOX_PORT).\n  n8n log: ${n8n.logFile}`}
 Press Ctrl-C to stop.
 `);
+}
+
+function queueLines(n8n) {
+	const { QUEUE_PORTS, WORKER_CONCURRENCY } = require('./lib/queue');
+	return `  Queue mode:
+    nginx ${n8n.url} -> /webhook/* round robin to n8n webhook processes on ${QUEUE_PORTS.webhooks.join(' and ')};
+                     everything else to the n8n main process on ${QUEUE_PORTS.main} (editor, activation)
+    n8n workers ...... 2 (concurrency ${WORKER_CONCURRENCY} each), jobs through Redis on ${QUEUE_PORTS.redis}
+    PostgreSQL ....... 127.0.0.1:${QUEUE_PORTS.postgres}, database n8n
+    (ports from WAPAY_QUEUE_PORT_BASE, default 5690; nginx on WAPAY_N8N_PORT)
+  Logs: ${n8n.home}/n8n-*.log and ${n8n.home}/services/`;
 }
 
 main().catch((error) => {

@@ -6,8 +6,11 @@
  *   npm run test:e2e                         the default n8n (e2e/lib/versions.js)
  *   npm run test:e2e -- --n8n=1.123.81       one version (or WAPAY_N8N_VERSION=1.123.81)
  *   npm run test:e2e -- --matrix             every version of the matrix, one after the other
+ *   npm run test:e2e:queue                   n8n in queue mode (PostgreSQL, Redis, nginx, 2 webhook
+ *                                            processes, 2 workers): every suite, plus e2e/tests-queue
  */
 const fs = require('fs');
+const http = require('http');
 const path = require('path');
 const { spawn } = require('child_process');
 
@@ -15,18 +18,25 @@ const { RUNTIME, OWNER, E2E, PORTS, log, step, elapsed } = require('./lib/env');
 const { bringUp } = require('./lib/n8n');
 const { MATRIX, selectedVersion } = require('./lib/versions');
 
+const QUEUE = process.argv.includes('--queue');
+const QUEUE_PORTS_JSON = () => JSON.stringify(require('./lib/queue').QUEUE_PORTS.webhooks);
+
 async function runSuite(version) {
-	const home = path.join(RUNTIME, 'e2e-home');
+	const home = path.join(RUNTIME, QUEUE ? 'e2e-queue-home' : 'e2e-home');
 	const t0 = Date.now();
-	const up = await bringUp({ home, fresh: true, version });
+	const up = await bringUp({ home, fresh: true, version, topology: QUEUE ? 'queue' : 'single' });
 	const { n8n, sandbox } = up;
 	const checkedFile = path.join(RUNTIME, 'executions-checked.txt');
 	fs.rmSync(checkedFile, { force: true });
 	let code = 1;
+	const control = QUEUE ? await controlServer(n8n) : undefined;
+	// The suites in order: every flow and editor test, then (queue mode) the queue-only scenarios.
+	const files = (dir) => fs.readdirSync(path.join(E2E, dir)).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(E2E, dir, f));
+	const suites = [...files('tests'), ...(QUEUE ? files('tests-queue') : [])];
 	try {
-		code = await step(`running the end-to-end tests in n8n ${version}`, () =>
+		code = await step(`running the end-to-end tests in n8n ${version}${QUEUE ? ' (queue mode)' : ''}`, () =>
 			new Promise((resolve) => {
-				const child = spawn(process.execPath, ['--test', '--test-concurrency=1', path.join(E2E, 'tests')], {
+				const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...suites], {
 					stdio: 'inherit',
 					env: {
 						...process.env,
@@ -41,6 +51,9 @@ async function runSuite(version) {
 						WAPAY_N8N_PASSWORD: OWNER.password,
 						WAPAY_N8N_BROKER_PORT: String(PORTS.broker),
 						WAPAY_CHECKED_FILE: checkedFile,
+						WAPAY_N8N_SHARED_ENV: JSON.stringify(n8n.sharedEnv),
+						WAPAY_TOPOLOGY: QUEUE ? 'queue' : 'single',
+						...(control ? { WAPAY_QUEUE_CONTROL_URL: control.url, WAPAY_QUEUE_WEBHOOK_PORTS: QUEUE_PORTS_JSON() } : {}),
 					},
 				});
 				child.on('close', (c) => resolve(c ?? 1));
@@ -49,11 +62,36 @@ async function runSuite(version) {
 		const ids = fs.existsSync(checkedFile) ? new Set(fs.readFileSync(checkedFile, 'utf8').split('\n').filter(Boolean)) : new Set();
 		log(`n8n ${version}: executions checked by the suite: ${ids.size}`);
 	} finally {
+		if (control) control.server.close();
 		if (code !== 0) log(`n8n log tail:\n${n8n.tail(60)}`);
 		await n8n.stop();
 		await sandbox.stop();
 	}
 	return { version, code, time: elapsed(t0) };
+}
+
+/**
+ * Queue mode only: lets the tests restart or kill -9 one n8n process of the topology and read which
+ * webhook process nginx sent each delivery to (loopback, for the duration of the suite).
+ */
+async function controlServer(n8n) {
+	const server = http.createServer(async (req, res) => {
+		try {
+			const [, action, name] = req.url.split('/');
+			let body = {};
+			if (req.method === 'POST' && action === 'restart') await n8n.restartProcess(name);
+			else if (req.method === 'POST' && action === 'kill') await n8n.stopProcess(name, 'SIGKILL');
+			else if (req.method === 'POST' && action === 'start') await n8n.startProcess(name);
+			else if (req.method === 'GET' && action === 'upstreams') body = n8n.nginx.upstreams();
+			else if (req.method === 'GET' && action === 'pids') body = Object.fromEntries([...n8n.procs.keys()].map((k) => [k, n8n.pid(k)]));
+			else return res.writeHead(404).end();
+			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+		} catch (error) {
+			res.writeHead(500, { 'content-type': 'text/plain' }).end(error.message);
+		}
+	});
+	await new Promise((r) => server.listen(0, '127.0.0.1', r));
+	return { server, url: `http://127.0.0.1:${server.address().port}` };
 }
 
 async function main() {

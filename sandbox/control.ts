@@ -52,6 +52,7 @@ export function snapshot(sb: Sandbox): Json {
 		subscribed_apps: Object.fromEntries(store.subscribedApps),
 		charges: store.charges,
 		charge_replays: store.chargeReplays,
+		psp_latency_ms: sb.pspLatencyMs,
 		faults: sb.faults.get(),
 		psp_notify_url: sb.pspNotifyUrl ?? null,
 		notifications: store.notifications,
@@ -134,8 +135,16 @@ const ROUTES: Record<string, ControlHandler> = {
 				body.status as StoredConfiguration['status'] | undefined,
 			),
 		),
-	'POST /psp/charge': ({ sb, body, headers }) =>
-		charge(sb, body, optional(headers['idempotency-key'])) as unknown as Json,
+	'POST /psp/charge': async ({ sb, body, headers }) => {
+		const result = charge(sb, body, optional(headers['idempotency-key'])) as unknown as Json;
+		// A slow PSP: the charge is made at once, the answer comes later (crash tests kill n8n in between).
+		if (sb.pspLatencyMs > 0) await new Promise((r) => setTimeout(r, sb.pspLatencyMs));
+		return result;
+	},
+	'POST /psp/latency': ({ sb, body }) => {
+		sb.pspLatencyMs = Math.max(0, Number(body.ms) || 0);
+		return { psp_latency_ms: sb.pspLatencyMs };
+	},
 	'GET /psp/charges': ({ sb }) => ({ charges: sb.store.charges }),
 	'POST /psp/pix-confirm': ({ sb, body }) =>
 		confirmPix(sb, text(body.reference_id), optional(body.notify_url)),

@@ -53,6 +53,8 @@ export class Sandbox {
 		>
 	>;
 	pspNotifyUrl: string | undefined;
+	/** How long the fake PSP waits before answering a charge it has already made (POST /_sandbox/psp/latency). */
+	pspLatencyMs = 0;
 	readonly businesses: Business[];
 	readonly store: SandboxStore;
 	readonly faults: FaultInjector;

@@ -64,10 +64,12 @@ class N8n {
 		this.url = `http://127.0.0.1:${PORTS.n8n}`;
 		this.logFile = path.join(home, 'n8n.log');
 		this.process = undefined;
+		/** Settings every n8n process and command of this instance gets (queue mode: database, Redis, key). */
+		this.sharedEnv = {};
 	}
 
 	cli(args, { extraEnv = {}, ...options } = {}) {
-		return run(this.tools.node, [this.tools.n8n, ...args], { cwd: this.home, env: n8nEnv(this.home, this.tools, extraEnv), label: `n8n ${args[0]}`, ...options });
+		return run(this.tools.node, [this.tools.n8n, ...args], { cwd: this.home, env: n8nEnv(this.home, this.tools, { ...this.sharedEnv, ...extraEnv }), label: `n8n ${args[0]}`, ...options });
 	}
 
 	/** Installs the packed tarball the way n8n's community package installer does. */
@@ -167,7 +169,7 @@ class N8n {
 	async start(extraEnv = {}) {
 		fs.writeFileSync(this.logFile, '');
 		const out = fs.openSync(this.logFile, 'a');
-		this.process = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home, this.tools, extraEnv), stdio: ['ignore', out, out] });
+		this.process = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home, this.tools, { ...this.sharedEnv, ...extraEnv }), stdio: ['ignore', out, out] });
 		fs.closeSync(out);
 		// Never leave n8n running (and holding its ports) when the script that started it dies.
 		const child = this.process;
@@ -211,6 +213,20 @@ class N8n {
 			await exited;
 		}
 		this.process = undefined;
+	}
+
+	/** Nothing to start before the first n8n command with SQLite (queue mode starts its database here). */
+	async prepare() {}
+
+	isFirstSetup() {
+		return !fs.existsSync(path.join(this.home, '.n8n', 'database.sqlite'));
+	}
+
+	markSetUp() {}
+
+	/** Every process's log (one process here). */
+	logs() {
+		return fs.readFileSync(this.logFile, 'utf8');
 	}
 
 	/** Logs in as the owner (REST session cookie) for reading executions. */
@@ -299,13 +315,13 @@ async function buildSandbox() {
  * Everything `npm run dev` and the e2e suite need: n8n installed, the package packed and installed,
  * the sandbox running, credentials and examples imported and published, n8n started.
  */
-async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version = selectedVersion() } = {}) {
+async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version = selectedVersion(), topology = 'single' } = {}) {
 	const tools = await ensureN8n(version);
 	const tarball = await packPackage();
 	const { Sandbox, SANDBOX_DEFAULTS } = await buildSandbox();
 	if (fresh) fs.rmSync(home, { recursive: true, force: true });
 	ensureDir(home);
-	const n8n = new N8n(home, tools);
+	const n8n = topology === 'queue' ? new (require('./queue').QueueN8n)(home, tools) : new N8n(home, tools);
 	await step(`installing ${path.basename(tarball)} as a community package`, () => n8n.installPackage(tarball));
 	const sandbox = new Sandbox({
 		port: PORTS.sandbox,
@@ -315,13 +331,25 @@ async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version
 		log: sandboxLog,
 	});
 	await step(`starting the sandbox on port ${PORTS.sandbox}`, () => sandbox.start());
-	const firstSetup = !fs.existsSync(path.join(home, '.n8n', 'database.sqlite'));
+	try {
+		return await setUp({ n8n, sandbox, home, workflows, env, topology, tarball });
+	} catch (error) {
+		// Leave nothing running (databases, proxies, n8n processes) when bringing up fails.
+		await n8n.stop().catch(() => undefined);
+		await sandbox.stop().catch(() => undefined);
+		throw error;
+	}
+}
+
+async function setUp({ n8n, sandbox, workflows, env, topology, tarball }) {
+	await n8n.prepare();
 	let examples = [];
-	if (firstSetup) {
+	if (n8n.isFirstSetup()) {
 		await step('importing the sandbox credentials', () => n8n.importCredentials(sandbox));
 		examples = await step(workflows ? 'importing and publishing the workflows' : 'importing and publishing the example workflows', () => n8n.importExamples(sandbox.url, workflows));
+		n8n.markSetUp();
 	}
-	await step(`starting n8n on port ${PORTS.n8n}`, () => n8n.start(env));
+	await step(topology === 'queue' ? 'starting n8n in queue mode (nginx, main, 2 webhook processes, 2 workers)' : `starting n8n on port ${PORTS.n8n}`, () => n8n.start(env));
 	const published = (workflows ?? exampleWorkflows()).map((w) => ({ ...w, published: w.nodes.some(startsItself) }));
 	await step('waiting for n8n to activate the published workflows', () => waitForActivation(n8n, sandbox, published));
 	return { n8n, sandbox, examples, tarball };

@@ -31,7 +31,7 @@ const sandbox = {
 };
 
 let cookie;
-async function n8nRest(pathname) {
+async function n8nRest(pathname, retried = false) {
 	if (!cookie) {
 		const res = await fetch(`${N8N}/rest/login`, {
 			method: 'POST',
@@ -42,6 +42,11 @@ async function n8nRest(pathname) {
 		cookie = (res.headers.get('set-cookie') || '').split(';')[0];
 	}
 	const res = await fetch(`${N8N}/rest${pathname}`, { headers: { cookie } });
+	// A restarted main process (queue-mode tests) may not know the session any more: log in again once.
+	if (res.status === 401 && !retried) {
+		cookie = undefined;
+		return n8nRest(pathname, true);
+	}
 	if (!res.ok) throw new Error(`GET /rest${pathname}: ${res.status} ${await res.text()}`);
 	return (await res.json()).data;
 }

@@ -1,0 +1,60 @@
+'use strict';
+/* eslint-disable no-console */
+/**
+ * Where n8n's CPU time went during a load phase: reads the V8 CPU profile n8n wrote under --cpu-prof
+ * (`BENCH_E2E_PROFILE=trigger|webhook npm run bench:e2e`) and prints self time by package and the
+ * functions that cost most, as shares of the busy (non-idle) time.
+ */
+const fs = require('fs');
+const path = require('path');
+
+/** The package a script belongs to: the last node_modules/<name> in its path, or node's own code. */
+function packageOf(url) {
+	if (!url) return '(native / V8)';
+	if (url.startsWith('node:')) return 'Node.js core';
+	const parts = url.replace(/^file:\/\//, '').split('/node_modules/');
+	if (parts.length < 2) return '(other)';
+	const rest = parts[parts.length - 1].split('/');
+	return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+}
+
+function summarise(dir, label, top = 18) {
+	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
+	if (files.length === 0) {
+		console.log(`no CPU profile in ${dir}`);
+		return;
+	}
+	// n8n's own process wrote the largest profile (task runners write small ones).
+	const file = files.map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+	const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const self = new Map();
+	for (let i = 0; i < profile.samples.length; i++) {
+		const id = profile.samples[i];
+		self.set(id, (self.get(id) || 0) + (profile.timeDeltas[i] || 0));
+	}
+	const byPackage = new Map();
+	const byFunction = new Map();
+	let busy = 0;
+	for (const [id, us] of self) {
+		const { callFrame } = byId.get(id);
+		if (callFrame.functionName === '(idle)') continue;
+		busy += us;
+		const pkg = ['(garbage collector)', '(program)'].includes(callFrame.functionName) ? callFrame.functionName : packageOf(callFrame.url);
+		byPackage.set(pkg, (byPackage.get(pkg) || 0) + us);
+		const fn = `${callFrame.functionName || '(anonymous)'} ${pkg}${callFrame.url ? `:${path.basename(callFrame.url)}:${callFrame.lineNumber + 1}` : ''}`;
+		byFunction.set(fn, (byFunction.get(fn) || 0) + us);
+	}
+	const share = (us) => `${((100 * us) / busy).toFixed(1)}%`;
+	console.log(`\n## CPU profile of n8n during the ${label} load (${path.basename(file)}: ${(busy / 1e6).toFixed(1)} s busy)\n`);
+	console.log('| package (self time) | share of busy time |');
+	console.log('|---|---|');
+	for (const [pkg, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`| ${pkg} | ${share(us)} |`);
+	console.log('\n| function (self time) | share |');
+	console.log('|---|---|');
+	for (const [fn, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`| ${fn} | ${share(us)} |`);
+}
+
+module.exports = { summarise };
+
+if (require.main === module) summarise(process.argv[2], process.argv[3] || 'load');

@@ -1,0 +1,255 @@
+'use strict';
+/**
+ * Queue mode only (`npm run test:e2e:queue`): the Brazil One-Click example in n8n's queue mode, with
+ * deliveries sent to both webhook processes, a webhook process restarted, a worker killed with SIGKILL
+ * in the middle of a charge, and 1,000 payments with 10% redeliveries. The card must never be charged
+ * twice. What each scenario observed is appended to e2e/artifacts/queue-report.md.
+ */
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { describe, test } = require('node:test');
+
+const { N8N, json, sandbox, n8nRest, waitFor } = require('../tests/helpers');
+
+const CONTROL = process.env.WAPAY_QUEUE_CONTROL_URL;
+const WEBHOOK_PORTS = JSON.parse(process.env.WAPAY_QUEUE_WEBHOOK_PORTS || '[]');
+const ONE_CLICK = 'wapayExOneClick1';
+const PAYMENTS = Number(process.env.WAPAY_QUEUE_PAYMENTS || 1000);
+const REPORT = path.join(__dirname, '..', 'artifacts', 'queue-report.md');
+
+if (!CONTROL) throw new Error('Run these tests with `npm run test:e2e:queue`.');
+
+function report(lines) {
+	fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+	fs.appendFileSync(REPORT, `${lines.join('\n')}\n\n`);
+	process.stdout.write(`${lines.map((l) => `# ${l}`).join('\n')}\n`);
+}
+
+const control = async (method, what) => {
+	const res = await fetch(`${CONTROL}/${what}`, { method });
+	if (!res.ok) throw new Error(`control ${what}: ${res.status} ${await res.text()}`);
+	return res.json();
+};
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Sends the order through nginx (a webhook process queues it, a worker runs it); returns when it was sent. */
+async function newOrder(ref) {
+	const res = await json('POST', `${N8N}/webhook/wapay-oneclick-order`, {
+		wa_id: '5511999990001',
+		reference_id: ref,
+		card: { last_four: '4242', credential_id: 'card_abc' },
+		item: { name: 'Bolo', sku: 'cake-1', price: '49.90', quantity: 1 },
+	});
+	assert.equal(res.status, 200, `${ref}: ${JSON.stringify(res.body)}`);
+	return res.body;
+}
+
+/** The buyer taps "Send payment": the sandbox signs the payment_method webhook and delivers it through nginx. */
+async function pay(ref) {
+	const res = await sandbox.post('/buyer/send-payment', { reference_id: ref, name: 'Ana' });
+	assert.equal(res.status, 200, JSON.stringify(res.body));
+	return res.body.delivery_id;
+}
+
+/** The exact signed bytes the sandbox delivered, posted straight to one webhook process (as a Meta retry may land). */
+async function redeliver(delivery, port) {
+	const res = await fetch(`http://127.0.0.1:${port}${new URL(delivery.url).pathname}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-hub-signature-256': delivery.signature },
+		body: delivery.body,
+	});
+	await res.arrayBuffer();
+	return res.status;
+}
+
+async function deliveryById(id) {
+	const list = await sandbox.deliveries(id - 1);
+	const found = list.find((d) => d.id === id);
+	assert.ok(found, `delivery ${id} recorded by the sandbox`);
+	return found;
+}
+
+const chargesFor = async (ref) => (await sandbox.state()).charges.filter((c) => c.reference_id === ref);
+
+/** Executions of the One-Click workflow n8n has (any status), by REST through the main process. */
+async function executionCount(status) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId: ONE_CLICK, ...(status ? { status: [status] } : {}) }));
+	const data = await n8nRest(`/executions?filter=${filter}&limit=1`);
+	return data.count;
+}
+
+/** Waits until no execution of the One-Click workflow is new or running for two checks in a row. */
+async function settle(timeoutMs = 120000) {
+	let quiet = 0;
+	await waitFor('n8n to finish the running executions', async () => {
+		const busy = (await executionCount('running')) + (await executionCount('new'));
+		quiet = busy === 0 ? quiet + 1 : 0;
+		return quiet >= 2;
+	}, timeoutMs);
+}
+
+describe('queue mode: exactly-once charging', () => {
+	test('the same signed delivery sent to both webhook processes at once, and again after restarting one, charges the card once', async () => {
+		await newOrder('q-dup-1');
+		const before = await executionCount();
+		const replaysBefore = (await sandbox.state()).charge_replays;
+		const deliveryId = await pay('q-dup-1');
+		await waitFor('the order to be completed and paid', async () => {
+			const o = await sandbox.order('q-dup-1');
+			return o.status === 'completed' && o.payment === 'captured';
+		}, 30000);
+		const delivery = await deliveryById(deliveryId);
+
+		const both = await Promise.all(WEBHOOK_PORTS.map((port) => redeliver(delivery, port)));
+		assert.deepEqual(both, WEBHOOK_PORTS.map(() => 200));
+		await control('POST', 'restart/webhook-1');
+		assert.equal(await redeliver(delivery, WEBHOOK_PORTS[0]), 200);
+		await settle();
+
+		const charges = await chargesFor('q-dup-1');
+		assert.equal(charges.length, 1, 'one charge at the PSP');
+		const executions = (await executionCount()) - before;
+		const replays = (await sandbox.state()).charge_replays - replaysBefore;
+		// Every execution beyond the first reached the PSP with the same Idempotency-Key and got the original charge back.
+		assert.equal(replays, executions - 1);
+		report([
+			'## Same delivery to both webhook processes, then after a restart',
+			`- deliveries: 1 through nginx, then the same bytes to both webhook processes at once, then to webhook-1 after restarting it (4 in all, every one answered 200)`,
+			`- executions of the One-Click workflow: ${executions} (the others were recognised as redeliveries by the trigger's memory)`,
+			`- charges at the PSP: ${charges.length}; repeated Idempotency-Key answered with the original charge: ${replays}`,
+		]);
+	});
+
+	test('kill -9 of the worker running a One-Click execution in the middle of the charge: never charged twice; a retry in n8n completes the order with the original charge', async () => {
+		// One worker only, so the execution is known to run on it; the PSP answers 8 s after charging.
+		await control('POST', 'kill/worker-2');
+		await sandbox.post('/psp/latency', { ms: 8000 });
+		await newOrder('q-kill-1');
+		const before = await executionCount();
+		await pay('q-kill-1');
+		await waitFor('the PSP to have made the charge', async () => (await chargesFor('q-kill-1')).length === 1, 30000);
+		const killedAt = Date.now();
+		await control('POST', 'kill/worker-1');
+		await sandbox.post('/psp/latency', { ms: 0 });
+		await Promise.all([control('POST', 'start/worker-1'), control('POST', 'start/worker-2')]);
+
+		// n8n runs Bull with maxStalledCount 0: a job whose worker died is failed, not run again. Wait well past
+		// the lock (15 s here) and the stalled check (5 s).
+		await sleep(Math.max(0, 30000 - (Date.now() - killedAt)));
+		const afterCrash = await sandbox.order('q-kill-1');
+		const chargesAfterCrash = (await chargesFor('q-kill-1')).length;
+		const list = await n8nRest(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: ONE_CLICK }))}&limit=5`);
+		const crashed = (list.results || list)[0];
+		const statusAfterCrash = crashed.status;
+		assert.equal(chargesAfterCrash, 1);
+		assert.notEqual(afterCrash.status, 'completed', 'the order is not completed by itself');
+		assert.equal((await executionCount()) - before, 1, 'n8n did not start the execution again');
+
+		// n8n marks executions whose job is gone as crashed when the main process starts (and every 3 hours).
+		await control('POST', 'restart/main');
+		const status = await waitFor('n8n to mark the execution crashed', async () => {
+			const e = await n8nRest(`/executions/${crashed.id}`);
+			return ['crashed', 'error'].includes(e.status) ? e.status : null;
+		}, 60000);
+
+		// The merchant's recovery: retry the execution in n8n. It charges again with the same Idempotency-Key.
+		const replaysBefore = (await sandbox.state()).charge_replays;
+		const retry = await retryExecution(crashed.id);
+		const done = await waitFor('the retried execution to complete the order', async () => {
+			const o = await sandbox.order('q-kill-1');
+			return o.status === 'completed' && o.payment === 'captured' ? o : null;
+		}, 60000).catch(() => null);
+		const charges = await chargesFor('q-kill-1');
+		assert.equal(charges.length, 1, 'still one charge');
+		report([
+			'## kill -9 of a worker in the middle of a One-Click charge',
+			`- the PSP charged the card (answer delayed 8 s), then the worker running the execution got SIGKILL`,
+			`- after 30 s: the execution was ${statusAfterCrash} in n8n and was not run again (n8n runs Bull with maxStalledCount 0); the order stayed ${afterCrash.status}; charges: ${chargesAfterCrash}`,
+			`- after restarting the main process, n8n's queue recovery marked it ${status}`,
+			`- retrying it in n8n (${retry}): ${done ? `the order completed and paid; the PSP answered the repeated Idempotency-Key with the original charge (${(await sandbox.state()).charge_replays - replaysBefore} replay)` : 'the order did not complete'}; charges in all: ${charges.length}`,
+		]);
+		assert.ok(done, 'the retry completes the order');
+	});
+
+	test(`${PAYMENTS} One-Click payments with 10% redeliveries spread over both webhook processes: charges equal payments, 0 double, 0 lost`, async () => {
+		const state0 = await sandbox.state();
+		const replays0 = state0.charge_replays;
+		const executions0 = await executionCount();
+		const refs = Array.from({ length: PAYMENTS }, (_, n) => `q-load-${String(n).padStart(4, '0')}`);
+		const redeliveries = [];
+		const t0 = Date.now();
+		let next = 0;
+		let seed = 20261122;
+		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		const worker = async () => {
+			while (next < refs.length) {
+				const ref = refs[next++];
+				await newOrder(ref);
+				const deliveryId = await pay(ref);
+				if (random() < 0.1) {
+					const delivery = await deliveryById(deliveryId);
+					const port = WEBHOOK_PORTS[Math.floor(random() * WEBHOOK_PORTS.length)];
+					redeliveries.push(redeliver(delivery, port));
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: 16 }, worker));
+		const statuses = await Promise.all(redeliveries);
+		const sentSeconds = (Date.now() - t0) / 1000;
+		await waitFor('every order to be completed', async () => {
+			const orders = (await sandbox.state()).orders.filter((o) => o.reference_id.startsWith('q-load-'));
+			return orders.filter((o) => o.status === 'completed').length === PAYMENTS;
+		}, 300000).catch(() => null);
+		await settle(300000);
+		const seconds = (Date.now() - t0) / 1000;
+		const state = await sandbox.state();
+		const charges = state.charges.filter((c) => c.reference_id?.startsWith('q-load-'));
+		const perRef = new Map();
+		for (const c of charges) perRef.set(c.reference_id, (perRef.get(c.reference_id) || 0) + 1);
+		const double = [...perRef.values()].filter((n) => n > 1).length;
+		const lost = refs.filter((r) => !perRef.has(r)).length;
+		const completed = state.orders.filter((o) => o.reference_id.startsWith('q-load-') && o.status === 'completed' && o.payment === 'captured').length;
+		const executions = (await executionCount()) - executions0;
+		const paymentRuns = executions - PAYMENTS;
+		const replays = state.charge_replays - replays0;
+		const upstreams = await control('GET', 'upstreams');
+		report([
+			`## ${PAYMENTS} One-Click payments in queue mode, ${redeliveries.length} redeliveries (10%)`,
+			`- sent in ${sentSeconds.toFixed(1)} s by 16 concurrent shops/buyers; everything settled after ${seconds.toFixed(1)} s`,
+			`- redeliveries: the exact signed bytes to a random webhook process, answered ${statuses.filter((s) => s === 200).length} x 200 of ${statuses.length}`,
+			`- nginx spread the webhook requests: ${Object.entries(upstreams).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+			`- executions: ${executions} in all = ${PAYMENTS} order executions + ${paymentRuns} payment executions (${paymentRuns - PAYMENTS} from redeliveries that reached a process which had not seen them)`,
+			`- charges: ${charges.length} for ${PAYMENTS} payments; double charges: ${double}; lost (never charged): ${lost}; repeated Idempotency-Key answered with the original charge: ${replays}`,
+			`- orders completed and paid: ${completed} of ${PAYMENTS}`,
+		]);
+		assert.equal(double, 0, 'no double charge');
+		assert.equal(lost, 0, 'no payment lost');
+		assert.equal(charges.length, PAYMENTS);
+		assert.equal(completed, PAYMENTS);
+		assert.equal(replays, paymentRuns - PAYMENTS, 'every extra payment execution got the original charge back');
+	});
+});
+
+/** POST /rest/executions/:id/retry, as the editor's "Retry" button does. */
+async function retryExecution(id) {
+	const cookie = await loginCookie();
+	const res = await fetch(`${N8N}/rest/executions/${id}/retry`, {
+		method: 'POST',
+		headers: { cookie, 'content-type': 'application/json' },
+		body: JSON.stringify({ loadWorkflow: false }),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`retry of execution ${id}: ${res.status} ${text}`);
+	return `POST /rest/executions/${id}/retry answered ${res.status}`;
+}
+
+async function loginCookie() {
+	const res = await fetch(`${N8N}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: process.env.WAPAY_N8N_EMAIL, password: process.env.WAPAY_N8N_PASSWORD }),
+	});
+	return (res.headers.get('set-cookie') || '').split(';')[0];
+}
