@@ -6,6 +6,7 @@
  *   npm run test:e2e                         the default n8n (e2e/lib/versions.js)
  *   npm run test:e2e -- --n8n=1.123.81       one version (or WAPAY_N8N_VERSION=1.123.81)
  *   npm run test:e2e -- --matrix             every version of the matrix, one after the other
+ *   npm run test:e2e -- --matrix --quick-editor   the matrix, the every-panel editor check on the first version only
  *   npm run test:e2e:queue                   n8n in queue mode (PostgreSQL, Redis, nginx, 2 webhook
  *                                            processes, 2 workers): every suite, plus e2e/tests-queue
  */
@@ -21,7 +22,7 @@ const { MATRIX, selectedVersion } = require('./lib/versions');
 const QUEUE = process.argv.includes('--queue');
 const QUEUE_PORTS_JSON = () => JSON.stringify(require('./lib/queue').QUEUE_PORTS.webhooks);
 
-async function runSuite(version) {
+async function runSuite(version, { quickEditor = false } = {}) {
 	const home = path.join(RUNTIME, QUEUE ? 'e2e-queue-home' : 'e2e-home');
 	const t0 = Date.now();
 	const up = await bringUp({ home, fresh: true, version, topology: QUEUE ? 'queue' : 'single' });
@@ -53,6 +54,7 @@ async function runSuite(version) {
 						WAPAY_CHECKED_FILE: checkedFile,
 						WAPAY_N8N_SHARED_ENV: JSON.stringify(n8n.sharedEnv),
 						WAPAY_TOPOLOGY: QUEUE ? 'queue' : 'single',
+						WAPAY_E2E_QUICK_EDITOR: quickEditor ? '1' : '0',
 						...(control ? { WAPAY_QUEUE_CONTROL_URL: control.url, WAPAY_QUEUE_WEBHOOK_PORTS: QUEUE_PORTS_JSON() } : {}),
 					},
 				});
@@ -97,7 +99,9 @@ async function controlServer(n8n) {
 async function main() {
 	const versions = process.argv.includes('--matrix') ? MATRIX : [selectedVersion()];
 	const results = [];
-	for (const version of versions) results.push(await runSuite(version));
+	// --quick-editor: skip the every-panel editor check (everywhere, or with --matrix on all but the first version).
+	const quick = process.argv.includes('--quick-editor');
+	for (const [n, version] of versions.entries()) results.push(await runSuite(version, { quickEditor: quick && (versions.length === 1 || n > 0) }));
 	if (results.length > 1) {
 		log('version matrix:');
 		for (const r of results) log(`  n8n ${r.version.padEnd(9)} ${r.code === 0 ? 'passed' : 'FAILED'} (${r.time}, install included)`);

@@ -155,7 +155,9 @@ test('log in, open the One-Click example, see both nodes with icons, open the ac
 	await closeNode();
 });
 
-test('every node of every example opens with no parameter issue and no empty dropdown', async () => {
+// The longest check (about 3 minutes): `.ci/run` runs it on the default n8n of the matrix and in the full
+// queue-mode run; WAPAY_E2E_QUICK_EDITOR=1 (set by `--quick-editor`) skips it.
+test('every node of every example opens with no parameter issue and no empty dropdown', { skip: process.env.WAPAY_E2E_QUICK_EDITOR === '1' && 'quick editor check (--quick-editor)' }, async () => {
 	const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
 	const problems = [];
 	let panels = 0;
