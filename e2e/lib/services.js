@@ -204,6 +204,9 @@ http {
   upstream n8n_webhooks {
 ${this.webhookPorts.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
     keepalive 32;
+    # Shorter than Node's 5 s keep-alive in n8n: otherwise n8n closes an idle connection just as nginx sends a
+    # request on it, and that request gets 502 (seen under load before this line).
+    keepalive_timeout 2s;
   }
   upstream n8n_main {
     server 127.0.0.1:${this.mainPort};
