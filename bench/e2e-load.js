@@ -90,7 +90,7 @@ async function main() {
 		id: 'wapayBenchFull01',
 		name: 'bench: trigger with 10,000 remembered events to sink',
 		nodes: workflow.nodes.map((n) => (n.name === 'Trigger' ? { ...n, id: 'c1', webhookId: FULL_WEBHOOK_ID, parameters: { ...n.parameters, registration: 'manual', verifyToken: 'bench-verify' } } : { ...n, id: 'c2' })),
-		staticData: { 'node:Trigger': { seenEvents: { v: 2, keys: tokens, writer: 'bench', adds: 10000 } } },
+		staticData: { 'node:Trigger': { seenEvents: { v: 2, keys: tokens, writer: 'bench' } } },
 	};
 	const home = path.join(RUNTIME, TOPOLOGY === 'queue' ? 'bench-queue-home' : 'bench-home');
 	const profileDir = path.join(RUNTIME, 'bench-profile');

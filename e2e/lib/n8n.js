@@ -3,12 +3,12 @@ const crypto = require('node:crypto');
 /** Real n8n, headless on 127.0.0.1, with this package installed from its packed tarball. */
 const fs = require('fs');
 const path = require('path');
-const { spawn } = require('child_process');
 
 const { ROOT, RUNTIME, PORTS, OWNER, ensureDir, step } = require('./env');
 const { ensureN8n } = require('./install');
 const { major, selectedVersion } = require('./versions');
 const { run } = require('./proc');
+const { Service } = require('./services');
 
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -168,50 +168,21 @@ class N8n {
 
 	async start(extraEnv = {}) {
 		fs.writeFileSync(this.logFile, '');
-		const out = fs.openSync(this.logFile, 'a');
-		this.process = spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home, this.tools, { ...this.sharedEnv, ...extraEnv }), stdio: ['ignore', out, out] });
-		fs.closeSync(out);
-		// Never leave n8n running (and holding its ports) when the script that started it dies.
-		const child = this.process;
-		process.once('exit', () => {
-			if (child.exitCode === null) child.kill('SIGKILL');
-		});
-		const exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
-		const deadline = Date.now() + 180000;
-		while (Date.now() < deadline) {
-			const state = await Promise.race([exited.then((code) => ({ exited: code })), sleep(500).then(() => null)]);
-			if (state) throw new Error(`n8n exited with ${state.exited} while starting; last log lines:\n${this.tail(40)}`);
-			try {
-				const res = await fetch(`${this.url}/healthz/readiness`);
-				if (res.ok && /Editor is now accessible/.test(fs.readFileSync(this.logFile, 'utf8'))) {
-					await this.ensureOwner();
-					return;
-				}
-			} catch {
-				// not listening yet
-			}
-		}
-		throw new Error(`n8n did not become ready within 180s; last log lines:\n${this.tail(40)}`);
+		this.service = new Service('n8n', this.logFile);
+		this.process = this.service.spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home, this.tools, { ...this.sharedEnv, ...extraEnv }) });
+		await this.service.waitUntil(async () => {
+			const res = await fetch(`${this.url}/healthz/readiness`);
+			return res.ok && /Editor is now accessible/.test(fs.readFileSync(this.logFile, 'utf8'));
+		}, 180000);
+		await this.ensureOwner();
 	}
 
 	tail(lines = 30) {
-		try {
-			return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
-		} catch {
-			return '';
-		}
+		return (this.service ?? new Service('n8n', this.logFile)).tail(lines);
 	}
 
 	async stop() {
-		const child = this.process;
-		if (!child || child.exitCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		child.kill('SIGTERM');
-		const killed = await Promise.race([exited.then(() => true), sleep(20000).then(() => false)]);
-		if (!killed) {
-			child.kill('SIGKILL');
-			await exited;
-		}
+		await this.service?.stop('SIGTERM', 20000);
 		this.process = undefined;
 	}
 

@@ -9,7 +9,6 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	DEFAULT_DEDUPE_CAPACITY,
 	dedupeToken,
 	parseDelivery,
 	RecentKeys,
@@ -358,7 +357,7 @@ function recentKeys(this: IWebhookFunctions): RecentKeys {
 	const saved = this.getWorkflowStaticData('node').seenEvents;
 	let memory = processMemory.get(memoryKey);
 	if (!memory) {
-		memory = new RecentKeys(saved, DEFAULT_DEDUPE_CAPACITY);
+		memory = new RecentKeys(saved);
 		processMemory.set(memoryKey, memory);
 	} else {
 		memory.absorb(saved);

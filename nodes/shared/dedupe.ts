@@ -22,12 +22,11 @@ export function dedupeToken(idempotencyKey: string): string {
 	return idempotencyKey.slice(6, 6 + TOKEN_LENGTH);
 }
 
-/** What is saved in static data: format version, tokens oldest first, and who wrote it after how many adds. */
+/** What is saved in static data: format version, tokens oldest first, and which memory wrote it. */
 export interface SavedMemory {
 	v: 2;
 	keys: string;
 	writer: string;
-	adds: number;
 }
 
 function isSaved(value: unknown): value is SavedMemory {
@@ -46,7 +45,6 @@ export class RecentKeys {
 	private count = 0;
 	/** Tells this memory's saves from other processes' (random per memory). */
 	readonly writer = Math.random().toString(36).slice(2, 10);
-	private adds = 0;
 
 	constructor(
 		saved: unknown,
@@ -73,18 +71,16 @@ export class RecentKeys {
 		}
 		this.ring[slot] = key;
 		this.set.add(key);
-		this.adds++;
 		return true;
 	}
 
 	/**
-	 * Adds the tokens of a saved memory that this one lacks. Free when the saved state is this memory's
-	 * own latest save (one process); otherwise one Set lookup per saved token. Anything else than the
-	 * current format (an older version's list of keys) is ignored.
+	 * Adds the tokens of a saved memory that this one lacks. Free when this memory wrote the saved state
+	 * (one process: everything in it came from here); otherwise one Set lookup per saved token. Anything
+	 * else than the current format (an older version's list of keys) is ignored.
 	 */
 	absorb(saved: unknown): void {
-		if (!isSaved(saved)) return;
-		if (saved.writer === this.writer && saved.adds === this.adds) return;
+		if (!isSaved(saved) || saved.writer === this.writer) return;
 		const keys = saved.keys;
 		const from = Math.max(0, keys.length - this.capacity * TOKEN_LENGTH);
 		for (let i = from; i + TOKEN_LENGTH <= keys.length; i += TOKEN_LENGTH) {
@@ -97,7 +93,7 @@ export class RecentKeys {
 		let keys = '';
 		for (let i = 0; i < this.count; i++)
 			keys += this.ring[(this.head + i) % this.capacity] as string;
-		return { v: 2, keys, writer: this.writer, adds: this.adds };
+		return { v: 2, keys, writer: this.writer };
 	}
 
 	get size(): number {
