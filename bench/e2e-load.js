@@ -34,6 +34,8 @@ const LOAD_RATE = Number(process.env.BENCH_E2E_LOAD_RATE || 20);
 /** Meta keeps a bounded number of deliveries in flight and retries failed ones; so does this benchmark. */
 const MAX_IN_FLIGHT = 64;
 let retried = 0;
+/** What a non-200 answer said, by status (first one of each), to tell n8n's answers from a proxy's. */
+const nonOkSamples = new Map();
 
 function pct(values, p) {
 	const s = [...values].sort((a, b) => a - b);
@@ -125,11 +127,16 @@ async function measure(n8n, sandbox, received) {
 			for (let attempt = 0; ; attempt++) {
 				try {
 					const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: d.raw });
-					await res.arrayBuffer();
+					const text = await res.text();
+					if (res.status !== 200 && !nonOkSamples.has(res.status)) {
+						nonOkSamples.set(res.status, `${res.headers.get('server') ?? 'no server header'}: ${text.slice(0, 200).replace(/\s+/g, ' ')}`);
+					}
 					return res.status;
 				} catch (error) {
 					if (attempt >= 4) throw error;
 					retried++;
+					const code = `connection error ${error.cause?.code ?? error.message}`;
+					if (!nonOkSamples.has(code)) nonOkSamples.set(code, 'retried, as Meta retries');
 					await sleep(500 * 2 ** attempt);
 				}
 			}
@@ -197,6 +204,7 @@ async function measure(n8n, sandbox, received) {
 	console.log(`| events executed twice | ${executionsTwice} |`);
 	console.log(`| tampered events executed | ${tamperedIds.filter((id) => received.has(id)).length} |`);
 	console.log(`| error lines in n8n's log | ${errorLines.length}${errorLines.length ? `: ${errorLines.slice(0, 3).join(' / ')}` : ''} |`);
+	for (const [status, said] of nonOkSamples) if (status !== 401) console.log(`| answer other than 200 or 401 | ${status} (${said}) |`);
 
 }
 
@@ -248,6 +256,8 @@ async function sideBySide(n8n, make, post, received, drain, paced) {
 	}
 	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 	console.log('');
+	for (const [status, said] of nonOkSamples) console.log(`Answer other than 200: ${status} (${said})`);
+	if (retried > 0) console.log(`Connection errors retried: ${retried}`);
 	for (const t of targets) {
 		const r = results[t.key];
 		t.rate = median(r.sat.map((x) => x.perSecond));

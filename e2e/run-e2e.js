@@ -16,6 +16,7 @@ const path = require('path');
 const { spawn } = require('child_process');
 
 const { RUNTIME, OWNER, E2E, PORTS, log, step, elapsed } = require('./lib/env');
+const { ensureN8n } = require('./lib/install');
 const { bringUp } = require('./lib/n8n');
 const { MATRIX, selectedVersion } = require('./lib/versions');
 
@@ -105,10 +106,15 @@ async function main() {
 	const results = [];
 	// --quick-editor: skip the every-panel editor check (everywhere, or with --matrix on all but the first version).
 	const quick = process.argv.includes('--quick-editor');
-	for (const [n, version] of versions.entries()) results.push(await runSuite(version, { quickEditor: quick && (versions.length === 1 || n > 0) }));
+	for (const [n, version] of versions.entries()) {
+		await ensureN8n(version);
+		// The next version of the matrix installs (at low priority) while this one's suite runs.
+		if (versions[n + 1]) ensureN8n(versions[n + 1], { background: true }).catch(() => {});
+		results.push(await runSuite(version, { quickEditor: quick && (versions.length === 1 || n > 0) }));
+	}
 	if (results.length > 1) {
 		log('version matrix:');
-		for (const r of results) log(`  n8n ${r.version.padEnd(9)} ${r.code === 0 ? 'passed' : 'FAILED'} (${r.time}, install included)`);
+		for (const r of results) log(`  n8n ${r.version.padEnd(9)} ${r.code === 0 ? 'passed' : 'FAILED'} (${r.time} with the bring-up)`);
 	}
 	process.exit(results.every((r) => r.code === 0) ? 0 : 1);
 }

@@ -30,7 +30,9 @@ const OWNER = {
 const started = Date.now();
 function elapsed(since = started) {
 	const s = (Date.now() - since) / 1000;
-	return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+	if (s < 60) return `${s.toFixed(1)}s`;
+	const whole = Math.round(s);
+	return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }
 
 function log(message) {

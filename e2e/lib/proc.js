@@ -1,14 +1,23 @@
 'use strict';
 /** Child processes with progress: long commands print a heartbeat so nobody wonders whether they hang. */
 const { spawn } = require('child_process');
+const os = require('os');
 
 const { elapsed, log } = require('./env');
 
 function run(command, args, options = {}) {
-	const { cwd, env, quiet = true, heartbeat = 20000, label = `${command} ${args.join(' ')}` } = options;
+	const { cwd, env, quiet = true, heartbeat = 20000, label = `${command} ${args.join(' ')}`, niceness = 0 } = options;
 	return new Promise((resolve, reject) => {
 		const t0 = Date.now();
 		const child = spawn(command, args, { cwd, env: env || process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// A lower priority (inherited by what it starts) for work done beside a running test suite.
+		if (niceness && child.pid) {
+			try {
+				os.setPriority(child.pid, niceness);
+			} catch {
+				// not permitted here: runs at normal priority
+			}
+		}
 		let output = '';
 		const keep = (chunk) => {
 			output += chunk.toString();
