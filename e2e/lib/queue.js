@@ -66,6 +66,11 @@ class QueueN8n extends N8n {
 			...this.postgres.env(),
 			...this.redis.env(),
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			// n8n pings its database every 2 s through the same pool its requests use; a ping that waits more
+			// than 5 s for a connection marks the database down, and the process answers every request 503
+			// "Database is not ready!" until a ping succeeds. With n8n's default pool of 2, 16 concurrent
+			// payments did that to the webhook processes (165 answers in one run). 10 per process: 50 in all.
+			DB_POSTGRESDB_POOL_SIZE: '10',
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 			// A crashed worker's job is noticed after 15 s instead of n8n's 60 s (the crash test waits for it).
 			QUEUE_WORKER_LOCK_DURATION: '15000',
