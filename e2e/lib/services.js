@@ -202,7 +202,10 @@ http {
   client_max_body_size 16m;
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   upstream n8n_webhooks {
-${this.webhookPorts.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
+${this.webhookPorts.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
+    # max_fails=0: one slow answer (a timed-out request) must not take a webhook process out for 10 s, which
+    # with nginx's default (max_fails=1) answered every request 502 "no live upstreams" (seen under load). A
+    # process that is down still fails the connect, and nginx then tries the other one.
     keepalive 32;
     # Shorter than Node's 5 s keep-alive in n8n: otherwise n8n closes an idle connection just as nginx sends a
     # request on it, and that request gets 502 (seen under load before this line).
