@@ -58,6 +58,7 @@ function installed(p) {
 }
 
 const installing = new Map();
+const finished = new Set();
 
 /**
  * Installs n8n <version> when needed; returns the Node binary, the n8n script and the install folder. One
@@ -68,8 +69,11 @@ function ensureN8n(version, { background = false } = {}) {
 	if (!installing.has(version)) {
 		const pending = install(version, background);
 		installing.set(version, pending);
-		pending.catch(() => installing.delete(version));
-	} else if (!background) {
+		pending.then(
+			() => finished.add(version),
+			() => installing.delete(version),
+		);
+	} else if (!background && !finished.has(version)) {
 		log(`n8n ${version}: waiting for its install under way`);
 	}
 	return installing.get(version);
