@@ -120,7 +120,7 @@ async function install(version, background) {
 			run('npm', ['rebuild', ...toBuild, '--ignore-scripts=false', '--foreground-scripts=false'], { ...runOpts, cwd: p.dir, env, label: 'npm rebuild' }),
 		);
 	}
-	const broken = natives.filter((m) => !loadsWith(p.node, path.join(p.modules, m)));
+	const broken = toBuild.filter((m) => !loadsWith(p.node, path.join(p.modules, m)));
 	if (broken.length > 0) throw new Error(`${broken.join(' and ')} still do not load in ${p.node} after the rebuild`);
 	// A version's first install writes its lockfile; keep it beside its package.json to commit.
 	if (!fs.existsSync(p.lock)) fs.copyFileSync(path.join(p.dir, 'package-lock.json'), p.lock);

@@ -80,14 +80,14 @@ async function newOrder(ref) {
 		}
 		if (res.status === 0 || res.status === 504) {
 			// n8n may still be running it: look for the order message for up to 2 minutes before deciding.
-			const deadline = Date.now() + 120000;
-			while (Date.now() < deadline) {
+			const sentOrder = async () => {
 				const order = await sandbox.order(ref);
-				if (order?.reference_id === ref) {
-					orderAnswersLost.push(`${ref}: ${res.status === 0 ? res.text : '504 from nginx'}`);
-					return order;
-				}
-				await sleep(2000);
+				return order?.reference_id === ref ? order : null;
+			};
+			const order = await waitFor(`the order message for ${ref}`, sentOrder, 120000).catch(() => null);
+			if (order) {
+				orderAnswersLost.push(`${ref}: ${res.status === 0 ? res.text : '504 from nginx'}`);
+				return order;
 			}
 		}
 		assert.fail(`${ref}: ${res.status} ${res.text.slice(0, 300)}`);
