@@ -69,6 +69,17 @@ async function waitFor(what, check, timeoutMs = 20000) {
 	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+/**
+ * Waits until a workflow has at least `count` successful finished executions and returns them. n8n saves an
+ * execution after its last node has answered, so what the sandbox saw can be ahead of what n8n has recorded.
+ */
+async function successfulRuns(workflowId, count, timeoutMs) {
+	return waitFor(`${count} successful executions of workflow ${workflowId}`, async () => {
+		const list = (await executions(workflowId)).filter((e) => e.status === 'success');
+		return list.length >= count ? list : null;
+	}, timeoutMs);
+}
+
 /** Counts every execution the tests look at, for the closing summary. */
 const fs = require('fs');
 const checked = new Set();
@@ -78,4 +89,4 @@ function noteChecked(list) {
 	return checked.size;
 }
 
-module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, executions, waitFor, noteChecked, checked };
+module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, executions, successfulRuns, waitFor, noteChecked, checked };
