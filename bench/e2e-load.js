@@ -67,7 +67,7 @@ async function main() {
 		settings: { executionOrder: 'v1' },
 		connections: { Trigger: { main: [[{ node: 'Sink', type: 'main', index: 0 }]] } },
 		nodes: [
-			{ id: 'a1', name: 'Trigger', type: 'n8n-nodes-whatsapp-payments.whatsAppPaymentsTrigger', typeVersion: 1, position: [0, 0], webhookId: WEBHOOK_ID, parameters: { registration: 'app', events: ['payment_method'], options: process.env.BENCH_E2E_DEDUPE === 'off' ? { dedupe: false } : {} }, credentials: { whatsAppPaymentsApi: { id: 'wapaySandboxBR01', name: 'WhatsApp Payments (sandbox Brazil)' } } },
+			{ id: 'a1', name: 'Trigger', type: 'n8n-nodes-whatsapp-payments.whatsAppPaymentsTrigger', typeVersion: 1.1, position: [0, 0], webhookId: WEBHOOK_ID, parameters: { registration: 'app', events: ['payment_method'], options: process.env.BENCH_E2E_DEDUPE === 'off' ? { dedupe: false } : {} }, credentials: { whatsAppPaymentsApi: { id: 'wapaySandboxBR01', name: 'WhatsApp Payments (sandbox Brazil)' } } },
 			{ id: 'a2', name: 'Sink', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [200, 0], parameters: { method: 'POST', url: sinkUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ message_id: $json.message_id }) }}', options: {} } },
 		],
 	};

@@ -41,7 +41,10 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			dark: 'file:../../icons/whatsapp-payments.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// 1.1 changes no parameter. n8n treats a version-1 start node as its own Webhook node v1 and
+		// evaluates that node's `binaryData` option as an expression on every delivery, which costs an
+		// expression-engine isolate per delivery in n8n 2.x; from 1.1 on n8n skips that lookup.
+		version: [1, 1.1],
 		subtitle: '={{"Registration: " + $parameter["registration"]}}',
 		description:
 			'Starts the workflow on WhatsApp payment events: One-Click payment confirmations, payment status, carts, configuration and template updates',

@@ -59,7 +59,7 @@ export class WebhookHost {
 			id: `trigger-node-${++hostCounter}`,
 			name: 'WhatsApp Payments Trigger',
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: 1.1,
 			position: [0, 0],
 			webhookId,
 			parameters: parameters as INode['parameters'],
