@@ -9,9 +9,10 @@
  *     that alternate which workflow goes first, each at a saturating rate (completed per second) and at a
  *     rate the Webhook node keeps up with (latency from sending to the sink, p50). Medians of the rounds and
  *     the ratios are printed last. BENCH_E2E_PROFILE=trigger|webhook instead loads one workflow only with
- *     n8n under --cpu-prof and prints where n8n's CPU time went.
- *  2. 10,000 deliveries with 5% exact redeliveries and 2% tampered: executions must equal the unique valid
- *     events, no tampered delivery accepted, and no error in n8n's log.
+ *     n8n under --cpu-prof and prints where n8n's CPU time went. All of it runs once per n8n configuration
+ *     (BENCH_E2E_CONFIGS, default `defaults,legacy`: n8n's defaults, then its expression engine without isolates).
+ *  2. 10,000 deliveries with 5% exact redeliveries and 2% tampered (first configuration only): executions
+ *     must equal the unique valid events, no tampered delivery accepted, and no error in n8n's log.
  */
 const crypto = require('crypto');
 const fs = require('fs');
@@ -31,6 +32,23 @@ const TOPOLOGY = process.env.BENCH_E2E_TOPOLOGY === 'queue' ? 'queue' : 'single'
 const FULL_WEBHOOK_ID = '1f0e9d8c-7b6a-4c5d-8e4f-3a2b1c0d9e8f';
 const LOAD_TOTAL = Number(process.env.BENCH_E2E_LOAD || 10000);
 const LOAD_RATE = Number(process.env.BENCH_E2E_LOAD_RATE || 20);
+/**
+ * The n8n configurations compared (BENCH_E2E_CONFIGS, comma-separated; default `defaults,legacy`). n8n 2.x
+ * acquires an expression-engine isolate for the webhook phase of every start node except its own Webhook
+ * node, and builds a fresh isolated-vm isolate per acquisition. `legacy` (n8n's previous engine, no
+ * isolates; n8n no longer calls it secure, so this is a measurement, not a recommendation) shows what is
+ * left without that cost; `lazy` builds an isolate only when an expression is evaluated.
+ */
+const ALL_CONFIGS = {
+	defaults: { name: "n8n's defaults", env: {} },
+	legacy: { name: 'N8N_EXPRESSION_ENGINE=legacy (no isolates)', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+	lazy: { name: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+};
+const CONFIGS = (process.env.BENCH_E2E_CONFIGS || 'defaults,legacy').split(',').map((k) => {
+	const config = ALL_CONFIGS[k.trim()];
+	if (!config) throw new Error(`BENCH_E2E_CONFIGS: unknown configuration "${k}" (known: ${Object.keys(ALL_CONFIGS).join(', ')})`);
+	return config;
+});
 /** Meta keeps a bounded number of deliveries in flight and retries failed ones; so does this benchmark. */
 const MAX_IN_FLIGHT = 64;
 let retried = 0;
@@ -96,23 +114,31 @@ async function main() {
 	};
 	const home = path.join(RUNTIME, TOPOLOGY === 'queue' ? 'bench-queue-home' : 'bench-home');
 	const profileDir = path.join(RUNTIME, 'bench-profile');
-	if (PROFILE) fs.rmSync(profileDir, { recursive: true, force: true });
-	const env = PROFILE ? { NODE_OPTIONS: `--max-old-space-size=4096 --cpu-prof --cpu-prof-dir=${profileDir}` } : {};
-	const { n8n, sandbox } = await bringUp({ home, fresh: true, workflows: [workflow, baseline, full], env, topology: TOPOLOGY });
 	try {
-		await measure(n8n, sandbox, received);
+		for (const config of CONFIGS) {
+			console.log(`\n# n8n configured with ${config.name}`);
+			if (PROFILE) fs.rmSync(profileDir, { recursive: true, force: true });
+			const env = { ...config.env, ...(PROFILE ? { NODE_OPTIONS: `--max-old-space-size=4096 --cpu-prof --cpu-prof-dir=${profileDir}` } : {}) };
+			const { n8n, sandbox } = await bringUp({ home, fresh: true, workflows: [workflow, baseline, full], env, topology: TOPOLOGY });
+			try {
+				await measure(n8n, sandbox, received, config);
+			} finally {
+				await n8n.stop();
+				await sandbox.stop();
+			}
+			if (PROFILE) require('./cpu-profile').summarise(profileDir, PROFILE);
+		}
 	} finally {
-		await n8n.stop();
-		await sandbox.stop();
 		sink.close();
 	}
-	if (PROFILE) require('./cpu-profile').summarise(profileDir, PROFILE);
 }
 
-async function measure(n8n, sandbox, received) {
+async function measure(n8n, sandbox, received, config) {
 	const [br] = sandbox.businesses;
 	const url = `${n8n.url}/webhook/${WEBHOOK_ID}/webhook`;
 	const logBefore = fs.readFileSync(n8n.logFile, 'utf8').length;
+	nonOkSamples.clear();
+	retried = 0;
 	let seq = 0;
 	const make = () => {
 		const id = `wamid.load${Date.now().toString(36)}${(++seq).toString(36)}`;
@@ -160,9 +186,10 @@ async function measure(n8n, sandbox, received) {
 		return Promise.all(pending);
 	};
 
-	if (ROUNDS > 0) await sideBySide(n8n, make, post, received, drain, paced);
+	if (ROUNDS > 0) await sideBySide(n8n, make, post, received, drain, paced, config);
 
-	if (LOAD_TOTAL <= 0) return;
+	// The long load checks correctness (nothing lost, nothing run twice), so it runs once, in the first configuration.
+	if (LOAD_TOTAL <= 0 || config !== CONFIGS[0]) return;
 	console.log(`\n## ${LOAD_TOTAL} deliveries at ${LOAD_RATE}/s: 5% exact redeliveries, 2% tampered\n`);
 	received.clear();
 	const valid = [];
@@ -212,7 +239,7 @@ async function measure(n8n, sandbox, received) {
  * The side-by-side comparison. Each round runs every workflow at the saturating rate (completed per
  * second) and at the keep-up rate (p50 latency); rounds alternate which workflow goes first.
  */
-async function sideBySide(n8n, make, post, received, drain, paced) {
+async function sideBySide(n8n, make, post, received, drain, paced, config) {
 	const targets = [
 		{ key: 'webhook', name: "n8n's Webhook node", url: `${n8n.url}/webhook/bench-baseline` },
 		{ key: 'trigger', name: 'WhatsApp Payments Trigger', url: `${n8n.url}/webhook/${WEBHOOK_ID}/webhook` },
@@ -236,7 +263,7 @@ async function sideBySide(n8n, make, post, received, drain, paced) {
 		for (const s of statuses) if (s !== 200) other[s] = (other[s] || 0) + 1;
 		return { n, completed: done.length, lost: n - done.length, perSecond: done.length / ((last - t0) / 1000), p50: pct(lat, 50), p99: pct(lat, 99), other };
 	};
-	console.log(`\n## Side by side in one n8n (${TOPOLOGY === 'queue' ? 'queue mode' : 'single process, SQLite'}): ${targets.map((t) => t.name).join(' / ')}\n`);
+	console.log(`\n## Side by side in one n8n (${TOPOLOGY === 'queue' ? 'queue mode' : 'single process, SQLite'}; ${config.name}): ${targets.map((t) => t.name).join(' / ')}\n`);
 	console.log(`Warm-up: ${KEEP_UP_RATE}/s for 5 s to each. Then ${ROUNDS || 1} rounds, alternating which goes first; ${PHASE_SECONDS} s per phase.\n`);
 	for (const t of targets) await phase(t, KEEP_UP_RATE, 5);
 	console.log('| round | workflow | offered/s | sent | reached the sink | lost | completed/s | p50 | p99 | non-200 answers |');
@@ -268,7 +295,7 @@ async function sideBySide(n8n, make, post, received, drain, paced) {
 	const base = targets.find((t) => t.key === 'webhook');
 	for (const t of targets.filter((x) => x.key !== 'webhook')) {
 		if (!base) break;
-		console.log(`RATIO ${t.name} / n8n's Webhook node: ${(t.rate / base.rate).toFixed(2)} x the deliveries per second (target >= 0.90), p50 ${(t.p50 / base.p50).toFixed(2)} x (target <= 2.0)`);
+		console.log(`RATIO (${config.name}) ${t.name} / n8n's Webhook node: ${(t.rate / base.rate).toFixed(2)} x the deliveries per second (target >= 0.90), p50 ${(t.p50 / base.p50).toFixed(2)} x (target <= 2.0)`);
 	}
 }
 

@@ -43,6 +43,10 @@ export class RecentKeys {
 	private readonly set = new Set<string>();
 	private head = 0;
 	private count = 0;
+	/** The tokens oldest first, kept up to date by add(), so saving does not rebuild 160 KB each time. */
+	private joined = '';
+	/** The last foreign save merged in; the same save again holds nothing new. */
+	private absorbed = '';
 	/** Tells this memory's saves from other processes' (random per memory). */
 	readonly writer = Math.random().toString(36).slice(2, 10);
 
@@ -66,21 +70,25 @@ export class RecentKeys {
 			const evicted = this.ring[this.head];
 			if (evicted !== undefined) this.set.delete(evicted);
 			this.head = (this.head + 1) % this.capacity;
+			this.joined = this.joined.slice(TOKEN_LENGTH);
 		} else {
 			this.count++;
 		}
 		this.ring[slot] = key;
 		this.set.add(key);
+		this.joined += key;
 		return true;
 	}
 
 	/**
 	 * Adds the tokens of a saved memory that this one lacks. Free when this memory wrote the saved state
-	 * (one process: everything in it came from here); otherwise one Set lookup per saved token. Anything
-	 * else than the current format (an older version's list of keys) is ignored.
+	 * (one process: everything in it came from here) or when it is the same save as last time (n8n hands
+	 * every delivery the stored state, which changes only when a process saves); otherwise one Set lookup
+	 * per saved token. Anything else than the current format (an older version's list of keys) is ignored.
 	 */
 	absorb(saved: unknown): void {
-		if (!isSaved(saved) || saved.writer === this.writer) return;
+		if (!isSaved(saved) || saved.writer === this.writer || saved.keys === this.absorbed) return;
+		this.absorbed = saved.keys;
 		const keys = saved.keys;
 		const from = Math.max(0, keys.length - this.capacity * TOKEN_LENGTH);
 		for (let i = from; i + TOKEN_LENGTH <= keys.length; i += TOKEN_LENGTH) {
@@ -90,10 +98,7 @@ export class RecentKeys {
 	}
 
 	toJSON(): SavedMemory {
-		let keys = '';
-		for (let i = 0; i < this.count; i++)
-			keys += this.ring[(this.head + i) % this.capacity] as string;
-		return { v: 2, keys, writer: this.writer };
+		return { v: 2, keys: this.joined, writer: this.writer };
 	}
 
 	get size(): number {

@@ -414,6 +414,24 @@ describe('RecentKeys', () => {
 		expect(new RecentKeys(['pm:wamid.1', 'pm:wamid.2']).size).toBe(0);
 	});
 
+	test('the same saved state handed again is not merged again; a changed one is', () => {
+		const other = new RecentKeys(undefined, 100);
+		other.add(token(1));
+		const save = JSON.parse(JSON.stringify(other));
+		const keys = new RecentKeys(save, 2);
+		expect(keys.has(token(1))).toBe(true);
+		keys.add(token(2));
+		keys.add(token(3));
+		expect(keys.has(token(1))).toBe(false);
+		// n8n hands every delivery the stored state; an unchanged one holds nothing new for this memory.
+		keys.absorb(JSON.parse(JSON.stringify(save)));
+		expect(keys.has(token(1))).toBe(false);
+		other.add(token(4));
+		keys.absorb(JSON.parse(JSON.stringify(other)));
+		expect(keys.has(token(4))).toBe(true);
+		expect(JSON.parse(JSON.stringify(keys)).keys).toBe(token(1) + token(4));
+	});
+
 	test("dedupeToken is the idempotency key's first 16 hex characters after the prefix", () => {
 		expect(dedupeToken('wapay_0123456789abcdef0123456789abcdef01234567')).toBe('0123456789abcdef');
 		expect(TOKEN_LENGTH).toBe(16);
