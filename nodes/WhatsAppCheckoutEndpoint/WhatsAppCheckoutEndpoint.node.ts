@@ -49,7 +49,9 @@ export class WhatsAppCheckoutEndpoint implements INodeType {
 			dark: 'file:../../icons/whatsapp-payments.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// 1.1 changes no parameter: n8n evaluates its Webhook node v1's binaryData option as an expression for
+		// every version-1 start node on every request; from 1.1 it does not (see the trigger).
+		version: [1, 1.1],
 		subtitle: '={{"data endpoint of " + $parameter["configurationName"]}}',
 		description:
 			'Answer the India checkout data endpoint (coupons and shipping) with a workflow, encrypted end to end',

@@ -152,7 +152,7 @@ describe('checkout data endpoint through n8n-core', () => {
 				id: 'e',
 				name: 'WhatsApp Checkout Endpoint',
 				type: CHECKOUT_TYPE,
-				typeVersion: 1,
+				typeVersion: 1.1,
 				position: [0, 0],
 				webhookId: 'chk-hook',
 				parameters: {
