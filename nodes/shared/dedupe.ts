@@ -39,11 +39,8 @@ function isSaved(value: unknown): value is SavedMemory {
 }
 
 export class RecentKeys {
-	private readonly ring: Array<string | undefined>;
 	private readonly set = new Set<string>();
-	private head = 0;
-	private count = 0;
-	/** The tokens oldest first, kept up to date by add(), so saving does not rebuild 160 KB each time. */
+	/** The tokens oldest first: the eviction order and, as is, what is saved (no 160 KB rebuild per save). */
 	private joined = '';
 	/** The last foreign save merged in; the same save again holds nothing new. */
 	private absorbed = '';
@@ -54,7 +51,6 @@ export class RecentKeys {
 		saved: unknown,
 		private readonly capacity = DEFAULT_DEDUPE_CAPACITY,
 	) {
-		this.ring = new Array<string | undefined>(capacity);
 		this.absorb(saved);
 	}
 
@@ -62,19 +58,15 @@ export class RecentKeys {
 		return this.set.has(key);
 	}
 
-	/** Records the key; returns false when it was already there. */
+	/** Records a token (TOKEN_LENGTH characters); returns false when it was already there. */
 	add(key: string): boolean {
+		if (key.length !== TOKEN_LENGTH)
+			throw new Error(`A redelivery token has ${TOKEN_LENGTH} characters`);
 		if (this.set.has(key)) return false;
-		const slot = (this.head + this.count) % this.capacity;
-		if (this.count === this.capacity) {
-			const evicted = this.ring[this.head];
-			if (evicted !== undefined) this.set.delete(evicted);
-			this.head = (this.head + 1) % this.capacity;
+		if (this.set.size === this.capacity) {
+			this.set.delete(this.joined.slice(0, TOKEN_LENGTH));
 			this.joined = this.joined.slice(TOKEN_LENGTH);
-		} else {
-			this.count++;
 		}
-		this.ring[slot] = key;
 		this.set.add(key);
 		this.joined += key;
 		return true;
@@ -102,6 +94,6 @@ export class RecentKeys {
 	}
 
 	get size(): number {
-		return this.count;
+		return this.set.size;
 	}
 }
