@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -24,6 +25,28 @@ import { MAIN_CONNECTION } from '../WhatsAppPayments/compat';
 /** Redeliveries seen by this process, per trigger node (fast path beside the node's static data). */
 const processMemory = new Map<string, RecentKeys>();
 
+/** When n8n answers Meta's POST (the webhook's response mode); its default depends on the node version. */
+const RESPOND_PARAMETER: Omit<INodeProperties, 'default'> = {
+	displayName: 'Respond to Meta',
+	name: 'respond',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'When the Workflow Finishes',
+			value: 'lastNode',
+			description:
+				'Answer 200 only when the run succeeded. A run that fails or crashes (a worker restarted, n8n stopped mid-charge) is delivered again by Meta, so every paid order gets confirmed.',
+		},
+		{
+			name: 'Immediately',
+			value: 'onReceived',
+			description:
+				'Answer 200 as soon as the event is verified. Meta never delivers it again, even if the run then fails or crashes.',
+		},
+	],
+};
+
 /** Events a new trigger listens to; Cart Order and Template Status are opt-in. */
 const DEFAULT_EVENTS: PaymentEventType[] = [
 	'payment_method',
@@ -44,7 +67,10 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		// 1.1 changes no parameter. n8n treats a version-1 start node as its own Webhook node v1 and
 		// evaluates that node's `binaryData` option as an expression on every delivery, which costs an
 		// expression-engine isolate per delivery in n8n 2.x; from 1.1 on n8n skips that lookup.
-		version: [1, 1.1],
+		// 1.2 answers Meta when the workflow has finished by default (Respond to Meta), so that a run that
+		// fails or crashes is delivered again; older versions keep answering at once.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{"Registration: " + $parameter["registration"]}}',
 		description:
 			'Starts the workflow on WhatsApp payment events: One-Click payment confirmations, payment status, carts, configuration and template updates',
@@ -54,7 +80,20 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// n8n reads the response mode from the node's parameter for every delivery. "lastNode" makes n8n
+				// answer when the execution has ended: 200 when it succeeded, 500 when it failed; a process that
+				// dies never answers. Meta retries a delivery that is not answered 200 at once, then with
+				// decreasing frequency for up to 7 days (Meta, "Create a webhook endpoint",
+				// https://developers.facebook.com/docs/whatsapp/webhooks/create-webhook-endpoint), which is what
+				// makes a crashed payment run happen again.
+				responseMode: '={{$parameter["respond"]}}',
+				// Meta ignores the body; the workflow's data stays in n8n.
+				responseData: 'noData',
+				path: 'webhook',
+			},
 		],
 		properties: [
 			{
@@ -126,6 +165,24 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 				description:
 					'Whether to take over a callback URL that currently points somewhere else (that receiver stops getting events)',
 				displayOptions: { show: { registration: ['app', 'wabaOverride'] } },
+			},
+			{
+				...RESPOND_PARAMETER,
+				default: 'onReceived',
+				displayOptions: { show: { '@version': [1, 1.1] } },
+			},
+			{
+				...RESPOND_PARAMETER,
+				default: 'lastNode',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.2 } }] } },
+			},
+			{
+				displayName:
+					'Meta retries an event until the workflow succeeds, so a step may run again for the same event: pass the idempotency_key to your PSP (the charge then happens once) and turn on "Already Done Counts as Sent" in Send Status.',
+				name: 'respondNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { respond: ['lastNode'] } },
 			},
 			{
 				displayName: 'Events',
@@ -203,7 +260,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to drop events already emitted (Meta retries deliveries for up to 7 days); remembers the last 10,000 events',
+							'Whether to drop events already handled (Meta retries deliveries for up to 7 days); remembers the last 10,000 events. With Respond to Meta "When the Workflow Finishes", only events whose run succeeded in this n8n process count as handled.',
 					},
 				],
 			},
@@ -327,16 +384,39 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 
 		if (options.dedupe !== false && wanted.length > 0) {
 			const memory = recentKeys.call(this);
-			wanted = wanted.filter((e) => memory.add(dedupeToken(String(e.data.idempotency_key))));
-			// Assigning marks the static data changed, so n8n saves it: only when something is new.
-			if (wanted.length > 0) {
-				this.getWorkflowStaticData('node').seenEvents = memory as unknown as IDataObject;
+			if (this.getNodeParameter('respond', 'onReceived') === 'lastNode') {
+				wanted = wanted.filter((e) => !memory.has(dedupeToken(String(e.data.idempotency_key))));
+				rememberWhenSucceeded(res, memory, wanted);
+			} else {
+				wanted = wanted.filter((e) => memory.add(dedupeToken(String(e.data.idempotency_key))));
+				// Assigning marks the static data changed, so n8n saves it: only when something is new.
+				if (wanted.length > 0) {
+					this.getWorkflowStaticData('node').seenEvents = memory as unknown as IDataObject;
+				}
 			}
 		}
 
 		if (wanted.length === 0) return { webhookResponse: { received: true } };
 		return { workflowData: [wanted.map((e) => ({ json: e.data as IDataObject }))] };
 	}
+}
+
+/**
+ * With Respond to Meta "When the Workflow Finishes", an event counts as handled only once n8n has answered
+ * its delivery 200, that is once its run succeeded. A run that failed (500), or a process that died before
+ * answering, leaves the event unremembered, so Meta's retry runs it again. Nothing is written to static data
+ * here: it is saved before the run ends, when the outcome is not known yet.
+ */
+function rememberWhenSucceeded(
+	res: ReturnType<IWebhookFunctions['getResponseObject']>,
+	memory: RecentKeys,
+	events: Array<{ data: { idempotency_key?: unknown } }>,
+): void {
+	if (events.length === 0 || typeof res.once !== 'function') return;
+	const tokens = events.map((e) => dedupeToken(String(e.data.idempotency_key)));
+	res.once('finish', () => {
+		if (res.statusCode >= 200 && res.statusCode < 300) for (const t of tokens) memory.add(t);
+	});
 }
 
 function isParsedDelivery(body: unknown): boolean {

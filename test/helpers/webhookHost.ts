@@ -32,6 +32,13 @@ export interface Run {
 	items: IDataObject[];
 }
 
+/**
+ * How a run started by a delivery ends, for a trigger answering "When the Workflow Finishes" (n8n's
+ * lastNode response mode): n8n answers 200 when the execution succeeded and 500 when it failed; when the
+ * process dies mid-run, the connection drops without an answer.
+ */
+export type RunOutcome = 'success' | 'error' | 'crash';
+
 export interface LogLine {
 	level: string;
 	message: string;
@@ -49,17 +56,20 @@ export class WebhookHost {
 	private server?: http.Server;
 	baseUrl = '';
 	mode: 'trigger' | 'manual' = 'trigger';
+	/** Decides how each run ends (lastNode response mode only); every run succeeds by default. */
+	runOutcome: (run: Run) => RunOutcome | Promise<RunOutcome> = () => 'success';
 
 	constructor(
 		private credentials: TestCredentials,
 		parameters: IDataObject,
 		webhookId = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+		typeVersion = 1.1,
 	) {
 		this.node = {
 			id: `trigger-node-${++hostCounter}`,
 			name: 'WhatsApp Payments Trigger',
 			type: TRIGGER_TYPE,
-			typeVersion: 1.1,
+			typeVersion,
 			position: [0, 0],
 			webhookId,
 			parameters: parameters as INode['parameters'],
@@ -191,6 +201,14 @@ export class WebhookHost {
 		let status = 200;
 		let sent = '';
 		const response = {
+			// n8n hands the node Express's response: the trigger listens to its 'finish' event.
+			get statusCode() {
+				return res.statusCode;
+			},
+			once(event: string, listener: () => void) {
+				res.once(event, listener);
+				return response;
+			},
 			status(code: number) {
 				status = code;
 				return response;
@@ -229,10 +247,33 @@ export class WebhookHost {
 			if (result.noWebhookResponse) return;
 			if (result.workflowData) {
 				const items = (result.workflowData[0] as INodeExecutionData[]).map((i) => i.json);
-				this.runs.push({ items });
-				const body = JSON.stringify({ message: 'Workflow was started' });
-				res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-				record(200, body);
+				const run = { items };
+				this.runs.push(run);
+				// As n8n reads it: the description's expression, resolved against the node's parameters.
+				const responseMode = this.workflow.expression.getSimpleParameterValue(
+					this.workflow.nodes[this.node.name],
+					this.webhookData(name).webhookDescription.responseMode as string,
+					'webhook',
+					{},
+					undefined,
+					'onReceived',
+				);
+				if (responseMode !== 'lastNode') {
+					const body = JSON.stringify({ message: 'Workflow was started' });
+					res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+					record(200, body);
+					return;
+				}
+				const outcome = await this.runOutcome(run);
+				if (outcome === 'crash') {
+					record(0, '');
+					res.socket?.destroy();
+					return;
+				}
+				const status = outcome === 'success' ? 200 : 500;
+				const body = outcome === 'success' ? '' : JSON.stringify({ message: 'Error in workflow' });
+				res.writeHead(status).end(body);
+				record(status, body);
 				return;
 			}
 			const body = JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' });
