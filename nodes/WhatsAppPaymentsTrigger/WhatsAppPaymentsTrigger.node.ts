@@ -26,26 +26,33 @@ import { MAIN_CONNECTION } from '../WhatsAppPayments/compat';
 const processMemory = new Map<string, RecentKeys>();
 
 /** When n8n answers Meta's POST (the webhook's response mode); its default depends on the node version. */
-const RESPOND_PARAMETER: Omit<INodeProperties, 'default'> = {
-	displayName: 'Respond to Meta',
-	name: 'respond',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{
-			name: 'When the Workflow Finishes',
-			value: 'lastNode',
-			description:
-				'Answer 200 only when the run succeeded. A run that fails or crashes (a worker restarted, n8n stopped mid-charge) is delivered again by Meta, so every paid order gets confirmed.',
-		},
-		{
-			name: 'Immediately',
-			value: 'onReceived',
-			description:
-				'Answer 200 as soon as the event is verified. Meta never delivers it again, even if the run then fails or crashes.',
-		},
-	],
-};
+function respondParameter(
+	defaultValue: 'lastNode' | 'onReceived',
+	versions: NonNullable<INodeProperties['displayOptions']>['show'],
+): INodeProperties {
+	return {
+		displayName: 'Respond to Meta',
+		name: 'respond',
+		type: 'options',
+		noDataExpression: true,
+		default: defaultValue,
+		displayOptions: { show: versions },
+		options: [
+			{
+				name: 'When the Workflow Finishes',
+				value: 'lastNode',
+				description:
+					'Answer 200 only when the run succeeded. A run that fails or crashes (a worker restarted, n8n stopped mid-charge) is delivered again by Meta, so every paid order gets confirmed.',
+			},
+			{
+				name: 'Immediately',
+				value: 'onReceived',
+				description:
+					'Answer 200 as soon as the event is verified. Meta never delivers it again, even if the run then fails or crashes.',
+			},
+		],
+	};
+}
 
 /** Events a new trigger listens to; Cart Order and Template Status are opt-in. */
 const DEFAULT_EVENTS: PaymentEventType[] = [
@@ -166,16 +173,8 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 					'Whether to take over a callback URL that currently points somewhere else (that receiver stops getting events)',
 				displayOptions: { show: { registration: ['app', 'wabaOverride'] } },
 			},
-			{
-				...RESPOND_PARAMETER,
-				default: 'onReceived',
-				displayOptions: { show: { '@version': [1, 1.1] } },
-			},
-			{
-				...RESPOND_PARAMETER,
-				default: 'lastNode',
-				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.2 } }] } },
-			},
+			respondParameter('onReceived', { '@version': [1, 1.1] }),
+			respondParameter('lastNode', { '@version': [{ _cnd: { gte: 1.2 } }] }),
 			{
 				displayName:
 					'Meta retries an event until the workflow succeeds, so a step may run again for the same event: pass the idempotency_key to your PSP (the charge then happens once) and turn on "Already Done Counts as Sent" in Send Status.',
