@@ -375,6 +375,67 @@ describe('Order operations through n8n-core against the sandbox', () => {
 		);
 	});
 
+	test('Already Done Counts as Sent: a run repeated after completion gives already_done items for #2046, other refusals stay errors', async () => {
+		await run(
+			details({
+				referenceId: 'repeat-1',
+				brPaymentSettings: { oneClick: { lastFourDigits: '4242', credentialId: 'cred-1' } },
+				items: { item: [{ name: 'Cake', retailerId: 'c', amount: '10', quantity: 1 }] },
+			}),
+		);
+		const sendRun = async () => [
+			await run(status({ referenceId: 'repeat-1', status: 'processing', alreadyDone: true })),
+			await run(
+				status({
+					referenceId: 'repeat-1',
+					status: 'completed',
+					paymentStatus: 'captured',
+					alreadyDone: true,
+				}),
+			),
+		];
+		const firstRun = await sendRun();
+		expect(firstRun.map((r) => r.error)).toEqual([undefined, undefined]);
+		expect(firstRun.map((r) => r.output('WhatsApp Payments')[0].already_done)).toEqual([
+			undefined,
+			undefined,
+		]);
+		const sentBefore = sandbox.requestLog.length;
+		// The same run again (a redelivery after a crash): "processing" after "completed" is refused with
+		// #2046 and becomes an already_done item; "completed" again is accepted (the sandbox, like Meta as far
+		// as observed, lets an order repeat its current status).
+		const secondRun = await sendRun();
+		expect(secondRun.map((r) => r.error)).toEqual([undefined, undefined]);
+		const [repeatedProcessing, repeatedCompleted] = secondRun.map(
+			(r) => r.output('WhatsApp Payments')[0],
+		);
+		expect(repeatedProcessing).toMatchObject({
+			reference_id: 'repeat-1',
+			message_id: null,
+			already_done: true,
+			refused_with: 2046,
+		});
+		expect(repeatedCompleted.message_id).toMatch(/^wamid\./);
+		expect(sandbox.requestLog.length).toBe(sentBefore + 2);
+		const order = sandbox.getOrder('repeat-1');
+		expect([order.status, order.payment]).toEqual(['completed', 'captured']);
+		// Off (the default), the same refusal is an error; on, another refusal (2047) still is.
+		const off = await run(status({ referenceId: 'repeat-1', status: 'processing' }));
+		expect(off.error?.message).toMatch(/#2046/);
+		await run(
+			details({
+				referenceId: 'repeat-2',
+				brPaymentSettings: { oneClick: { lastFourDigits: '4242', credentialId: 'cred-1' } },
+				items: { item: [{ name: 'Cake', retailerId: 'c', amount: '10', quantity: 1 }] },
+			}),
+		);
+		await run(status({ referenceId: 'repeat-2', status: '', paymentStatus: 'captured' }));
+		const cancel = await run(
+			status({ referenceId: 'repeat-2', status: 'canceled', alreadyDone: true }),
+		);
+		expect(cancel.error?.message).toMatch(/#2047/);
+	});
+
 	test('Send Status simplified (payment only) and canceling a paid order (2047)', async () => {
 		await run(
 			details({

@@ -186,6 +186,8 @@ export async function graphApiRequest<T = IDataObject>(
 		});
 		if (attempt > 0)
 			error.description = `${error.description ?? ''}\nGave up after ${attempt + 1} attempts.`;
+		// Operations that treat one of Meta's codes as an outcome (Send Status: #2046) read it here.
+		if (explained.code !== undefined) error.context.graphErrorCode = explained.code;
 		throw error;
 	}
 }

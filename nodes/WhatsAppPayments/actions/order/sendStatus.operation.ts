@@ -110,6 +110,15 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
+		displayName: 'Already Done Counts as Sent',
+		name: 'alreadyDone',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether Meta refusing the status because the order is already past it (#2046, e.g. a run repeated after a crash sends "completed" again) gives an output item with already_done: true instead of an error. Meta gives #2046 for any refused transition, so turn it on where the workflow sends statuses in order and may run twice for one payment.',
+		displayOptions: { show },
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'statusFields',
 		type: 'collection',
@@ -167,5 +176,30 @@ export async function execute(
 		return built;
 	});
 	const parameters = (interactive.action as IDataObject).parameters as IDataObject;
-	return await sendInteractive.call(this, i, interactive, parameters.reference_id, run);
+	try {
+		return await sendInteractive.call(this, i, interactive, parameters.reference_id, run);
+	} catch (error) {
+		if (!isRefusedTransition(error) || !this.getNodeParameter('alreadyDone', i, false)) throw error;
+		// Meta's order_status rules: completed and canceled are final, an order never returns to pending
+		// (Meta, "Receive payments via payment gateways",
+		// https://developers.facebook.com/docs/whatsapp/cloud-api/payments-api/payments-in/pg, order status
+		// section; Brazil answers the same code). A repeated run meets exactly this refusal.
+		return [
+			{
+				json: {
+					message_id: null,
+					reference_id: parameters.reference_id as string,
+					already_done: true,
+					refused_with: 2046,
+					payload: interactive as IDataObject,
+				},
+				pairedItem: { item: i },
+			},
+		];
+	}
+}
+
+/** Meta's #2046: the new order status does not follow from the order's current one. */
+function isRefusedTransition(error: unknown): boolean {
+	return (error as { context?: IDataObject } | null)?.context?.graphErrorCode === 2046;
 }
