@@ -29,7 +29,8 @@ Usage: npm run sandbox -- [options]        (every option also reads the environm
   --faults JSON       SANDBOX_FAULTS         e.g. '{"messages":{"latencyMs":200,"messagesPerSecond":80}}'
   --terms-pending     SANDBOX_TERMS_PENDING  answer 131005/134011 until terms are "accepted"
   --psp-notify-url U  SANDBOX_PSP_NOTIFY_URL  where the fake PSP posts "paid" for Pix/boleto/link orders
-  --retry-base-ms N   SANDBOX_RETRY_BASE_MS  first webhook retry delay, default ${SANDBOX_DEFAULTS.webhookRetryBaseMs}
+  --retry-base-ms N   SANDBOX_RETRY_BASE_MS  first webhook retry delay, standing for Meta's 30 s, default
+                                             ${SANDBOX_DEFAULTS.webhookRetryBaseMs} (Meta's 7-day retry window in 84 min; 30000 = Meta's clock)
 `);
 }
 

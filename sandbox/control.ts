@@ -8,7 +8,7 @@ import { GraphError } from './errors';
 import type { FaultConfig } from './faults';
 import { escapeHtml, parseJson } from './http';
 import { buyerPage } from './page';
-import { charge, confirmPix } from './psp';
+import { charge, confirmPix, listCharges } from './psp';
 import type { Sandbox } from './server';
 import { publicTemplate, reviewTemplate } from './templates';
 import type { Json, StoredConfiguration } from './types';
@@ -23,6 +23,8 @@ interface ControlCall {
 	/** What follows the route's path prefix (for `GET /orders/{reference_id}`). */
 	tail: string;
 	headers: Record<string, string | string[] | undefined>;
+	/** Closes the connection without an answer (a PSP whose answer is lost after it charged). */
+	drop: () => void;
 }
 
 type ControlHandler = (call: ControlCall) => Json | string | Promise<Json | string>;
@@ -53,6 +55,7 @@ export function snapshot(sb: Sandbox): Json {
 		charges: store.charges,
 		charge_replays: store.chargeReplays,
 		psp_latency_ms: sb.pspLatencyMs,
+		psp_drop_answers: sb.pspDropAnswers,
 		faults: sb.faults.get(),
 		psp_notify_url: sb.pspNotifyUrl ?? null,
 		notifications: store.notifications,
@@ -135,17 +138,27 @@ const ROUTES: Record<string, ControlHandler> = {
 				body.status as StoredConfiguration['status'] | undefined,
 			),
 		),
-	'POST /psp/charge': async ({ sb, body, headers }) => {
+	'POST /psp/charge': async ({ sb, body, headers, drop }) => {
 		const result = charge(sb, body, optional(headers['idempotency-key'])) as unknown as Json;
 		// A slow PSP: the charge is made at once, the answer comes later (crash tests kill n8n in between).
 		if (sb.pspLatencyMs > 0) await new Promise((r) => setTimeout(r, sb.pspLatencyMs));
+		// A PSP that charged but whose answer never arrives (a timeout on the shop's side).
+		if (sb.pspDropAnswers > 0) {
+			sb.pspDropAnswers--;
+			drop();
+		}
 		return result;
 	},
 	'POST /psp/latency': ({ sb, body }) => {
 		sb.pspLatencyMs = Math.max(0, Number(body.ms) || 0);
 		return { psp_latency_ms: sb.pspLatencyMs };
 	},
-	'GET /psp/charges': ({ sb }) => ({ charges: sb.store.charges }),
+	'POST /psp/drop-answers': ({ sb, body }) => {
+		sb.pspDropAnswers = Math.max(0, Math.floor(Number(body.count) || 0));
+		return { psp_drop_answers: sb.pspDropAnswers };
+	},
+	// As a PSP's charge list: filtered by reference ID, Idempotency-Key, status and time (epoch seconds).
+	'GET /psp/charges': ({ sb, body }) => ({ charges: listCharges(sb, body) }),
 	'POST /psp/pix-confirm': ({ sb, body }) =>
 		confirmPix(sb, text(body.reference_id), optional(body.notify_url)),
 	'POST /notifications': ({ sb, body }) => {
@@ -186,16 +199,24 @@ export async function handleControl(
 	url: URL,
 	raw: string,
 	headers: ControlCall['headers'] = {},
+	drop: () => void = () => undefined,
 ): Promise<Json | string> {
 	const path = url.pathname.replace(/^\/_sandbox/, '');
 	const body =
 		method === 'GET' ? Object.fromEntries(url.searchParams) : parseJson(raw, 'application/json');
 	const route = `${method} ${path}`;
 	const exact = ROUTES[route];
-	if (exact) return await exact({ sb, url, body, tail: '', headers });
+	if (exact) return await exact({ sb, url, body, tail: '', headers, drop });
 	const prefix = Object.keys(ROUTES).find((r) => r.endsWith('/') && route.startsWith(r));
 	if (prefix) {
-		return await ROUTES[prefix]({ sb, url, body, tail: route.slice(prefix.length), headers });
+		return await ROUTES[prefix]({
+			sb,
+			url,
+			body,
+			tail: route.slice(prefix.length),
+			headers,
+			drop,
+		});
 	}
 	throw new GraphError(404, 100, `Unknown sandbox control route ${route}`);
 }

@@ -50,11 +50,14 @@ export class Sandbox {
 			| 'stateFile'
 			| 'sessionWindow'
 			| 'buyersOutsideWindow'
+			| 'webhookMaxAttempts'
 		>
 	>;
 	pspNotifyUrl: string | undefined;
 	/** How long the fake PSP waits before answering a charge it has already made (POST /_sandbox/psp/latency). */
 	pspLatencyMs = 0;
+	/** How many of the next charges the fake PSP makes without answering (POST /_sandbox/psp/drop-answers). */
+	pspDropAnswers = 0;
 	readonly businesses: Business[];
 	readonly store: SandboxStore;
 	readonly faults: FaultInjector;
@@ -86,7 +89,6 @@ export class Sandbox {
 			phoneNumbers: opts.phoneNumbers ?? SANDBOX_DEFAULTS.phoneNumbers,
 			seed: opts.seed ?? SANDBOX_DEFAULTS.seed,
 			webhookRetryBaseMs: opts.webhookRetryBaseMs ?? SANDBOX_DEFAULTS.webhookRetryBaseMs,
-			webhookMaxAttempts: opts.webhookMaxAttempts ?? SANDBOX_DEFAULTS.webhookMaxAttempts,
 			statusDelayMs: opts.statusDelayMs ?? SANDBOX_DEFAULTS.statusDelayMs,
 		};
 		this.businesses = opts.businesses ?? [
@@ -118,7 +120,7 @@ export class Sandbox {
 			this.store.outsideWindow.add(waId);
 		this.deliverer = new WebhookDeliverer({
 			retryBaseMs: this.options.webhookRetryBaseMs,
-			maxAttempts: this.options.webhookMaxAttempts,
+			maxAttempts: opts.webhookMaxAttempts,
 			log: this.log,
 		});
 	}
@@ -233,7 +235,7 @@ export class Sandbox {
 		const raw = await readBody(req);
 		if (method !== 'GET') this.saveSoon();
 		const send = (status: number, body: unknown, contentType = 'application/json') => {
-			if (res.writableEnded) return;
+			if (res.writableEnded || res.destroyed) return;
 			this.requestLog.push({ method, path: url.pathname, status, at: this.now() });
 			if (this.requestLog.length > 50000) this.requestLog.splice(0, 10000);
 			const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -250,7 +252,10 @@ export class Sandbox {
 				return;
 			}
 			if (url.pathname.startsWith('/_sandbox/')) {
-				const out = await handleControl(this, method, url, raw, req.headers);
+				const out = await handleControl(this, method, url, raw, req.headers, () => {
+					this.requestLog.push({ method, path: url.pathname, status: 0, at: this.now() });
+					res.destroy();
+				});
 				if (typeof out === 'string') send(200, out, 'text/html; charset=utf-8');
 				else send(200, out);
 				return;

@@ -83,8 +83,12 @@ export interface SandboxOptions {
 	wabaId?: string;
 	phoneNumbers?: PhoneNumber[];
 	seed?: number;
-	/** First webhook retry delay in ms (doubles per attempt). */
+	/**
+	 * First webhook retry delay in ms, standing for Meta's 30 s: retries double up to 120 times it and stop
+	 * after 20,160 times it (Meta's 7 days), so 250 ms plays Meta's week in 84 minutes (sandbox/webhooks.ts).
+	 */
 	webhookRetryBaseMs?: number;
+	/** Gives up after this many attempts even inside the retry window; unset, only the window ends retries. */
 	webhookMaxAttempts?: number;
 	/** Delay between the sent, delivered and read status webhooks of a message; 0 turns them off. */
 	statusDelayMs?: number;
@@ -168,7 +172,6 @@ export const SANDBOX_DEFAULTS = {
 	buyersOutsideWindow: WEB_ORDER_BUYERS,
 	seed: 1,
 	webhookRetryBaseMs: 250,
-	webhookMaxAttempts: 6,
 	statusDelayMs: 100,
 };
 

@@ -102,11 +102,27 @@ export async function verifyCallback(
 	return { ok: true };
 }
 
+/**
+ * Meta's retry schedule on a compressed clock. Meta retries a delivery not answered 200 at once, then with
+ * decreasing frequency for up to 7 days. The sandbox models that as: the first retry after `retryBaseMs`
+ * (30 s of Meta's time), each delay doubling up to 120 times the base (an hour), until 20,160 times the base
+ * (7 days) have passed since the first attempt. With the default base of 250 ms the whole week takes 84
+ * minutes, so no test runs long enough to see the sandbox give up; a base of 30,000 ms is Meta's own clock.
+ */
+export const RETRY_MAX_DELAY_FACTOR = 120;
+export const RETRY_WINDOW_FACTOR = 20160;
+
 export interface DelivererOptions {
-	/** First retry delay; doubles each time (Meta's days-long schedule scaled down). */
+	/** First retry delay (30 s of Meta's time); doubles each time up to the cap above. */
 	retryBaseMs: number;
-	maxAttempts: number;
+	/** Gives up after this many attempts even inside the retry window (unset: only the window ends it). */
+	maxAttempts?: number;
 	log?: (line: string) => void;
+}
+
+/** The delay before retry n (n = 1 for the first retry) on the sandbox's clock. */
+export function retryDelayMs(retryBaseMs: number, n: number): number {
+	return Math.min(retryBaseMs * 2 ** Math.min(n - 1, 30), retryBaseMs * RETRY_MAX_DELAY_FACTOR);
 }
 
 /** Signs and POSTs webhook bodies, retrying until the callback answers 200 or attempts run out. */
@@ -170,14 +186,18 @@ export class WebhookDeliverer {
 			record.state = 'delivered';
 			return;
 		}
-		if (n + 1 >= this.options.maxAttempts || this.stopped) {
+		const { retryBaseMs, maxAttempts } = this.options;
+		const delay = retryDelayMs(retryBaseMs, n + 1);
+		const firstAt = Date.parse(record.attempts[0].at);
+		const windowEnds = firstAt + retryBaseMs * RETRY_WINDOW_FACTOR;
+		if ((maxAttempts !== undefined && n + 1 >= maxAttempts) || Date.now() + delay > windowEnds) {
 			record.state = 'failed';
 			this.options.log?.(
 				`webhook #${record.id} to ${record.url} failed after ${n + 1} attempts (last: ${res.status ?? res.error})`,
 			);
 			return;
 		}
-		const delay = this.options.retryBaseMs * 2 ** n;
+		if (this.stopped) return;
 		await new Promise<void>((resolve) => {
 			const t = setTimeout(() => {
 				this.timers.delete(t);
