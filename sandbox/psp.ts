@@ -41,16 +41,18 @@ export function charge(sb: Sandbox, input: Json, idempotencyKey?: string): Charg
 	return charge;
 }
 
-/** The charges matching every filter given: reference_id, idempotency_key, status, since (epoch s). */
+/** The charges matching every filter given: reference_id, idempotency_key, status, since and until (epoch s). */
 export function listCharges(sb: Sandbox, filter: Json): Charge[] {
 	const since = filter.since !== undefined ? Number(filter.since) : undefined;
+	const until = filter.until !== undefined ? Number(filter.until) : undefined;
 	return sb.store.charges.filter(
 		(c) =>
 			(filter.reference_id === undefined || c.reference_id === String(filter.reference_id)) &&
 			(filter.idempotency_key === undefined ||
 				c.idempotency_key === String(filter.idempotency_key)) &&
 			(filter.status === undefined || c.status === String(filter.status)) &&
-			(since === undefined || !Number.isFinite(since) || c.at >= since),
+			(since === undefined || !Number.isFinite(since) || c.at >= since) &&
+			(until === undefined || !Number.isFinite(until) || c.at <= until),
 	);
 }
 

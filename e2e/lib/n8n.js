@@ -222,7 +222,7 @@ class N8n {
 
 /** A node that starts its workflow by itself (so the workflow is published). */
 function startsItself(node) {
-	return /Trigger$|\.webhook$/.test(node.type) && node.type !== 'n8n-nodes-base.manualTrigger';
+	return /Trigger$|\.webhook$/.test(node.type) && !['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.errorTrigger'].includes(node.type);
 }
 
 function exampleWorkflows() {

@@ -109,5 +109,7 @@ describe("Meta's retry schedule and the fake PSP", () => {
 		expect(await list('idempotency_key=k-1')).toEqual(['r-1']);
 		expect(await list('status=succeeded')).toEqual(['r-1', 'r-2']);
 		expect(await list(`since=${sandbox.nowSeconds() + 60}`)).toEqual([]);
+		expect(await list(`until=${sandbox.nowSeconds() - 60}`)).toEqual([]);
+		expect(await list(`until=${sandbox.nowSeconds()}&status=declined`)).toEqual(['r-3']);
 	});
 });
