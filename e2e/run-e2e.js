@@ -31,7 +31,7 @@ async function runSuite(version, { quickEditor = false } = {}) {
 	const checkedFile = path.join(RUNTIME, 'executions-checked.txt');
 	fs.rmSync(checkedFile, { force: true });
 	let code = 1;
-	const control = QUEUE ? await controlServer(n8n) : undefined;
+	const control = await controlServer(n8n);
 	// Every flow and editor test first, then (queue mode) the queue-only scenarios in a second run: node's
 	// test runner does not keep the order of the files it is given, and the scenarios add many executions.
 	const files = (dir) => fs.readdirSync(path.join(E2E, dir)).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(E2E, dir, f));
@@ -55,7 +55,8 @@ async function runSuite(version, { quickEditor = false } = {}) {
 					WAPAY_N8N_SHARED_ENV: JSON.stringify(n8n.sharedEnv),
 					WAPAY_TOPOLOGY: QUEUE ? 'queue' : 'single',
 					WAPAY_E2E_QUICK_EDITOR: quickEditor ? '1' : '0',
-					...(control ? { WAPAY_QUEUE_CONTROL_URL: control.url, WAPAY_QUEUE_WEBHOOK_PORTS: QUEUE_PORTS_JSON() } : {}),
+					WAPAY_CONTROL_URL: control.url,
+					...(QUEUE ? { WAPAY_QUEUE_CONTROL_URL: control.url, WAPAY_QUEUE_WEBHOOK_PORTS: QUEUE_PORTS_JSON() } : {}),
 				},
 			});
 			child.on('close', (c) => resolve(c ?? 1));
@@ -78,8 +79,9 @@ async function runSuite(version, { quickEditor = false } = {}) {
 }
 
 /**
- * Queue mode only: lets the tests restart or kill -9 one n8n process of the topology and read which
- * webhook process nginx sent each delivery to (loopback, for the duration of the suite).
+ * Lets the tests restart or kill -9 one n8n process of the topology ('main' in one process; queue mode also
+ * webhook-N and worker-N), restart PostgreSQL or Redis (queue mode), and read which webhook process nginx
+ * sent each delivery to (loopback, for the duration of the suite).
  */
 async function controlServer(n8n) {
 	const server = http.createServer(async (req, res) => {
@@ -89,6 +91,7 @@ async function controlServer(n8n) {
 			if (req.method === 'POST' && action === 'restart') await n8n.restartProcess(name);
 			else if (req.method === 'POST' && action === 'kill') await n8n.stopProcess(name, 'SIGKILL');
 			else if (req.method === 'POST' && action === 'start') await n8n.startProcess(name);
+			else if (req.method === 'POST' && action === 'restart-service') await n8n.restartService(name);
 			else if (req.method === 'GET' && action === 'upstreams') body = n8n.nginx.upstreams();
 			else if (req.method === 'GET' && action === 'pids') body = Object.fromEntries([...n8n.procs.keys()].map((k) => [k, n8n.pid(k)]));
 			else return res.writeHead(404).end();

@@ -131,6 +131,10 @@ class N8n {
 		for (const { file, text: original } of sources) {
 			const text = original.split(DEFAULT_SANDBOX_URL).join(sandboxUrl);
 			const workflow = JSON.parse(text);
+			// The crash tests' baseline: every payment trigger answers Meta at once, as trigger 1.1 did.
+			if (process.env.WAPAY_CRASH_BASELINE === '1') {
+				for (const node of workflow.nodes.filter((n) => n.type.endsWith('.whatsAppPaymentsTrigger'))) node.parameters.respond = 'onReceived';
+			}
 			fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow));
 			await this.cli(['import:workflow', `--input=${path.join(dir, file)}`]);
 			const published = workflow.nodes.some(startsItself);
@@ -167,6 +171,7 @@ class N8n {
 	}
 
 	async start(extraEnv = {}) {
+		this.startEnv = extraEnv;
 		fs.writeFileSync(this.logFile, '');
 		this.service = new Service('n8n', this.logFile);
 		this.process = this.service.spawn(this.tools.node, [this.tools.n8n, 'start'], { cwd: this.home, env: n8nEnv(this.home, this.tools, { ...this.sharedEnv, ...extraEnv }) });
@@ -184,6 +189,22 @@ class N8n {
 	async stop() {
 		await this.service?.stop('SIGTERM', 20000);
 		this.process = undefined;
+	}
+
+	/** The crash tests stop and start processes by name; one process here, named as queue mode's main. */
+	async stopProcess(name, signal = 'SIGTERM') {
+		if (name !== 'main') throw new Error(`n8n runs as one process here; there is no ${name}`);
+		await this.service?.stop(signal, 20000);
+	}
+
+	async startProcess(name) {
+		if (name !== 'main') throw new Error(`n8n runs as one process here; there is no ${name}`);
+		await this.start(this.startEnv);
+	}
+
+	async restartProcess(name) {
+		await this.stopProcess(name);
+		await this.startProcess(name);
 	}
 
 	/** Nothing to start before the first n8n command with SQLite (queue mode starts its database here). */

@@ -152,6 +152,14 @@ class QueueN8n extends N8n {
 		await this.startProcess(name);
 	}
 
+	/** Restarts PostgreSQL or Redis under the running n8n processes (the crash tests). */
+	async restartService(name) {
+		const service = { postgres: this.postgres, redis: this.redis }[name];
+		if (!service) throw new Error(`no service ${name}`);
+		await service.stop();
+		await service.start();
+	}
+
 	pid(name) {
 		return this.procs.get(name)?.service.child?.pid;
 	}

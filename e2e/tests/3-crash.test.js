@@ -1,0 +1,134 @@
+'use strict';
+/**
+ * A paid order always ends confirmed: the Brazil One-Click example, with a fault at the worst moment (the PSP
+ * has charged the card, `order_status` has not gone out yet), in one n8n process and in queue mode. After each
+ * fault the card must be charged exactly once and the order must reach completed + captured within 5 minutes,
+ * through Meta's redelivery (the trigger answers when the run has finished) and the PSP's Idempotency-Key.
+ *
+ * WAPAY_CRASH_BASELINE=1 runs the same faults with the triggers answering Meta at once (Respond to Meta
+ * "Immediately", what trigger 1.1 did): nothing is asserted then but "never charged twice"; each outcome is
+ * reported, for RELIABILITY.md's before/after table. Every outcome is appended to e2e/artifacts/crash-report.md.
+ */
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { describe, test, after } = require('node:test');
+
+const { N8N, sandbox, waitFor } = require('./helpers');
+
+const CONTROL = process.env.WAPAY_CONTROL_URL;
+const QUEUE = process.env.WAPAY_TOPOLOGY === 'queue';
+const BASELINE = process.env.WAPAY_CRASH_BASELINE === '1';
+const VERSION = process.env.WAPAY_N8N_VERSION;
+const REPORT = path.join(__dirname, '..', 'artifacts', 'crash-report.md');
+/** How long an order may take to be confirmed after a fault (the issue's bound). */
+const CONVERGE_MS = 5 * 60 * 1000;
+/** With the baseline, how long to watch an order that will not be confirmed by itself. */
+const BASELINE_WATCH_MS = 60 * 1000;
+/** The fake PSP charges at once and answers this much later, so a fault can land in between. */
+const PSP_DELAY_MS = 8000;
+
+const rows = [];
+
+const control = async (method, what) => {
+	const res = await fetch(`${CONTROL}/${what}`, { method });
+	if (!res.ok) throw new Error(`control ${what}: ${res.status} ${await res.text()}`);
+	return res.json();
+};
+
+async function newOrder(ref) {
+	const res = await fetch(`${N8N}/webhook/wapay-oneclick-order`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			wa_id: '5511999990001',
+			reference_id: ref,
+			card: { last_four: '4242', credential_id: 'card_abc' },
+			item: { name: 'Bolo', sku: 'cake-1', price: '49.90', quantity: 1 },
+		}),
+	});
+	assert.equal(res.status, 200, await res.text());
+}
+
+const chargesFor = async (ref) => (await sandbox.state()).charges.filter((c) => c.reference_id === ref);
+
+/**
+ * The buyer pays ref; `fault` runs once the PSP has charged (its answer held back); then the order is watched.
+ * Returns what happened, and asserts (unless the baseline runs) one charge and a confirmed order.
+ */
+async function payThrough(ref, what, fault) {
+	await newOrder(ref);
+	await sandbox.post('/psp/latency', { ms: fault ? PSP_DELAY_MS : 0 });
+	const t0 = Date.now();
+	const pay = await sandbox.post('/buyer/send-payment', { reference_id: ref, name: 'Ana' });
+	assert.equal(pay.status, 200, JSON.stringify(pay.body));
+	if (fault) {
+		await waitFor(`the PSP to charge ${ref}`, async () => (await chargesFor(ref)).length >= 1, 60000);
+		await fault();
+		await sandbox.post('/psp/latency', { ms: 0 });
+	}
+	const confirmed = await waitFor(`${ref} to be completed and paid`, async () => {
+		const o = await sandbox.order(ref);
+		return o.status === 'completed' && o.payment === 'captured' ? o : null;
+	}, BASELINE ? BASELINE_WATCH_MS : CONVERGE_MS).catch(() => null);
+	const seconds = (Date.now() - t0) / 1000;
+	const charges = await chargesFor(ref);
+	const order = await sandbox.order(ref);
+	const delivery = (await sandbox.deliveries(pay.body.delivery_id - 1)).find((d) => d.id === pay.body.delivery_id);
+	const attempts = delivery.attempts.map((a) => a.status ?? 'no answer');
+	const row = {
+		what,
+		charges: charges.length,
+		outcome: confirmed ? `confirmed after ${seconds.toFixed(0)} s` : `${order.status}/${order.payment ?? 'no payment'} after ${seconds.toFixed(0)} s`,
+		attempts: `${attempts.length} (${attempts.join(', ')})`,
+	};
+	rows.push(row);
+	process.stdout.write(`# ${what}: ${row.outcome}; charges ${row.charges}; Meta's delivery attempts ${row.attempts}\n`);
+	assert.equal(charges.length, 1, `${ref}: the card is charged exactly once`);
+	if (!BASELINE) assert.ok(confirmed, `${ref}: the order is completed and paid within ${CONVERGE_MS / 60000} minutes (it is ${order.status}/${order.payment})`);
+	return row;
+}
+
+describe(`a paid order ends confirmed whatever crashes (${QUEUE ? 'queue mode' : 'one process'}${BASELINE ? ', baseline: triggers answer at once' : ''})`, () => {
+	after(() => {
+		if (rows.length === 0) return;
+		fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+		const head = `## n8n ${VERSION}, ${QUEUE ? 'queue mode' : 'one process'}, ${BASELINE ? 'baseline (Respond to Meta: Immediately)' : 'trigger 1.2 (Respond to Meta: When the Workflow Finishes)'}, ${new Date().toISOString()}`;
+		const table = ['| fault at the worst moment | charges | order | Meta\'s delivery attempts |', '|---|---|---|---|', ...rows.map((r) => `| ${r.what} | ${r.charges} | ${r.outcome} | ${r.attempts} |`)];
+		fs.appendFileSync(REPORT, `${head}\n\n${table.join('\n')}\n\n`);
+	});
+
+	test('the PSP charges but its answer is lost (the HTTP node fails)', async () => {
+		await sandbox.post('/psp/drop-answers', { count: 1 });
+		await payThrough('crash-psp-answer', 'the PSP charged, its answer was lost', null);
+	});
+
+	test('kill -9 of the n8n process running the charge, then started again', async () => {
+		const names = QUEUE ? ['worker-1', 'worker-2'] : ['main'];
+		await payThrough(`crash-kill-${QUEUE ? 'worker' : 'main'}`, QUEUE ? 'kill -9 of the workers' : 'kill -9 of n8n', async () => {
+			for (const name of names) await control('POST', `kill/${name}`);
+			await Promise.all(names.map((name) => control('POST', `start/${name}`)));
+		});
+	});
+
+	test('n8n restarted gracefully (SIGTERM) during the charge', async () => {
+		await payThrough('crash-restart-main', QUEUE ? 'restart of the main process' : 'restart of n8n (SIGTERM)', async () => {
+			await control('POST', 'restart/main');
+		});
+	});
+
+	test('queue mode: kill -9 of both webhook processes while they hold the delivery', { skip: !QUEUE }, async () => {
+		await payThrough('crash-kill-webhooks', 'kill -9 of the webhook processes', async () => {
+			await Promise.all(['webhook-1', 'webhook-2'].map((name) => control('POST', `kill/${name}`)));
+			await Promise.all(['webhook-1', 'webhook-2'].map((name) => control('POST', `start/${name}`)));
+		});
+	});
+
+	test('queue mode: PostgreSQL restarted during the charge', { skip: !QUEUE }, async () => {
+		await payThrough('crash-postgres', 'PostgreSQL restarted', () => control('POST', 'restart-service/postgres'));
+	});
+
+	test('queue mode: Redis restarted during the charge', { skip: !QUEUE }, async () => {
+		await payThrough('crash-redis', 'Redis restarted (no persistence: queued jobs are gone)', () => control('POST', 'restart-service/redis'));
+	});
+});
