@@ -49,7 +49,8 @@ describe("Meta's retry schedule and the fake PSP", () => {
 			expect(record.state).toBe('failed');
 			const first = Date.parse(record.attempts[0].at);
 			const last = Date.parse(record.attempts[record.attempts.length - 1].at);
-			expect(last - first).toBeLessThanOrEqual(0.05 * RETRY_WINDOW_FACTOR);
+			// No retry is scheduled past the window (a timer may fire a little late on a busy machine).
+			expect(last - first).toBeLessThanOrEqual(0.05 * RETRY_WINDOW_FACTOR + 200);
 			// It kept trying for most of the window (the exact end depends on how busy the machine is).
 			expect(last - first).toBeGreaterThan((0.05 * RETRY_WINDOW_FACTOR) / 2);
 			expect(record.attempts.every((a) => a.status === 500)).toBe(true);
@@ -84,7 +85,9 @@ describe("Meta's retry schedule and the fake PSP", () => {
 			amount: 4990,
 			reference_id: ref,
 		});
-		expect((await (await psp('drop-answers', { count: 1 })).json()).psp_drop_answers).toBe(1);
+		expect(((await (await psp('drop-answers', { count: 1 })).json()) as J).psp_drop_answers).toBe(
+			1,
+		);
 		await expect(psp('charge', chargeBody('r-1'), { 'idempotency-key': 'k-1' })).rejects.toThrow();
 		expect(sandbox.charges).toHaveLength(1);
 		// The shop's retry with the same key gets the original charge, and the answer this time.

@@ -3,7 +3,9 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	JsonObject,
 } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	buildOrderStatusInteractive,
@@ -179,7 +181,11 @@ export async function execute(
 	try {
 		return await sendInteractive.call(this, i, interactive, parameters.reference_id, run);
 	} catch (error) {
-		if (!isRefusedTransition(error) || !this.getNodeParameter('alreadyDone', i, false)) throw error;
+		if (!isRefusedTransition(error) || !this.getNodeParameter('alreadyDone', i, false)) {
+			// Both constructors hand back the error they are given when it is already of their kind.
+			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
+			throw new NodeApiError(this.getNode(), error as JsonObject);
+		}
 		// Meta's order_status rules: completed and canceled are final, an order never returns to pending
 		// (Meta, "Receive payments via payment gateways",
 		// https://developers.facebook.com/docs/whatsapp/cloud-api/payments-api/payments-in/pg, order status
