@@ -23,8 +23,8 @@ import {
 } from '../../../shared';
 import type { Answer, CheckoutRequest, CouponRule, JsonObject } from '../../../shared';
 import { CHECKOUT_CREDENTIAL_TYPE } from '../../transport';
-import { parseJsonParam } from '../order/sendDetails.form';
-import { toItems, validated } from '../utils';
+import { parseJsonParam } from '../shared/orderForm';
+import { toItems, validated } from '../shared/item';
 
 const show = { resource: ['checkout'], operation: ['respond'] };
 const answers = (list: string[]) => ({ show: { ...show, answer: list } });

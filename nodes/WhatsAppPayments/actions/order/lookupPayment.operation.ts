@@ -13,9 +13,8 @@ import {
 	validateReferenceId,
 } from '../../../shared';
 import { graphApiRequest } from '../../transport';
-import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
-import { locatorValue, toItems, validated } from '../utils';
-import { getPhoneNumberId } from './common';
+import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
+import { getPhoneNumberId, locatorValue, toItems, validated } from '../shared/item';
 
 const op = ['lookupPayment'];
 const show = { resource: ['order'], operation: op };

@@ -8,9 +8,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toMinorUnits, validateConfigurationName, validateReferenceId } from '../../../shared';
 import { graphApiRequest } from '../../transport';
-import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
-import { locatorValue, toItems, validated } from '../utils';
-import { getPhoneNumberId } from './common';
+import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
+import { getPhoneNumberId, locatorValue, toItems, validated } from '../shared/item';
 import { fetchPayments } from './lookupPayment.operation';
 
 const op = ['refund'];

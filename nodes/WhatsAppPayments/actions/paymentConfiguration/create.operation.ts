@@ -7,8 +7,8 @@ import type {
 
 import { buildCreateConfigurationBody, isoFromEpoch, PURPOSE_CODES } from '../../../shared';
 import { graphApiRequest } from '../../transport';
-import { getRetryOptions } from '../common.descriptions';
-import { requireWabaId, toItems, validated } from '../utils';
+import { getRetryOptions } from '../shared/descriptions';
+import { requireWabaId, toItems, validated } from '../shared/item';
 
 const show = { resource: ['paymentConfiguration'], operation: ['create'] };
 

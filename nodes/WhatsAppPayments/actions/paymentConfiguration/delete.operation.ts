@@ -7,8 +7,8 @@ import type {
 
 import { validateConfigurationName } from '../../../shared';
 import { graphApiRequest } from '../../transport';
-import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
-import { locatorValue, requireWabaId, toItems, validated } from '../utils';
+import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
+import { locatorValue, requireWabaId, toItems, validated } from '../shared/item';
 
 export const description: INodeProperties[] = [
 	{

@@ -7,8 +7,8 @@ import type {
 
 import { normaliseConfiguration, unwrapConfigurationList } from '../../../shared';
 import { graphApiRequest } from '../../transport';
-import { getRetryOptions, limited, returnAllFields } from '../common.descriptions';
-import { requireWabaId, toItems } from '../utils';
+import { getRetryOptions, limited, returnAllFields } from '../shared/descriptions';
+import { requireWabaId, toItems } from '../shared/item';
 
 const show = { resource: ['paymentConfiguration'], operation: ['getAll'] };
 

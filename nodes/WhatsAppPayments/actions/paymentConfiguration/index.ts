@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../common.descriptions';
+import { optionsCollection } from '../shared/descriptions';
+import { operationsOf } from '../registry';
 import * as create from './create.operation';
 import * as deleteConfiguration from './delete.operation';
 import * as generateOAuthLink from './generateOAuthLink.operation';
@@ -16,8 +17,6 @@ export {
 	getAll,
 	updateDataEndpoint,
 };
-
-const operations = ['create', 'delete', 'generateOAuthLink', 'get', 'getAll', 'updateDataEndpoint'];
 
 export const description: INodeProperties[] = [
 	{
@@ -72,5 +71,5 @@ export const description: INodeProperties[] = [
 	...updateDataEndpoint.description,
 	...generateOAuthLink.description,
 	...deleteConfiguration.description,
-	optionsCollection(operations, 'paymentConfiguration'),
+	optionsCollection(operationsOf('paymentConfiguration', 'other'), 'paymentConfiguration'),
 ];

@@ -8,8 +8,8 @@ import type {
 import { buildTemplateDefinition } from '../../../shared';
 import type { Country, PaymentRequestType, TemplateKind } from '../../../shared';
 import { graphApiRequest } from '../../transport';
-import { getRetryOptions } from '../common.descriptions';
-import { requireWabaId, toItems, validated } from '../utils';
+import { getRetryOptions } from '../shared/descriptions';
+import { requireWabaId, toItems, validated } from '../shared/item';
 import { RESOURCE } from './fields';
 
 const show = { resource: [RESOURCE], operation: ['create'] };

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { graphApiRequest } from '../../transport';
-import { getRetryOptions } from '../common.descriptions';
-import { requireWabaId, toItems } from '../utils';
+import { getRetryOptions } from '../shared/descriptions';
+import { requireWabaId, toItems } from '../shared/item';
 import { RESOURCE } from './fields';
 
 export const description: INodeProperties[] = [
