@@ -1,7 +1,7 @@
 import type { AllEntities, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { TemplateInfo } from '../../shared';
-import type { SendPacers } from '../transport';
+import type { SendPacers } from '../../common/transport';
 import type { NodeMap, Resource } from './registry';
 
 export type WhatsAppPaymentsType = AllEntities<NodeMap>;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { SendPacers } from '../transport';
+import { SendPacers } from '../../common/transport';
 import * as checkout from './checkout';
 import type { Operation, OperationModules, RunContext } from './node.type';
 import * as order from './order';

@@ -4,14 +4,8 @@ import { describeTemplate } from '../../shared';
 import type { TemplateKind } from '../../shared';
 import { templateKindOf } from '../actions/registry';
 import { listTemplates } from '../actions/template/lookup';
-import { searchPaymentConfigurations } from './listSearch';
 
-export async function getPaymentConfigurations(
-	this: ILoadOptionsFunctions,
-): Promise<INodePropertyOptions[]> {
-	const { results } = await searchPaymentConfigurations.call(this);
-	return results.map((r) => ({ name: r.name, value: r.value }));
-}
+export { getPaymentConfigurations } from '../../common/lists';
 
 /** The template kind of the operation being edited, as the registry gives it. */
 function kindFor(ctx: ILoadOptionsFunctions): TemplateKind {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { graphApiRequest } from '../../transport';
+import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
 import { getPhoneNumberId, toItems } from '../shared/item';
 import { fingerprint } from './publicKey';

@@ -22,7 +22,7 @@ import {
 	validateCheckoutOrderDetails,
 } from '../../../shared';
 import type { Answer, CheckoutRequest, CouponRule, JsonObject } from '../../../shared';
-import { CHECKOUT_CREDENTIAL_TYPE } from '../../transport';
+import { CHECKOUT_CREDENTIAL_TYPE } from '../../../common/transport';
 import { parseJsonParam } from '../shared/orderForm';
 import { toItems, validated } from '../shared/item';
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CheckoutKeyError, loadPrivateKey } from '../../../shared';
-import { CHECKOUT_CREDENTIAL_TYPE, graphApiRequest } from '../../transport';
+import { CHECKOUT_CREDENTIAL_TYPE, graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
 import { getPhoneNumberId, toItems } from '../shared/item';
 import { fingerprint } from './publicKey';

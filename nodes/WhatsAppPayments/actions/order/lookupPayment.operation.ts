@@ -12,7 +12,7 @@ import {
 	validateConfigurationName,
 	validateReferenceId,
 } from '../../../shared';
-import { graphApiRequest } from '../../transport';
+import { graphApiRequest } from '../../../common/transport';
 import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
 import { getPhoneNumberId, locatorValue, toItems, validated } from '../shared/item';
 

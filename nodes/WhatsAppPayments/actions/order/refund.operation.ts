@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toMinorUnits, validateConfigurationName, validateReferenceId } from '../../../shared';
-import { graphApiRequest } from '../../transport';
+import { graphApiRequest } from '../../../common/transport';
 import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
 import { getPhoneNumberId, locatorValue, toItems, validated } from '../shared/item';
 import { fetchPayments } from './lookupPayment.operation';

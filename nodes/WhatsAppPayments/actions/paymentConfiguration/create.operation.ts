@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { buildCreateConfigurationBody, isoFromEpoch, PURPOSE_CODES } from '../../../shared';
-import { graphApiRequest } from '../../transport';
+import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
 import { requireWabaId, toItems, validated } from '../shared/item';
 

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { normaliseConfiguration, unwrapConfigurationList } from '../../../shared';
-import { graphApiRequest } from '../../transport';
+import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions, limited, returnAllFields } from '../shared/descriptions';
 import { requireWabaId, toItems } from '../shared/item';
 

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { requireUrl, validateConfigurationName } from '../../../shared';
-import { graphApiRequest } from '../../transport';
+import { graphApiRequest } from '../../../common/transport';
 import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
 import { locatorValue, requireWabaId, toItems, validated } from '../shared/item';
 

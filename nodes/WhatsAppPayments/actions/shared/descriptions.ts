@@ -1,8 +1,8 @@
 /** Fields and option lists more than one resource shows, and the readers of the Options collection. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { RetryOptions } from '../../transport';
-import { DEFAULT_RETRY } from '../../transport';
+import type { RetryOptions } from '../../../common/transport';
+import { DEFAULT_RETRY } from '../../../common/transport';
 
 export const configurationNameLocator: INodeProperties = {
 	displayName: 'Configuration Name',

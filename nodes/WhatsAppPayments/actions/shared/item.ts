@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { epochSeconds, fail, PaymentsValidationError } from '../../../shared';
 import type { Country } from '../../../shared';
-import { getGraphBase } from '../../transport';
+import { getGraphBase } from '../../../common/transport';
 
 /** Runs a shared builder/validator and turns its rule errors into NodeOperationErrors for item i. */
 export function validated<T>(ctx: IExecuteFunctions, i: number, build: () => T): T {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { buildInteractiveMessage } from '../../../shared';
 import type { JsonObject } from '../../../shared';
-import { graphApiRequest } from '../../transport';
+import { graphApiRequest } from '../../../common/transport';
 import type { RunContext } from '../node.type';
 import { getRetryOptions } from './descriptions';
 import { getPhoneNumberId, toItems, validated } from './item';

@@ -7,7 +7,7 @@ import type {
 
 import { buildTemplateDefinition } from '../../../shared';
 import type { Country, PaymentRequestType, TemplateKind } from '../../../shared';
-import { graphApiRequest } from '../../transport';
+import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
 import { requireWabaId, toItems, validated } from '../shared/item';
 import { RESOURCE } from './fields';

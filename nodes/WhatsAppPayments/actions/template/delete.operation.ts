@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { graphApiRequest } from '../../transport';
+import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
 import { requireWabaId, toItems } from '../shared/item';
 import { RESOURCE } from './fields';

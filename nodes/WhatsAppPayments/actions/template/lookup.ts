@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { describeTemplate } from '../../../shared';
 import type { TemplateBase, TemplateInfo, TemplateKind } from '../../../shared';
-import { getGraphBase, graphApiRequest } from '../../transport';
+import { getGraphBase, graphApiRequest } from '../../../common/transport';
 import type { RunContext } from '../node.type';
 import { templateKindOf } from '../registry';
 import type { NodeMap } from '../registry';
