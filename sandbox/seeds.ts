@@ -115,7 +115,10 @@ export const INDIA_CATALOG: Catalog = {
 /** Buyers of the demo who never wrote to the shop (web orders): interactive messages to them get 131047. */
 export const WEB_ORDER_BUYERS = ['5511955550100', '919955550100'];
 
-/** India's payment gateway configuration dedicated to checkout templates (spec 4.1 step 3), already Active. */
+/**
+ * India's payment gateway configuration dedicated to checkout templates, already Active (a checkout
+ * template names a configuration whose data endpoint the client calls: Meta's checkout button templates page).
+ */
 export const INDIA_CHECKOUT_CONFIGURATION: StoredConfiguration = {
 	configuration_name: 'rzp-checkout',
 	merchant_category_code: { code: '5815', description: 'Digital goods' },

@@ -123,7 +123,7 @@ describe('seed 000: the One-Click order_details example', () => {
 	});
 });
 
-describe('valid examples from the spec are accepted', () => {
+describe("valid examples from Meta's pages are accepted", () => {
 	test.each<[string, Country, () => JsonObject]>([
 		['BR itemised One-Click (seed)', 'BR', brParams],
 		[

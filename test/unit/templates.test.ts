@@ -1,4 +1,4 @@
-/** Template rules from spec templates-and-checkout sections 0 to 3, 5 and 6, as tables. */
+/** Template rules from Meta's payment template pages (order details, payment request, checkout button, order status), as tables. */
 import {
 	buildCheckoutCarouselTemplate,
 	buildCheckoutTemplate,
@@ -91,7 +91,7 @@ function checkoutOrder(ref = 'abc.123_xyz-1', goods = 'physical-goods'): JsonObj
 	);
 }
 
-describe('order details template (spec 1.3)', () => {
+describe('order details template', () => {
 	it('puts the order under the button with integer index 0 and the deterministic language policy', () => {
 		const t = buildOrderDetailsTemplate(
 			{
@@ -199,7 +199,7 @@ describe('order details template (spec 1.3)', () => {
 	});
 });
 
-describe('payment request template (spec 2)', () => {
+describe('payment request template', () => {
 	const base = { name: 'cobranca_pix', language: 'pt_BR' };
 	it('sends one button per method with the simple payment_setting shapes', () => {
 		const t = buildPaymentRequestTemplate(base, [
@@ -252,7 +252,7 @@ describe('payment request template (spec 2)', () => {
 	});
 });
 
-describe('checkout button template (spec 3.2)', () => {
+describe('checkout button template', () => {
 	it("reproduces Meta's single-product sample arithmetic: 150000 + 20000 + 10000 - 15000 = 165000", () => {
 		const od = checkoutOrder();
 		expect(od.total_amount).toEqual({ value: 165000, offset: 100 });
@@ -371,7 +371,7 @@ describe('checkout button template (spec 3.2)', () => {
 	});
 });
 
-describe('order status template (spec 1.6)', () => {
+describe('order status template', () => {
 	it('builds the order_status component for India, normalising partially-shipped', () => {
 		const t = buildOrderStatusTemplate(
 			{ name: 'order_update', language: 'en_US' },
@@ -413,7 +413,7 @@ describe('order status template (spec 1.6)', () => {
 	});
 });
 
-describe('template creation (spec 1.1, 1.6, 2.1, 3.1)', () => {
+describe('template creation', () => {
 	const base: TemplateDefinitionInput = {
 		kind: 'order_details',
 		country: 'BR',
@@ -568,7 +568,7 @@ describe('template creation (spec 1.1, 1.6, 2.1, 3.1)', () => {
 	);
 });
 
-describe('cart orders and template status webhooks (spec 5, 6.1)', () => {
+describe('cart orders and template status webhooks', () => {
 	const delivery = (value: JsonObject, field = 'messages') => ({
 		object: 'whatsapp_business_account',
 		entry: [{ id: '100', time: 1751247548, changes: [{ field, value }] }],

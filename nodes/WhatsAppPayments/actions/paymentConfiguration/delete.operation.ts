@@ -22,8 +22,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
 	);
 	const wabaId = await requireWabaId.call(this, i);
-	// Meta documents a JSON body on DELETE; the name also goes in the query string because some
-	// HTTP stacks drop DELETE bodies (spec 6.18). Both carry the same value.
+	// Meta documents a JSON body on DELETE ("Onboarding APIs", payments-in/onboarding-apis); the name
+	// also goes in the query string because some HTTP stacks and proxies drop the body of a DELETE.
+	// Both carry the same value.
 	const body = await graphApiRequest<IDataObject>(this, {
 		method: 'DELETE',
 		path: `/${wabaId}/payment_configuration`,
