@@ -26,7 +26,7 @@ import {
 } from './limits';
 import type { Country, JsonObject } from './limits';
 import { validateBeneficiaries, validateOrder } from './order';
-import { validateCheckoutPayment, validateShippingInfo } from './checkout';
+import { validateCheckoutPayment, validateShippingInfo } from './checkoutTemplate';
 import { validatePaymentSetting } from './paymentSettings';
 import { normaliseStatus } from './status';
 

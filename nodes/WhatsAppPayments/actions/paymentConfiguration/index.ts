@@ -6,7 +6,7 @@ import * as create from './create.operation';
 import * as deleteConfiguration from './delete.operation';
 import * as generateOAuthLink from './generateOAuthLink.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as updateDataEndpoint from './updateDataEndpoint.operation';
 
 export {

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { toItems } from '../shared/item';
 import { RESOURCE } from './fields';
 import { listTemplates } from './lookup';
-import { templateItem } from './manage';
+import { templateItem } from './output';
 
 const show = { resource: [RESOURCE], operation: ['get', 'delete'] };
 

@@ -4,7 +4,7 @@ import { optionsCollection, sendOptionFields } from '../shared/descriptions';
 import * as create from './create.operation';
 import * as deleteTemplate from './delete.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as sendCheckout from './sendCheckout.operation';
 import * as sendOrderDetails from './sendOrderDetails.operation';
 import * as sendOrderStatus from './sendOrderStatus.operation';

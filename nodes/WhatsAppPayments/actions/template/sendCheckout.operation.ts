@@ -22,7 +22,7 @@ import { recipientOf, sendMessage } from '../shared/message';
 import { orderInputFromNode, parametersFromJson, parseJsonParam } from '../shared/orderForm';
 import type { InputMode } from '../shared/orderForm';
 import type { RunContext } from '../node.type';
-import { description as checkoutDescription } from './checkout.description';
+import { description as checkoutDescription } from './sendCheckout.description';
 import { headerInput, templateBase } from './fields';
 import { approvedTemplate } from './lookup';
 

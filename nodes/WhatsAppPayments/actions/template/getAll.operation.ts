@@ -10,7 +10,7 @@ import { limited, returnAllFields } from '../shared/descriptions';
 import { toItems } from '../shared/item';
 import { RESOURCE } from './fields';
 import { listTemplates } from './lookup';
-import { templateItem } from './manage';
+import { templateItem } from './output';
 
 const show = { resource: [RESOURCE], operation: ['getAll'] };
 
