@@ -4,6 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	isoFromEpoch,
@@ -16,19 +17,17 @@ import { graphApiRequest } from '../../../common/transport';
 import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
 import { getPhoneNumberId, locatorValue, toItems, validated } from '../shared/item';
 
-const op = ['lookupPayment'];
-const show = { resource: ['order'], operation: op };
+const displayOptions = { show: { resource: ['order'], operation: ['lookupPayment'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'India only: confirm a payment gateway payment with Meta before fulfilling (Meta advises not to rely on webhooks alone)',
 		name: 'lookupNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
-	{ ...configurationNameLocator, displayOptions: { show } },
+	configurationNameLocator,
 	{
 		displayName: 'Reference ID',
 		name: 'referenceId',
@@ -36,9 +35,10 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The reference ID of the order_details message',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** A payment from the lookup API with the amount as a decimal and status normalised. */
 export function normalisePayment(p: IDataObject): IDataObject {

@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { toMinorUnits, validateConfigurationName, validateReferenceId } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
@@ -12,11 +12,10 @@ import { configurationNameLocator, getRetryOptions } from '../shared/description
 import { getPhoneNumberId, locatorValue, toItems, validated } from '../shared/item';
 import { fetchPayments } from './lookupPayment.operation';
 
-const op = ['refund'];
-const show = { resource: ['order'], operation: op };
+const displayOptions = { show: { resource: ['order'], operation: ['refund'] } };
 
-export const description: INodeProperties[] = [
-	{ ...configurationNameLocator, displayOptions: { show } },
+const properties: INodeProperties[] = [
+	configurationNameLocator,
 	{
 		displayName: 'Reference ID',
 		name: 'referenceId',
@@ -24,7 +23,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The reference ID of the paid order',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Refund Amount',
@@ -35,7 +33,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Full', value: 'full', description: 'Refund the captured amount (looked up first)' },
 			{ name: 'Partial', value: 'partial' },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Amount (INR)',
@@ -44,7 +41,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '12.34',
-		displayOptions: { show: { ...show, refundType: ['partial'] } },
+		displayOptions: { show: { refundType: ['partial'] } },
 	},
 	{
 		displayName: 'Speed',
@@ -59,9 +56,10 @@ export const description: INodeProperties[] = [
 				description: 'The gateway decides whether instant is possible',
 			},
 		],
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = getPhoneNumberId.call(this, i);
