@@ -6,16 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	isoFromEpoch,
-	normaliseStatus,
-	toDecimal,
-	validateConfigurationName,
-	validateReferenceId,
-} from '../../../shared';
+import { isoFromEpoch, normaliseStatus, toDecimal, validateReferenceId } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
-import { getPhoneNumberId, locatorValue, toItems, validated } from '../shared/item';
+import { configurationNameOf, getPhoneNumberId, toItems, validated } from '../shared/item';
 
 const displayOptions = { show: { resource: ['order'], operation: ['lookupPayment'] } };
 
@@ -76,7 +70,7 @@ export async function fetchPayments(
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = getPhoneNumberId.call(this, i);
 	const { name, referenceId } = validated(this, i, () => ({
-		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
+		name: configurationNameOf.call(this, i),
 		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
 	}));
 	const payments = (

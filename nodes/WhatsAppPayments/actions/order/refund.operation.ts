@@ -6,10 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { toMinorUnits, validateConfigurationName, validateReferenceId } from '../../../shared';
+import { toMinorUnits, validateReferenceId } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
-import { getPhoneNumberId, locatorValue, toItems, validated } from '../shared/item';
+import { configurationNameOf, getPhoneNumberId, toItems, validated } from '../shared/item';
 import { fetchPayments } from './lookupPayment.operation';
 
 const displayOptions = { show: { resource: ['order'], operation: ['refund'] } };
@@ -65,7 +65,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const phoneNumberId = getPhoneNumberId.call(this, i);
 	const refundType = this.getNodeParameter('refundType', i) as string;
 	const { name, referenceId, partial } = validated(this, i, () => ({
-		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
+		name: configurationNameOf.call(this, i),
 		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
 		partial:
 			refundType === 'partial'

@@ -2,7 +2,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { epochSeconds, fail, PaymentsValidationError } from '../../../shared';
+import {
+	epochSeconds,
+	fail,
+	PaymentsValidationError,
+	validateConfigurationName,
+} from '../../../shared';
 import type { Country } from '../../../shared';
 import { getGraphBase } from '../../../common/transport';
 
@@ -71,4 +76,9 @@ export function getPhoneNumberId(this: IExecuteFunctions, i: number): string {
 			);
 		return id;
 	});
+}
+
+/** Item i's Configuration Name (list or name), checked by Meta's rule for configuration names. */
+export function configurationNameOf(this: IExecuteFunctions, i: number): string {
+	return validateConfigurationName(locatorValue.call(this, 'configurationName', i));
 }
