@@ -10,7 +10,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { RUNTIME, PORTS, OWNER, log } = require('./lib/env');
-const { bringUp } = require('./lib/n8n');
+const { bringUp } = require('./lib/bringUp');
 
 async function main() {
 	const queue = process.argv.includes('--queue');

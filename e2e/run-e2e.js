@@ -17,7 +17,7 @@ const { spawn } = require('child_process');
 
 const { RUNTIME, OWNER, E2E, PORTS, log, step, elapsed } = require('./lib/env');
 const { ensureN8n } = require('./lib/install');
-const { bringUp } = require('./lib/n8n');
+const { bringUp } = require('./lib/bringUp');
 const { MATRIX, selectedVersion } = require('./lib/versions');
 
 const QUEUE = process.argv.includes('--queue');

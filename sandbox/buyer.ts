@@ -1,13 +1,13 @@
 /** The buyer simulator: what a buyer (and Meta on the buyer's behalf) does after an order arrives. */
 import { metaError } from './errors';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import type { Json, PhoneNumber, StoredOrder } from './types';
 
-export function phoneOf(sb: Sandbox, order: StoredOrder): PhoneNumber {
+export function phoneOf(sb: SandboxContext, order: StoredOrder): PhoneNumber {
 	return sb.businessByPhone(order.phone_number_id)?.phone ?? sb.options.phoneNumbers[0];
 }
 
-export function metadata(sb: Sandbox, order: StoredOrder): Json {
+export function metadata(sb: SandboxContext, order: StoredOrder): Json {
 	const phone = phoneOf(sb, order);
 	return {
 		display_phone_number: phone.display_phone_number.replace(/\D/g, ''),
@@ -17,7 +17,7 @@ export function metadata(sb: Sandbox, order: StoredOrder): Json {
 
 /** The buyer taps "Send payment" on a One-Click order: emits the payment_method webhook. */
 export function buyerSendPayment(
-	sb: Sandbox,
+	sb: SandboxContext,
 	referenceId: string,
 	buyerName = 'Sandbox Buyer',
 ): Json {
@@ -69,7 +69,7 @@ export function buyerSendPayment(
 
 /** India gateway: the buyer pays (captured) or the gateway fails; emits statuses[type=payment]. */
 export function buyerIndiaPayment(
-	sb: Sandbox,
+	sb: SandboxContext,
 	referenceId: string,
 	outcome: 'captured' | 'failed',
 	method = 'upi',

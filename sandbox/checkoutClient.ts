@@ -11,19 +11,17 @@ import * as crypto from 'crypto';
 import { flipIv, signPayload, validateCheckoutOrderDetails } from '../nodes/shared';
 import type { PaymentsValidationError } from '../nodes/shared';
 import { metaError } from './errors';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import type { Json, StoredOrder } from './types';
 import { request } from './webhooks';
 
-export interface CheckoutFaults {
-	/** Encrypt the next request for another key: the endpoint answers 421 and the client refreshes the key. */
-	wrong_key?: boolean;
-	/** Sign requests with a wrong secret: the endpoint answers 432. */
-	bad_signature?: boolean;
-}
-
 /** `/{phone}/whatsapp_business_encryption`: upload (form or JSON) and read back the business public key. */
-export function businessEncryption(sb: Sandbox, method: string, phoneId: string, body: Json): Json {
+export function businessEncryption(
+	sb: SandboxContext,
+	method: string,
+	phoneId: string,
+	body: Json,
+): Json {
 	if (method === 'POST') {
 		const pem = String(body.business_public_key ?? '');
 		try {
@@ -87,7 +85,7 @@ function decrypt(answer: string, aesKey: Buffer, iv: Buffer): Json | undefined {
 
 /** Where an order's checkout requests go: its payment configuration's data endpoint. */
 export function endpointOf(
-	sb: Sandbox,
+	sb: SandboxContext,
 	order: StoredOrder,
 ): { url: string; configuration: string } {
 	const params = (order.details.action as Json).parameters as Json;
@@ -108,7 +106,7 @@ export function endpointOf(
 
 /** One request to a data endpoint, with the client's key refresh on 421. */
 export async function callEndpoint(
-	sb: Sandbox,
+	sb: SandboxContext,
 	url: string,
 	phoneId: string,
 	secret: string,
@@ -163,7 +161,7 @@ const DEFAULT_ADDRESS = {
  * The buyer's checkout step: get the coupons, apply or remove one, or pick an address. A valid answer
  * updates the order (total, coupon, shipping), which the buyer then pays.
  */
-export async function buyerCheckout(sb: Sandbox, body: Json): Promise<Json> {
+export async function buyerCheckout(sb: SandboxContext, body: Json): Promise<Json> {
 	const order = sb.store.getOrder(String(body.reference_id ?? ''));
 	if (order.status !== 'pending')
 		throw metaError(131009, `The order is ${order.status}; it can no longer be changed.`);
@@ -242,7 +240,7 @@ export async function buyerCheckout(sb: Sandbox, body: Json): Promise<Json> {
 }
 
 /** Meta's health check of a data endpoint. */
-export async function pingEndpoint(sb: Sandbox, body: Json): Promise<Json> {
+export async function pingEndpoint(sb: SandboxContext, body: Json): Promise<Json> {
 	const name = String(body.configuration_name ?? '');
 	const config = sb.store.findConfig(name);
 	if (!config.data_endpoint_url)

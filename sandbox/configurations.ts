@@ -1,11 +1,11 @@
 /** Graph routes for payment configurations (list, get, create, data endpoint, OAuth link, delete) and the simulated gateway linking. */
 import { CONFIG_PROVIDERS } from '../nodes/shared';
 import { GraphError, metaError } from './errors';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import type { Json, StoredConfiguration } from './types';
 
 export function configurationEndpoint(
-	sb: Sandbox,
+	sb: SandboxContext,
 	method: string,
 	edge: string,
 	rest: string[],
@@ -86,13 +86,13 @@ export function configurationEndpoint(
 	throw new GraphError(400, 100, `(#100) Unsupported ${method.toLowerCase()} request on /${edge}`);
 }
 
-export function oauthUrl(sb: Sandbox, name: string): string {
+export function oauthUrl(sb: SandboxContext, name: string): string {
 	return `${sb.url}/_sandbox/oauth?configuration_name=${encodeURIComponent(name)}`;
 }
 
 /** Simulated gateway linking: Needs_Connecting -> Needs_Testing -> Active, one webhook per step. */
 export function advanceConfiguration(
-	sb: Sandbox,
+	sb: SandboxContext,
 	name: string,
 	to?: StoredConfiguration['status'],
 ): StoredConfiguration {

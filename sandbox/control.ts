@@ -1,7 +1,6 @@
 /** The control API under /_sandbox: the buyer simulator, the fake PSP, faults, and inspection for tests. */
 import { buyerIndiaPayment, buyerSendPayment } from './buyer';
 import { buyerCheckout, pingEndpoint } from './checkoutClient';
-import type { CheckoutFaults } from './checkoutClient';
 import { buyerCart, buyerText, catalogOf, setWindow, windowOpen } from './conversation';
 import { advanceConfiguration, publicConfig } from './configurations';
 import { GraphError } from './errors';
@@ -9,14 +8,14 @@ import type { FaultConfig } from './faults';
 import { escapeHtml, parseJson } from './http';
 import { buyerPage } from './page';
 import { charge, confirmPix, listCharges } from './psp';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import { publicTemplate, reviewTemplate } from './templates';
-import type { Json, StoredConfiguration } from './types';
+import type { CheckoutFaults, Json, StoredConfiguration } from './types';
 
 type Signature = 'valid' | 'invalid' | 'none';
 
 interface ControlCall {
-	sb: Sandbox;
+	sb: SandboxContext;
 	url: URL;
 	/** The JSON body, or the query parameters of a GET. */
 	body: Json;
@@ -32,7 +31,7 @@ type ControlHandler = (call: ControlCall) => Json | string | Promise<Json | stri
 const text = (v: unknown): string => String(v ?? '');
 const optional = (v: unknown): string | undefined => (v ? String(v) : undefined);
 
-export function snapshot(sb: Sandbox): Json {
+export function snapshot(sb: SandboxContext): Json {
 	const store = sb.store;
 	return {
 		url: sb.url,
@@ -194,7 +193,7 @@ const ROUTES: Record<string, ControlHandler> = {
 
 /** Answers a /_sandbox request: JSON, or HTML for the pages. */
 export async function handleControl(
-	sb: Sandbox,
+	sb: SandboxContext,
 	method: string,
 	url: URL,
 	raw: string,

@@ -3,7 +3,7 @@
  * carts the buyer sends (each opens the window, as on WhatsApp), and the shop's catalog the carts come from.
  */
 import { metaError } from './errors';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import type { Business, Catalog, ChatEntry, Json, PhoneNumber } from './types';
 
 const WINDOW_SECONDS = 24 * 60 * 60;
@@ -13,7 +13,7 @@ function key(phoneId: string, waId: string): string {
 }
 
 /** Whether the shop may send this buyer an interactive (non-template) message now. */
-export function windowOpen(sb: Sandbox, phoneId: string, waId: string): boolean {
+export function windowOpen(sb: SandboxContext, phoneId: string, waId: string): boolean {
 	const last = sb.store.lastInbound.get(key(phoneId, waId));
 	if (last !== undefined) return sb.nowSeconds() - last < WINDOW_SECONDS;
 	if (sb.store.outsideWindow.has(waId)) return false;
@@ -21,7 +21,7 @@ export function windowOpen(sb: Sandbox, phoneId: string, waId: string): boolean 
 }
 
 /** Meta's 131047 for an interactive message outside the window. */
-export function requireWindow(sb: Sandbox, phone: PhoneNumber, waId: string): void {
+export function requireWindow(sb: SandboxContext, phone: PhoneNumber, waId: string): void {
 	if (windowOpen(sb, phone.id, waId)) return;
 	const last = sb.store.lastInbound.get(key(phone.id, waId));
 	throw metaError(
@@ -33,7 +33,7 @@ export function requireWindow(sb: Sandbox, phone: PhoneNumber, waId: string): vo
 }
 
 /** Opens or closes a buyer's window (control API): closed as if the buyer last wrote `hours_ago` hours ago. */
-export function setWindow(sb: Sandbox, body: Json): Json {
+export function setWindow(sb: SandboxContext, body: Json): Json {
 	const waId = String(body.wa_id ?? '');
 	const phoneId = String(body.phone_number_id ?? sb.options.phoneNumbers[0].id);
 	if (body.open === false) {
@@ -47,7 +47,7 @@ export function setWindow(sb: Sandbox, body: Json): Json {
 	return { wa_id: waId, phone_number_id: phoneId, window_open: windowOpen(sb, phoneId, waId) };
 }
 
-function shopOf(sb: Sandbox, body: Json): { business: Business; phone: PhoneNumber } {
+function shopOf(sb: SandboxContext, body: Json): { business: Business; phone: PhoneNumber } {
 	const phoneId = body.phone_number_id ? String(body.phone_number_id) : undefined;
 	const byPhone = phoneId ? sb.businessByPhone(phoneId) : undefined;
 	if (byPhone) return byPhone;
@@ -61,7 +61,7 @@ function shopOf(sb: Sandbox, body: Json): { business: Business; phone: PhoneNumb
 }
 
 function inbound(
-	sb: Sandbox,
+	sb: SandboxContext,
 	business: Business,
 	phone: PhoneNumber,
 	waId: string,
@@ -87,7 +87,7 @@ function inbound(
 }
 
 function chatEntry(
-	sb: Sandbox,
+	sb: SandboxContext,
 	business: Business,
 	phone: PhoneNumber,
 	entry: Partial<ChatEntry>,
@@ -111,7 +111,7 @@ function buyer(body: Json): { waId: string; name: string } {
 }
 
 /** The buyer writes a text to the shop (opens the 24-hour window). */
-export function buyerText(sb: Sandbox, body: Json): Json {
+export function buyerText(sb: SandboxContext, body: Json): Json {
 	const { business, phone } = shopOf(sb, body);
 	const { waId, name } = buyer(body);
 	const text = String(body.text ?? 'Oi!');
@@ -129,7 +129,7 @@ export function buyerText(sb: Sandbox, body: Json): Json {
 }
 
 /** The shop's catalog (the default shops have one; tests may pass their own). */
-export function catalogOf(sb: Sandbox, business: Business): Catalog {
+export function catalogOf(sb: SandboxContext, business: Business): Catalog {
 	return business.catalog ?? { id: `catalog-${business.wabaId}`, products: [] };
 }
 
@@ -137,7 +137,7 @@ export function catalogOf(sb: Sandbox, business: Business): Catalog {
  * The buyer sends a cart from the catalog: the `order` webhook, with unit prices in major units as Meta
  * sends them (numbers, or text when `as_strings`), and the cart in the chat.
  */
-export function buyerCart(sb: Sandbox, body: Json): Json {
+export function buyerCart(sb: SandboxContext, body: Json): Json {
 	const { business, phone } = shopOf(sb, body);
 	const { waId, name } = buyer(body);
 	const catalog = catalogOf(sb, business);

@@ -10,7 +10,7 @@ import { GraphError, metaError } from './errors';
 import { parseJson } from './http';
 import { sendMessage } from './messages';
 import { lookupPayment, refund } from './payments';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import { appSubscriptions, wabaSubscription } from './subscriptions';
 import { messageTemplates } from './templates';
 import type { Business, Json, PhoneNumber } from './types';
@@ -22,7 +22,7 @@ type Send = (status: number, body: unknown) => void;
 
 /** One Graph request, resolved: the object it names (an app, a WABA or a phone number) and its edge. */
 interface GraphCall {
-	sb: Sandbox;
+	sb: SandboxContext;
 	method: string;
 	objectId: string;
 	edge: string | undefined;
@@ -56,7 +56,7 @@ function bearer(req: http.IncomingMessage, url: URL): string | undefined {
 	return url.searchParams.get('access_token') ?? undefined;
 }
 
-function requireUserToken(sb: Sandbox, token: string | undefined): void {
+function requireUserToken(sb: SandboxContext, token: string | undefined): void {
 	if (!token) {
 		throw new GraphError(
 			401,
@@ -83,7 +83,7 @@ function requireAppToken(token: string | undefined, app: Business): void {
 
 /** Latency, then the drawn outcome of the fault group: throttled, a server error, a dropped answer, or ok. */
 async function applyFaults(
-	sb: Sandbox,
+	sb: SandboxContext,
 	group: string,
 	statuses = { throttle: 429, error: 503 },
 ): Promise<'ok' | 'drop'> {
@@ -102,7 +102,7 @@ async function applyFaults(
 	return outcome === 'drop' ? 'drop' : 'ok';
 }
 
-function requireTerms(sb: Sandbox, wabaId: string, code: 131005 | 134011): void {
+function requireTerms(sb: SandboxContext, wabaId: string, code: 131005 | 134011): void {
 	if (!sb.termsPending.has(wabaId)) return;
 	throw metaError(
 		code,
@@ -234,7 +234,7 @@ function findRoute(
 
 /** Answers one Graph API request: `/{version}/{object}/{edge}/...`. */
 export async function handleGraph(
-	sb: Sandbox,
+	sb: SandboxContext,
 	method: string,
 	url: URL,
 	raw: string,

@@ -1,11 +1,11 @@
 /** India payment routes: payment lookup and refund. */
 import { metaError } from './errors';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import { orderKey } from './store';
 import type { Json } from './types';
 
 export function lookupPayment(
-	sb: Sandbox,
+	sb: SandboxContext,
 	wabaId: string,
 	configurationName: string,
 	referenceId: string,
@@ -25,7 +25,7 @@ export function lookupPayment(
 	return { payments: [payment] };
 }
 
-export function refund(sb: Sandbox, wabaId: string, body: Json): Json {
+export function refund(sb: SandboxContext, wabaId: string, body: Json): Json {
 	const ref = String(body.reference_id ?? '');
 	if (!ref) throw metaError(131008, 'reference_id is required.');
 	const order = sb.store.getOrder(ref, wabaId);

@@ -1,6 +1,6 @@
 /** The fake PSP: charges stored card credentials and reports Pix or boleto payments to the shop's webhook. */
 import { GraphError } from './errors';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import type { Charge, Json } from './types';
 
 /**
@@ -8,7 +8,7 @@ import type { Charge, Json } from './types';
  * idempotency key (the `Idempotency-Key` header), as real PSPs do: a repeated key returns the original
  * charge (marked `idempotent_replay`) and charges nothing; the same key with other parameters is refused.
  */
-export function charge(sb: Sandbox, input: Json, idempotencyKey?: string): Charge {
+export function charge(sb: SandboxContext, input: Json, idempotencyKey?: string): Charge {
 	const credential = String(input.credential_id ?? '');
 	const amount = Number(input.amount);
 	if (!credential) throw new GraphError(400, 100, 'credential_id is required');
@@ -42,7 +42,7 @@ export function charge(sb: Sandbox, input: Json, idempotencyKey?: string): Charg
 }
 
 /** The charges matching every filter given: reference_id, idempotency_key, status, since and until (epoch s). */
-export function listCharges(sb: Sandbox, filter: Json): Charge[] {
+export function listCharges(sb: SandboxContext, filter: Json): Charge[] {
 	const since = filter.since !== undefined ? Number(filter.since) : undefined;
 	const until = filter.until !== undefined ? Number(filter.until) : undefined;
 	return sb.store.charges.filter(
@@ -58,7 +58,7 @@ export function listCharges(sb: Sandbox, filter: Json): Charge[] {
 
 /** The PSP reports a Pix (or boleto) payment: POSTs a "paid" notification to the given URL. */
 export async function confirmPix(
-	sb: Sandbox,
+	sb: SandboxContext,
 	referenceId: string,
 	notifyUrl?: string,
 ): Promise<Json> {

@@ -1,6 +1,7 @@
 /**
  * Rules only Meta's side applies, so they live in the sandbox and not in the published nodes: which
- * country an order message is for, and which order status transitions Meta refuses (spec 3.3).
+ * country an order message is for, and which order status transitions Meta refuses (error 2046; Meta,
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/payments-in/pg, "Order status transitions").
  */
 import { isPlainObject } from '../nodes/shared';
 import type { Country, OrderStatus } from '../nodes/shared';

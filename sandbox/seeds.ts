@@ -5,7 +5,7 @@
  */
 import { buildTemplateDefinition } from '../nodes/shared';
 import type { TemplateDefinitionInput } from '../nodes/shared';
-import type { Catalog, Json, StoredConfiguration } from './types';
+import type { Business, Catalog, Json, PhoneNumber, StoredConfiguration } from './types';
 
 const HANDLE = '4::c2FuZGJveC1zYW1wbGUtaW1hZ2U=';
 
@@ -115,7 +115,10 @@ export const INDIA_CATALOG: Catalog = {
 /** Buyers of the demo who never wrote to the shop (web orders): interactive messages to them get 131047. */
 export const WEB_ORDER_BUYERS = ['5511955550100', '919955550100'];
 
-/** India's payment gateway configuration dedicated to checkout templates (spec 4.1 step 3), already Active. */
+/**
+ * India's payment gateway configuration dedicated to checkout templates, already Active (a checkout
+ * template names a configuration whose data endpoint the client calls: Meta's checkout button templates page).
+ */
 export const INDIA_CHECKOUT_CONFIGURATION: StoredConfiguration = {
 	configuration_name: 'rzp-checkout',
 	merchant_category_code: { code: '5815', description: 'Digital goods' },
@@ -125,4 +128,65 @@ export const INDIA_CHECKOUT_CONFIGURATION: StoredConfiguration = {
 	provider_mid: 'sandbox-mid-checkout',
 	created_timestamp: 1767225600,
 	updated_timestamp: 1767225600,
+};
+
+/** What a sandbox uses for every option it is not given: two businesses (Brazil and India) with these seeds. */
+export const SANDBOX_DEFAULTS = {
+	host: '127.0.0.1',
+	port: 4010,
+	appId: '900000000000001',
+	appSecret: 'sandbox-app-secret',
+	accessTokens: ['sandbox-access-token'],
+	wabaId: '100000000000001',
+	phoneNumbers: [
+		{
+			id: '200000000000001',
+			display_phone_number: '+55 11 4000-0001',
+			verified_name: 'Loja Sandbox BR',
+		},
+		{
+			id: '200000000000002',
+			display_phone_number: '+91 80 4000 0002',
+			verified_name: 'Sandbox Store IN',
+		},
+	] as PhoneNumber[],
+	/** What `npm run sandbox` and `npm run dev` serve: a Brazil shop and an India shop, each its own app and WABA. */
+	businesses: [
+		{
+			appId: '900000000000001',
+			appSecret: 'sandbox-app-secret-br',
+			wabaId: '100000000000001',
+			name: 'Loja Sandbox (Brazil)',
+			phoneNumbers: [
+				{
+					id: '200000000000001',
+					display_phone_number: '+55 11 4000-0001',
+					verified_name: 'Loja Sandbox BR',
+				},
+			],
+			templates: BRAZIL_TEMPLATES,
+			catalog: BRAZIL_CATALOG,
+		},
+		{
+			appId: '900000000000002',
+			appSecret: 'sandbox-app-secret-in',
+			wabaId: '100000000000002',
+			name: 'Sandbox Store (India)',
+			phoneNumbers: [
+				{
+					id: '200000000000002',
+					display_phone_number: '+91 80 4000 0002',
+					verified_name: 'Sandbox Store IN',
+				},
+			],
+			templates: INDIA_TEMPLATES,
+			catalog: INDIA_CATALOG,
+			configurations: [INDIA_CHECKOUT_CONFIGURATION],
+		},
+	] as Business[],
+	/** The web-order buyers of the demo: they never wrote, so only templates reach them. */
+	buyersOutsideWindow: WEB_ORDER_BUYERS,
+	seed: 1,
+	webhookRetryBaseMs: 250,
+	statusDelayMs: 100,
 };

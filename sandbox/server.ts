@@ -11,7 +11,6 @@ import type { AddressInfo } from 'net';
 
 import { buyerIndiaPayment, buyerSendPayment } from './buyer';
 import { advanceConfiguration } from './configurations';
-import type { CheckoutFaults } from './checkoutClient';
 import { handleControl, snapshot } from './control';
 import { GraphError, graphErrorBody } from './errors';
 import { createRandom, FaultInjector } from './faults';
@@ -20,10 +19,14 @@ import { readBody } from './http';
 import { charge, confirmPix } from './psp';
 import { SandboxStore } from './store';
 import { targetFor } from './subscriptions';
-import { SANDBOX_DEFAULTS } from './types';
+import type { SandboxContext } from './context';
+import { SANDBOX_DEFAULTS } from './seeds';
 import type {
 	Business,
 	Charge,
+	CheckoutFaults,
+	ResolvedOptions,
+	SignatureMode,
 	Json,
 	PhoneNumber,
 	SandboxOptions,
@@ -34,25 +37,10 @@ import { WebhookDeliverer } from './webhooks';
 import type { DeliveryRecord } from './webhooks';
 
 export * from './types';
+export { SANDBOX_DEFAULTS } from './seeds';
 
-type Signature = 'valid' | 'invalid' | 'none';
-
-export class Sandbox {
-	readonly options: Required<
-		Omit<
-			SandboxOptions,
-			| 'faults'
-			| 'termsPendingWabas'
-			| 'log'
-			| 'now'
-			| 'businesses'
-			| 'pspNotifyUrl'
-			| 'stateFile'
-			| 'sessionWindow'
-			| 'buyersOutsideWindow'
-			| 'webhookMaxAttempts'
-		>
-	>;
+export class Sandbox implements SandboxContext {
+	readonly options: ResolvedOptions;
 	pspNotifyUrl: string | undefined;
 	/** How long the fake PSP waits before answering a charge it has already made (POST /_sandbox/psp/latency). */
 	pspLatencyMs = 0;
@@ -276,7 +264,7 @@ export class Sandbox {
 	emit(
 		field: string,
 		value: Json,
-		opts: { wabaId?: string; signature?: Signature; url?: string } = {},
+		opts: { wabaId?: string; signature?: SignatureMode; url?: string } = {},
 	): DeliveryRecord {
 		const wabaId = opts.wabaId ?? this.options.wabaId;
 		const payload = {
@@ -296,7 +284,7 @@ export class Sandbox {
 		body: string,
 		opts: {
 			field?: string;
-			signature?: Signature;
+			signature?: SignatureMode;
 			url?: string;
 			note?: string;
 			wabaId?: string;

@@ -1,12 +1,16 @@
 /** App subscriptions and WABA overrides, with the callback verification Meta performs, and where each webhook field is delivered. */
 import { GraphError, metaError } from './errors';
 import { safeJson } from './http';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import type { Business, Json } from './types';
 import { verifyCallback } from './webhooks';
 
 /** Where a change of this field goes: the WABA override for messages, otherwise the app callback. */
-export function targetFor(sb: Sandbox, field: string, wabaId = sb.options.wabaId): string | null {
+export function targetFor(
+	sb: SandboxContext,
+	field: string,
+	wabaId = sb.options.wabaId,
+): string | null {
 	const business = sb.businessByWaba(wabaId);
 	const wabaSub = sb.store.subscribedApps.get(wabaId);
 	if (!wabaSub || !business) return null;
@@ -17,7 +21,7 @@ export function targetFor(sb: Sandbox, field: string, wabaId = sb.options.wabaId
 }
 
 export async function appSubscriptions(
-	sb: Sandbox,
+	sb: SandboxContext,
 	method: string,
 	body: Json,
 	app: Business,
@@ -88,7 +92,7 @@ export async function appSubscriptions(
 }
 
 export async function wabaSubscription(
-	sb: Sandbox,
+	sb: SandboxContext,
 	method: string,
 	body: Json,
 	business: Business,

@@ -8,9 +8,9 @@
 import { describeTemplate, fillVariables, isPlainObject, validateTemplate } from '../nodes/shared';
 import type { JsonObject, TemplateInfo, TemplateSendSummary } from '../nodes/shared';
 import { asGraph, metaError } from './errors';
-import { applyOrderStatus, recordOrderDetails } from './messages';
+import { applyOrderStatus, recordOrderDetails } from './orders';
 import { detectCountry } from './rules';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import type { Business, Json, PhoneNumber, StoredTemplate } from './types';
 
 const SUB_TYPE: Record<string, string> = {
@@ -19,7 +19,7 @@ const SUB_TYPE: Record<string, string> = {
 	quick_reply: 'QUICK_REPLY',
 };
 
-function lookup(sb: Sandbox, wabaId: string, t: Json): StoredTemplate {
+function lookup(sb: SandboxContext, wabaId: string, t: Json): StoredTemplate {
 	const name = String(t.name ?? '');
 	const code = String((t.language as Json | undefined)?.code ?? '');
 	const stored = sb.store.templates.find(
@@ -184,7 +184,7 @@ function headerOf(info: TemplateInfo, summary: { header?: JsonObject }): Json | 
 }
 
 export function sendTemplate(
-	sb: Sandbox,
+	sb: SandboxContext,
 	phone: PhoneNumber,
 	business: Business,
 	waId: string,
@@ -230,7 +230,7 @@ function findOrderDetails(t: Json): Json | undefined {
 }
 
 function record(
-	sb: Sandbox,
+	sb: SandboxContext,
 	m: {
 		phone: PhoneNumber;
 		business: Business;

@@ -6,7 +6,7 @@
  */
 import { countVariables, normaliseTemplateStatus, TEMPLATE_STATUSES } from '../nodes/shared';
 import { metaError } from './errors';
-import type { Sandbox } from './server';
+import type { SandboxContext } from './context';
 import type { Business, Json, StoredTemplate } from './types';
 
 const NAME = /^[a-z0-9_]{1,512}$/;
@@ -72,7 +72,7 @@ function checkDefinition(body: Json): Json[] {
 }
 
 export function messageTemplates(
-	sb: Sandbox,
+	sb: SandboxContext,
 	method: string,
 	body: Json,
 	business: Business,
@@ -130,7 +130,7 @@ export function messageTemplates(
 }
 
 /** Meta's review: sets the status and sends `message_template_status_update` to the app's callback. */
-export function reviewTemplate(sb: Sandbox, body: Json): Json {
+export function reviewTemplate(sb: SandboxContext, body: Json): Json {
 	const status = normaliseTemplateStatus(body.status) ?? 'APPROVED';
 	if (!(TEMPLATE_STATUSES as readonly string[]).includes(status))
 		throw metaError(100, `status must be one of ${TEMPLATE_STATUSES.join(', ')}.`);

@@ -1,14 +1,6 @@
-/** The sandbox's data model: businesses, options and defaults, and what it stores (configurations, orders, subscriptions, charges). */
+/** The sandbox's data model: businesses, options, and what it stores (configurations, orders, subscriptions, charges). */
 import type { Country, OrderStatus } from '../nodes/shared';
 import type { FaultConfig } from './faults';
-import {
-	BRAZIL_CATALOG,
-	BRAZIL_TEMPLATES,
-	INDIA_CATALOG,
-	INDIA_CHECKOUT_CONFIGURATION,
-	INDIA_TEMPLATES,
-	WEB_ORDER_BUYERS,
-} from './seeds';
 
 export type Json = Record<string, unknown>;
 
@@ -115,66 +107,6 @@ export interface SandboxOptions {
 	now?: () => number;
 }
 
-export const SANDBOX_DEFAULTS = {
-	host: '127.0.0.1',
-	port: 4010,
-	appId: '900000000000001',
-	appSecret: 'sandbox-app-secret',
-	accessTokens: ['sandbox-access-token'],
-	wabaId: '100000000000001',
-	phoneNumbers: [
-		{
-			id: '200000000000001',
-			display_phone_number: '+55 11 4000-0001',
-			verified_name: 'Loja Sandbox BR',
-		},
-		{
-			id: '200000000000002',
-			display_phone_number: '+91 80 4000 0002',
-			verified_name: 'Sandbox Store IN',
-		},
-	] as PhoneNumber[],
-	/** What `npm run sandbox` and `npm run dev` serve: a Brazil shop and an India shop, each its own app and WABA. */
-	businesses: [
-		{
-			appId: '900000000000001',
-			appSecret: 'sandbox-app-secret-br',
-			wabaId: '100000000000001',
-			name: 'Loja Sandbox (Brazil)',
-			phoneNumbers: [
-				{
-					id: '200000000000001',
-					display_phone_number: '+55 11 4000-0001',
-					verified_name: 'Loja Sandbox BR',
-				},
-			],
-			templates: BRAZIL_TEMPLATES,
-			catalog: BRAZIL_CATALOG,
-		},
-		{
-			appId: '900000000000002',
-			appSecret: 'sandbox-app-secret-in',
-			wabaId: '100000000000002',
-			name: 'Sandbox Store (India)',
-			phoneNumbers: [
-				{
-					id: '200000000000002',
-					display_phone_number: '+91 80 4000 0002',
-					verified_name: 'Sandbox Store IN',
-				},
-			],
-			templates: INDIA_TEMPLATES,
-			catalog: INDIA_CATALOG,
-			configurations: [INDIA_CHECKOUT_CONFIGURATION],
-		},
-	] as Business[],
-	/** The web-order buyers of the demo: they never wrote, so only templates reach them. */
-	buyersOutsideWindow: WEB_ORDER_BUYERS,
-	seed: 1,
-	webhookRetryBaseMs: 250,
-	statusDelayMs: 100,
-};
-
 export interface StoredConfiguration {
 	configuration_name: string;
 	merchant_category_code: { code: string; description: string };
@@ -245,3 +177,31 @@ export interface Charge {
 	/** Set on the answer to a repeated key: the original charge, not a new one. */
 	idempotent_replay?: true;
 }
+
+/** Faults of the WhatsApp client's calls to checkout data endpoints (POST /_sandbox/checkout/faults). */
+export interface CheckoutFaults {
+	/** Encrypt the next request for another key: the endpoint answers 421 and the client refreshes the key. */
+	wrong_key?: boolean;
+	/** Sign requests with a wrong secret: the endpoint answers 432. */
+	bad_signature?: boolean;
+}
+
+/** The options a running sandbox has settled on (given, or the defaults). */
+export type ResolvedOptions = Required<
+	Omit<
+		SandboxOptions,
+		| 'faults'
+		| 'termsPendingWabas'
+		| 'log'
+		| 'now'
+		| 'businesses'
+		| 'pspNotifyUrl'
+		| 'stateFile'
+		| 'sessionWindow'
+		| 'buyersOutsideWindow'
+		| 'webhookMaxAttempts'
+	>
+>;
+
+/** How a webhook delivery is signed: correctly, wrongly (tampering tests) or not at all. */
+export type SignatureMode = 'valid' | 'invalid' | 'none';

@@ -17,16 +17,17 @@ import {
 	validateConfigurationName,
 } from '../shared';
 import type { Answer, CheckoutRequest, CheckoutSession } from '../shared';
-import { loadOptions } from '../WhatsAppPayments/methods';
-import { MAIN_CONNECTION } from '../WhatsAppPayments/compat';
+import { getPaymentConfigurations } from '../common/lists';
+import { MAIN_CONNECTION } from '../common/compat';
 import {
 	CHECKOUT_CREDENTIAL_TYPE,
 	CREDENTIAL_TYPE,
 	getGraphBase,
 	graphApiRequest,
-} from '../WhatsAppPayments/transport';
+} from '../common/transport';
+import { checkAppSecretSignature } from '../common/appSecret';
 import { decide } from './endpoint';
-import { checkoutKeyTest } from './keyTest';
+import { checkoutKeyTest } from '../common/keyTest';
 
 /** No checkout timeout is documented; Flows endpoints aim under 1 s. Answer well before a client gives up. */
 export const DEFAULT_ANSWER_WITHIN_MS = 4000;
@@ -112,7 +113,7 @@ export class WhatsAppCheckoutEndpoint implements INodeType {
 	};
 
 	methods = {
-		loadOptions,
+		loadOptions: { getPaymentConfigurations },
 		credentialTest: { checkoutKeyTest },
 	};
 
@@ -144,14 +145,15 @@ export class WhatsAppCheckoutEndpoint implements INodeType {
 		const send = (session: CheckoutSession, a: Answer): void => {
 			res.status(a.status).type('text/plain').send(encryptCheckoutResponse(a.body, session));
 		};
-		const payments = await this.getCredentials(CREDENTIAL_TYPE);
-		const keys = await this.getCredentials(CHECKOUT_CREDENTIAL_TYPE);
 		const req = this.getRequestObject();
 		if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
+		const signature = this.getHeaderData()[SIGNATURE_HEADER];
+		const { appSecret } = await checkAppSecretSignature.call(this, req.rawBody, signature);
+		const keys = await this.getCredentials(CHECKOUT_CREDENTIAL_TYPE);
 		const decision = decide(
 			req.rawBody,
-			this.getHeaderData()[SIGNATURE_HEADER],
-			String(payments.appSecret ?? ''),
+			signature,
+			appSecret,
 			String(keys.privateKey ?? ''),
 			String(keys.passphrase ?? ''),
 		);

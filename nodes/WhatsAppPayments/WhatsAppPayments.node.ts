@@ -11,9 +11,9 @@ import * as paymentConfiguration from './actions/paymentConfiguration';
 import * as template from './actions/template';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
-import { CREDENTIAL_TYPE } from './transport';
-import { MAIN_CONNECTION } from './compat';
-import { checkoutKeyTest } from '../WhatsAppCheckoutEndpoint/keyTest';
+import { CREDENTIAL_TYPE } from '../common/transport';
+import { MAIN_CONNECTION } from '../common/compat';
+import { checkoutKeyTest } from '../common/keyTest';
 
 export class WhatsAppPayments implements INodeType {
 	description: INodeTypeDescription = {

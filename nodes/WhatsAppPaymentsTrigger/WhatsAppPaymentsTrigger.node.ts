@@ -10,6 +10,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
+	constantTimeEqual,
 	dedupeToken,
 	parseDelivery,
 	RecentKeys,
@@ -17,10 +18,10 @@ import {
 	verifySignature,
 } from '../shared';
 import type { PaymentEventType } from '../shared';
-import { CREDENTIAL_TYPE } from '../WhatsAppPayments/transport';
-import { checkExists, create, expectedVerifyToken, remove, tokensEqual } from './registration';
+import { CREDENTIAL_TYPE } from '../common/transport';
+import { checkExists, create, expectedVerifyToken, remove } from './registration';
 import type { RegistrationMode } from './registration';
-import { MAIN_CONNECTION } from '../WhatsAppPayments/compat';
+import { MAIN_CONNECTION } from '../common/compat';
 
 /** Redeliveries seen by this process, per trigger node (fast path beside the node's static data). */
 const processMemory = new Map<string, RecentKeys>();
@@ -305,7 +306,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			if (
 				query['hub.mode'] === 'subscribe' &&
 				expected !== '' &&
-				tokensEqual(given, expected) &&
+				constantTimeEqual(given, expected) &&
 				query['hub.challenge'] !== undefined
 			) {
 				res.status(200).type('text/plain').send(String(query['hub.challenge'])).end();

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHmac } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, getGraphBase, graphApiRequest } from '../WhatsAppPayments/transport';
+import { CREDENTIAL_TYPE, getGraphBase, graphApiRequest } from '../common/transport';
 
 export const SUBSCRIBED_FIELDS = [
 	'messages',
@@ -40,12 +40,6 @@ export function expectedVerifyToken(
 	const node = this.getNode();
 	const key = String(credentials.appSecret ?? '') || String(credentials.accessToken ?? '');
 	return derivedVerifyToken(node.webhookId ?? node.id, key);
-}
-
-export function tokensEqual(a: string, b: string): boolean {
-	const x = createHmac('sha256', 'compare').update(a).digest();
-	const y = createHmac('sha256', 'compare').update(b).digest();
-	return timingSafeEqual(x, y) && a.length === b.length;
 }
 
 interface AppSubscription {

@@ -5,7 +5,7 @@ import { fail, requireEnum, requireString, requireUrl } from './validation';
 export const CONFIG_PROVIDERS = ['upi_vpa', 'razorpay', 'payu', 'zaakpay'] as const;
 export const CONFIG_STATUSES = ['Active', 'Needs Connecting', 'Needs Testing'] as const;
 
-/** UPI purpose codes documented by Meta (spec 1.1). */
+/** UPI purpose codes documented by Meta ("Onboarding APIs", https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/payments-in/onboarding-apis, creating a payment configuration). */
 export const PURPOSE_CODES: Array<{ code: string; name: string }> = [
 	{ code: '00', name: 'Default' },
 	{ code: '01', name: 'SEBI' },

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { validated } from '../../nodes/WhatsAppPayments/actions/utils';
+import { validated } from '../../nodes/WhatsAppPayments/actions/shared/item';
 import {
 	buildInteractiveMessage,
 	buildOrderDetailsInteractive,

@@ -1,6 +1,7 @@
 /**
- * Checkout data endpoint: the crypto against vectors made here independently with node:crypto (the client's
- * side written out step by step from the spec), and the answers' arithmetic against Meta's own samples.
+ * Checkout data endpoint: the crypto against vectors made here independently with node:crypto (the
+ * client's side written out step by step from Meta's description of the endpoint's encryption), and the
+ * answers' arithmetic against Meta's own samples.
  */
 import * as crypto from 'crypto';
 
@@ -31,7 +32,7 @@ const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', {
 	},
 });
 
-/** The WhatsApp client's side, as the spec describes it (not the package's code). */
+/** The WhatsApp client's side, as Meta's Flow endpoint guide describes it (not the package's code). */
 function clientEncrypt(
 	payload: unknown,
 	aesKey = crypto.randomBytes(16),
@@ -168,7 +169,7 @@ describe('checkout crypto', () => {
 	});
 });
 
-/** Meta's sample order details (spec 3.2, 4.5), minus payment_settings. */
+/** Meta's sample order details (checkout button templates page), minus payment_settings. */
 function od(): JsonObject {
 	return {
 		reference_id: 'abc.123_xyz-1',

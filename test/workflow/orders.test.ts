@@ -1,52 +1,10 @@
+/** The order operations (Send Details, Send Status, Lookup Payment, Refund) through n8n-core against the sandbox. */
 import seed from '../fixtures/seed-000-order-details.json';
 import type { Sandbox } from '../../sandbox/server';
 import { actionWorkflow, runWorkflow } from '../helpers/n8n';
-import { credentialsFor, PHONE_BR, PHONE_IN, sandboxFor, TOKEN } from '../helpers/sandbox';
-
-type P = Record<string, unknown>;
-const phone = (id: string) => ({ __rl: true, mode: 'id', value: id });
-const byName = (value: string) => ({ __rl: true, mode: 'name', value });
-const BUYER_BR = '5511999990001';
-const BUYER_IN = '919999990001';
-
-function details(extra: P): P {
-	return {
-		resource: 'order',
-		operation: 'sendDetails',
-		phoneNumberId: phone(PHONE_BR),
-		to: BUYER_BR,
-		country: 'BR',
-		inputMode: 'form',
-		bodyText: 'Your message content',
-		goodsType: 'digital-goods',
-		options: { maxRetries: 1, retryDelayMs: 1 },
-		...extra,
-	};
-}
-
-function indiaDetails(extra: P): P {
-	return details({
-		phoneNumberId: phone(PHONE_IN),
-		to: BUYER_IN,
-		country: 'IN',
-		items: { item: [{ name: 'Course fee', retailerId: 'SKU-1', amount: '1499.50', quantity: 2 }] },
-		orderFields: { catalogId: 'catalog-1', tax: '0' },
-		...extra,
-	});
-}
-
-function status(extra: P): P {
-	return {
-		resource: 'order',
-		operation: 'sendStatus',
-		phoneNumberId: phone(PHONE_BR),
-		to: BUYER_BR,
-		country: 'BR',
-		bodyText: 'Update on your order',
-		options: { maxRetries: 0 },
-		...extra,
-	};
-}
+import type { P } from '../helpers/orderParameters';
+import { BUYER_BR, byName, details, indiaDetails, phone, status } from '../helpers/orderParameters';
+import { credentialsFor, PHONE_IN, sandboxFor, TOKEN } from '../helpers/sandbox';
 
 describe('Order operations through n8n-core against the sandbox', () => {
 	let sandbox: Sandbox;
@@ -605,110 +563,5 @@ describe('Order operations through n8n-core against the sandbox', () => {
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		expect(items[1].json.reference_id).toBe('ok-2');
 		expect(sandbox.orders.size).toBe(1);
-	});
-});
-
-describe('sending many messages: concurrency, pacing and 130429', () => {
-	let sandbox: Sandbox;
-	afterEach(async () => {
-		await sandbox.stop();
-	});
-
-	test('40 statuses with a 20 msg/s limit and 50 ms latency: none lost, none twice, output in input order, paced', async () => {
-		sandbox = await sandboxFor({ faults: { messages: { latencyMs: 50, messagesPerSecond: 20 } } });
-		const total = 40;
-		for (let n = 0; n < total; n++) {
-			sandbox.orders.set(`${sandbox.options.wabaId}:bulk-${n}`, {
-				reference_id: `bulk-${n}`,
-				country: 'BR',
-				waba_id: sandbox.options.wabaId,
-				phone_number_id: PHONE_BR,
-				wa_id: BUYER_BR,
-				total: 100,
-				currency: 'BRL',
-				status: 'pending',
-				payment: 'none',
-				details: {},
-				settings: [],
-				messages: [],
-				details_count: 1,
-				history: [],
-				refunds: [],
-				transactions: [],
-			});
-		}
-		const started = Date.now();
-		const result = await runWorkflow(
-			actionWorkflow(
-				status({
-					referenceId: '={{ $json.ref }}',
-					status: 'processing',
-					paymentStatus: '',
-					options: { messagesPerSecond: 20, concurrency: 8, maxRetries: 5, retryDelayMs: 50 },
-				}) as never,
-				{
-					items: Array.from({ length: total }, (_, n) => ({ ref: `bulk-${n}` })),
-				},
-			),
-			credentialsFor(sandbox),
-		);
-		const seconds = (Date.now() - started) / 1000;
-		expect(result.error).toBeUndefined();
-		const items = result.items('WhatsApp Payments');
-		expect(items.map((i) => i.json.reference_id)).toEqual(
-			Array.from({ length: total }, (_, n) => `bulk-${n}`),
-		);
-		expect(items.map((i) => i.pairedItem)).toEqual(
-			Array.from({ length: total }, (_, n) => ({ item: n })),
-		);
-		for (let n = 0; n < total; n++)
-			expect(sandbox.messageCounts.get(`bulk-${n}:order_status`)).toBe(1);
-		// 40 messages at 20/s take about 2 s; concurrency 8 with 50 ms latency alone would take 0.25 s.
-		expect(seconds).toBeGreaterThan(1.5);
-	});
-
-	test('the node answers 130429 by slowing down and retrying: every message arrives once', async () => {
-		sandbox = await sandboxFor({ faults: { messages: { messagesPerSecond: 10 } } });
-		const total = 20;
-		for (let n = 0; n < total; n++) {
-			sandbox.orders.set(`${sandbox.options.wabaId}:t-${n}`, {
-				reference_id: `t-${n}`,
-				country: 'BR',
-				waba_id: sandbox.options.wabaId,
-				phone_number_id: PHONE_BR,
-				wa_id: BUYER_BR,
-				total: 100,
-				currency: 'BRL',
-				status: 'pending',
-				payment: 'none',
-				details: {},
-				settings: [],
-				messages: [],
-				details_count: 1,
-				history: [],
-				refunds: [],
-				transactions: [],
-			});
-		}
-		// The node is told 40/s, four times what the number allows: throttling must be absorbed.
-		const result = await runWorkflow(
-			actionWorkflow(
-				status({
-					referenceId: '={{ $json.ref }}',
-					status: 'processing',
-					paymentStatus: '',
-					options: { messagesPerSecond: 40, concurrency: 10, maxRetries: 8, retryDelayMs: 50 },
-				}) as never,
-				{
-					items: Array.from({ length: total }, (_, n) => ({ ref: `t-${n}` })),
-				},
-			),
-			credentialsFor(sandbox),
-		);
-		expect(result.error).toBeUndefined();
-		const throttled = sandbox.requestLog.filter((r) => r.status === 400).length;
-		expect(throttled).toBeGreaterThan(0);
-		for (let n = 0; n < total; n++)
-			expect(sandbox.messageCounts.get(`t-${n}:order_status`)).toBe(1);
 	});
 });

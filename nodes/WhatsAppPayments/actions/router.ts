@@ -1,46 +1,27 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { SendPacers } from '../../common/transport';
 import * as checkout from './checkout';
+import type { Operation, OperationModules, RunContext } from './node.type';
 import * as order from './order';
 import * as paymentConfiguration from './paymentConfiguration';
+import { isResource, isSend } from './registry';
 import * as template from './template';
 
-import type { IDataObject } from 'n8n-workflow';
-
-import { SendPacers } from '../transport';
-import type { TemplateInfo } from '../../shared';
-
-/** What one node run shares between its items: the send pacers and the templates already read. */
-export interface RunContext {
-	pacers: SendPacers;
-	templates?: Map<string, Promise<TemplateInfo>>;
-}
-
-type OperationFn = (
-	this: IExecuteFunctions,
-	i: number,
-	run: RunContext,
-) => Promise<INodeExecutionData[]>;
-
-/** Operations that send WhatsApp messages: run concurrently, paced per phone number. */
-const SEND_OPERATIONS = new Set([
-	'sendDetails',
-	'sendStatus',
-	'sendOrderDetails',
-	'sendPaymentRequest',
-	'sendCheckout',
-	'sendOrderStatus',
-]);
 export const DEFAULT_MESSAGES_PER_SECOND = 80;
 export const DEFAULT_CONCURRENCY = 20;
 
-const resources: Record<string, Record<string, { execute: OperationFn }>> = {
-	paymentConfiguration: paymentConfiguration as unknown as Record<string, { execute: OperationFn }>,
-	order: order as unknown as Record<string, { execute: OperationFn }>,
-	template: template as unknown as Record<string, { execute: OperationFn }>,
-	checkout: checkout as unknown as Record<string, { execute: OperationFn }>,
-};
+const modules: OperationModules = { order, paymentConfiguration, template, checkout };
+
+/** The code of a registered operation; undefined for any other pair. */
+function operationFor(resource: string, operation: string): Operation | undefined {
+	if (!isResource(resource)) return undefined;
+	const operations: Record<string, Operation> = modules[resource];
+	return Object.prototype.hasOwnProperty.call(operations, operation)
+		? operations[operation]
+		: undefined;
+}
 
 /**
  * Runs the chosen operation for every item and honours Continue On Fail per item. Message sends run
@@ -51,22 +32,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const first = items.length > 0 ? (this.getNodeParameter('options', 0, {}) as IDataObject) : {};
+	const resource0 = items.length > 0 ? (this.getNodeParameter('resource', 0) as string) : '';
 	const operation0 = items.length > 0 ? (this.getNodeParameter('operation', 0) as string) : '';
 	const rate = Number(first.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
 	const run: RunContext = {
 		pacers: new SendPacers(Number.isFinite(rate) && rate > 0 ? rate : DEFAULT_MESSAGES_PER_SECOND),
 		templates: new Map(),
 	};
-	const concurrency = SEND_OPERATIONS.has(operation0)
+	const concurrency = isSend(resource0, operation0)
 		? Math.max(1, Math.floor(Number(first.concurrency ?? DEFAULT_CONCURRENCY)) || 1)
 		: 1;
 
 	const runItem = async (i: number): Promise<void> => {
 		const resource = this.getNodeParameter('resource', i) as string;
 		const operation = this.getNodeParameter('operation', i) as string;
-		const handler = resources[resource]?.[operation];
+		const handler = operationFor(resource, operation);
 		try {
-			if (!handler || typeof handler.execute !== 'function') {
+			if (!handler) {
 				throw new NodeOperationError(
 					this.getNode(),
 					`The operation "${operation}" is not supported for resource "${resource}"`,

@@ -2,26 +2,18 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { describeTemplate } from '../../shared';
 import type { TemplateKind } from '../../shared';
+import { templateKindOf } from '../actions/registry';
 import { listTemplates } from '../actions/template/lookup';
-import { searchPaymentConfigurations } from './listSearch';
 
-export async function getPaymentConfigurations(
-	this: ILoadOptionsFunctions,
-): Promise<INodePropertyOptions[]> {
-	const { results } = await searchPaymentConfigurations.call(this);
-	return results.map((r) => ({ name: r.name, value: r.value }));
-}
+export { getPaymentConfigurations } from '../../common/lists';
 
-/** Which template kind each send operation takes (the checkout operation: single or carousel). */
+/** The template kind of the operation being edited, as the registry gives it. */
 function kindFor(ctx: ILoadOptionsFunctions): TemplateKind {
-	const operation = ctx.getCurrentNodeParameter('operation') as string;
-	if (operation === 'sendPaymentRequest') return 'payment_request';
-	if (operation === 'sendOrderStatus') return 'order_status';
-	if (operation === 'sendCheckout')
-		return ctx.getCurrentNodeParameter('checkoutFormat') === 'carousel'
-			? 'checkout_carousel'
-			: 'checkout';
-	return 'order_details';
+	return templateKindOf(
+		String(ctx.getCurrentNodeParameter('resource') ?? ''),
+		String(ctx.getCurrentNodeParameter('operation') ?? ''),
+		(name) => ctx.getCurrentNodeParameter(name),
+	);
 }
 
 /** The WABA's APPROVED templates of the operation's kind, one entry per name with its languages. */

@@ -1,5 +1,6 @@
 /**
- * The checkout data endpoint's requests and answers (spec templates-and-checkout 4.4 and 4.5) with the
+ * The checkout data endpoint's requests and answers (Meta's checkout button templates page,
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/payments-in/checkout-button-templates, "Checkout endpoint"), with the
  * arithmetic done here, so that a workflow only says which coupons exist and where it ships: a coupon
  * (fixed or percentage, rounded half up to the paisa) or a shipping cost reprices the order with
  * total = subtotal + shipping + tax - discount - coupon. Every answer is validated as orders are.

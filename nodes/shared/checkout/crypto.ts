@@ -1,5 +1,7 @@
 /**
- * The checkout data endpoint's cryptography (spec templates-and-checkout 4.3), endpoint side: the request's
+ * The checkout data endpoint's cryptography (Meta, "Implementing your Flow endpoint",
+ * https://developers.facebook.com/docs/whatsapp/flows/guides/implementingyourflowendpoint, "Request
+ * decryption and encryption"; the checkout endpoint uses the same scheme), endpoint side: the request's
  * AES-128 key is unwrapped with the business private key (RSA-OAEP, SHA-256 for hash and MGF1), the body is
  * AES-128-GCM with a 16-byte IV and the 16-byte tag at the end; the answer is encrypted with the same key and
  * the IV with every bit flipped, and sent as base64. Only `crypto`.

@@ -151,7 +151,8 @@ export function buildOrderDetailsParameters(
 	};
 	const hasPaymentLink = input.paymentSettings.some((s) => s.type === 'payment_link');
 	if (checkout) {
-		// Checkout button templates carry no payment_type (spec templates-and-checkout 3.2).
+		// Checkout button templates carry no payment_type: their order is paid through the one payment
+		// gateway configuration the template names (Meta's checkout button templates page).
 	} else if (country === 'BR') params.payment_type = 'br';
 	else if (hasPaymentLink) params.payment_type = 'upi';
 	if (input.paymentSettings.length > 0) params.payment_settings = input.paymentSettings;

@@ -3,6 +3,6 @@ export * from './fields';
 export * from './paymentSettings';
 export * from './order';
 export * from './status';
-export * from './checkout';
+export * from './checkoutTemplate';
 export * from './validate';
 export * from './build';

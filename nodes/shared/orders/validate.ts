@@ -1,6 +1,8 @@
 /**
- * Validation of whole order messages (spec sections 2.2 to 2.6 and 3): order_details parameters and
- * interactive objects, order_status parameters and interactive objects. Every rule names its field.
+ * Validation of whole order messages: order_details parameters and interactive objects, order_status
+ * parameters and interactive objects, by the rules of Meta's order pages (Brazil:
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/payments-br/orders; India: https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/payments-in/pg, sections
+ * "Send order details message" and "Send order status message"). Every rule names its field.
  */
 import { formatMinor } from '../money';
 import {
@@ -24,7 +26,7 @@ import {
 } from './limits';
 import type { Country, JsonObject } from './limits';
 import { validateBeneficiaries, validateOrder } from './order';
-import { validateCheckoutPayment, validateShippingInfo } from './checkout';
+import { validateCheckoutPayment, validateShippingInfo } from './checkoutTemplate';
 import { validatePaymentSetting } from './paymentSettings';
 import { normaliseStatus } from './status';
 
@@ -46,7 +48,8 @@ function nowSeconds(opts: ValidateOptions): number {
 }
 
 /**
- * Every rule of spec sections 2.2-2.6 for `action.parameters` of an order_details message.
+ * Every rule Meta's order pages give for `action.parameters` of an order_details message (payment
+ * type, payment settings, the order object and its arithmetic: total = subtotal + tax + shipping - discount).
  * Returns the total in minor units.
  */
 export function validateOrderDetailsParameters(

@@ -1,6 +1,8 @@
 /**
  * Template creation bodies for `POST /{waba}/message_templates`, with the fixed parts Meta prescribes per
- * kind and country (spec templates-and-checkout 1.1, 1.6, 2.1, 3.1) and the rules checked before sending.
+ * kind and country (Meta's pages: payments-br/orderdetailstemplate, payments-in/orderdetailstemplate,
+ * payments-in/orderstatustemplate, payments-br/payment-request-cta and payments-in/checkout-button-templates
+ * under https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/, each in its "Create" section) and the rules checked before sending.
  */
 import { fail, isBlank, requireArray, requireEnum, requireString } from '../validation';
 import type { Country, JsonObject } from '../orders';

@@ -1,7 +1,10 @@
 /** What Meta fixes for payment templates: kinds, fixed button texts, categories, statuses and limits. */
 import type { Country } from '../orders';
 
-/** The payment templates this package creates, lists and sends (spec templates-and-checkout 1 to 3). */
+/**
+ * The payment templates this package creates, lists and sends: order details (Brazil and India), payment
+ * request (Brazil), checkout button, single and carousel (India), and order status (India).
+ */
 export const TEMPLATE_KINDS = [
 	'order_details',
 	'payment_request',

@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../common.descriptions';
-import * as publicKey from './publicKey.operation';
+import { optionsCollection } from '../shared/descriptions';
+import { operationsOf } from '../registry';
+import * as getPublicKey from './getPublicKey.operation';
+import * as publicKey from './publicKey';
 import * as respond from './respond.operation';
+import * as uploadPublicKey from './uploadPublicKey.operation';
 
-export { respond };
-export const uploadPublicKey = { execute: publicKey.upload };
-export const getPublicKey = { execute: publicKey.get };
+export { getPublicKey, respond, uploadPublicKey };
 
 export const description: INodeProperties[] = [
 	{
@@ -40,5 +41,5 @@ export const description: INodeProperties[] = [
 	},
 	...respond.description,
 	...publicKey.description,
-	optionsCollection(['uploadPublicKey', 'getPublicKey'], 'checkout'),
+	optionsCollection(operationsOf('checkout', 'other'), 'checkout'),
 ];

@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	applyCoupon,
@@ -22,21 +22,19 @@ import {
 	validateCheckoutOrderDetails,
 } from '../../../shared';
 import type { Answer, CheckoutRequest, CouponRule, JsonObject } from '../../../shared';
-import { CHECKOUT_CREDENTIAL_TYPE } from '../../transport';
-import { parseJsonParam } from '../order/sendDetails.form';
-import { toItems, validated } from '../utils';
+import { CHECKOUT_CREDENTIAL_TYPE } from '../../../common/transport';
+import { parseJsonParam } from '../shared/orderForm';
+import { toItems, validated } from '../shared/item';
 
-const show = { resource: ['checkout'], operation: ['respond'] };
-const answers = (list: string[]) => ({ show: { ...show, answer: list } });
+const displayOptions = { show: { resource: ['checkout'], operation: ['respond'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Use after the WhatsApp Checkout Endpoint trigger: this node answers its request, encrypted. Each run answers once.',
 		name: 'respondNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Answer',
@@ -72,7 +70,6 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Remove Coupon', value: 'removeCoupon', description: 'The order without its coupon' },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Coupons',
@@ -81,7 +78,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Coupon',
 		default: {},
-		displayOptions: answers(['auto', 'coupons', 'applyCoupon']),
+		displayOptions: { show: { answer: ['auto', 'coupons', 'applyCoupon'] } },
 		options: [
 			{
 				displayName: 'Coupon',
@@ -140,7 +137,7 @@ export const description: INodeProperties[] = [
 		name: 'invalidCouponMessage',
 		type: 'string',
 		default: DEFAULT_INVALID_COUPON,
-		displayOptions: answers(['auto', 'applyCoupon']),
+		displayOptions: { show: { answer: ['auto', 'applyCoupon'] } },
 	},
 	{
 		displayName: 'Shipping Cost',
@@ -149,7 +146,7 @@ export const description: INodeProperties[] = [
 		default: '0',
 		placeholder: '40.00',
 		description: 'Decimal shipping cost for the chosen address',
-		displayOptions: answers(['auto', 'applyShipping']),
+		displayOptions: { show: { answer: ['auto', 'applyShipping'] } },
 	},
 	{
 		displayName: 'Serviceable PIN Codes',
@@ -158,14 +155,14 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '400051, 4000, 560',
 		description: 'Comma-separated PIN codes or their first digits; empty ships everywhere',
-		displayOptions: answers(['auto', 'applyShipping']),
+		displayOptions: { show: { answer: ['auto', 'applyShipping'] } },
 	},
 	{
 		displayName: 'Unserviceable Message',
 		name: 'unserviceableMessage',
 		type: 'string',
 		default: 'We do not deliver to PIN code {pin} yet.',
-		displayOptions: answers(['auto', 'applyShipping']),
+		displayOptions: { show: { answer: ['auto', 'applyShipping'] } },
 	},
 	{
 		displayName: 'Message',
@@ -174,7 +171,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'Shown to the buyer (at most 200 characters)',
-		displayOptions: answers(['reject']),
+		displayOptions: { show: { answer: ['reject'] } },
 	},
 	{
 		displayName: 'Order Details JSON',
@@ -184,9 +181,11 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'The whole repriced order_details; total = subtotal + shipping + tax - discount - coupon',
-		displayOptions: answers(['custom']),
+		displayOptions: { show: { answer: ['custom'] } },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function requestOf(json: IDataObject): CheckoutRequest {
 	return {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, phoneNumberLocator, sendOptionFields } from '../common.descriptions';
+import { optionsCollection, phoneNumberLocator, sendOptionFields } from '../shared/descriptions';
+import { operationsOf } from '../registry';
 import * as lookupPayment from './lookupPayment.operation';
 import * as refund from './refund.operation';
 import * as sendDetails from './sendDetails.operation';
@@ -51,6 +52,6 @@ export const description: INodeProperties[] = [
 	},
 	...lookupPayment.description,
 	...refund.description,
-	optionsCollection(['sendDetails', 'sendStatus'], 'order', sendOptionFields),
-	optionsCollection(['lookupPayment', 'refund'], 'order'),
+	optionsCollection(operationsOf('order', 'send'), 'order', sendOptionFields),
+	optionsCollection(operationsOf('order', 'other'), 'order'),
 ];

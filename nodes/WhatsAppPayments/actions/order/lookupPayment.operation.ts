@@ -4,32 +4,24 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	isoFromEpoch,
-	normaliseStatus,
-	toDecimal,
-	validateConfigurationName,
-	validateReferenceId,
-} from '../../../shared';
-import { graphApiRequest } from '../../transport';
-import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
-import { locatorValue, toItems, validated } from '../utils';
-import { getPhoneNumberId } from './common';
+import { isoFromEpoch, normaliseStatus, toDecimal, validateReferenceId } from '../../../shared';
+import { graphApiRequest } from '../../../common/transport';
+import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
+import { configurationNameOf, getPhoneNumberId, toItems, validated } from '../shared/item';
 
-const op = ['lookupPayment'];
-const show = { resource: ['order'], operation: op };
+const displayOptions = { show: { resource: ['order'], operation: ['lookupPayment'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'India only: confirm a payment gateway payment with Meta before fulfilling (Meta advises not to rely on webhooks alone)',
 		name: 'lookupNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
-	{ ...configurationNameLocator, displayOptions: { show } },
+	configurationNameLocator,
 	{
 		displayName: 'Reference ID',
 		name: 'referenceId',
@@ -37,9 +29,10 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The reference ID of the order_details message',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** A payment from the lookup API with the amount as a decimal and status normalised. */
 export function normalisePayment(p: IDataObject): IDataObject {
@@ -77,7 +70,7 @@ export async function fetchPayments(
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = getPhoneNumberId.call(this, i);
 	const { name, referenceId } = validated(this, i, () => ({
-		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
+		name: configurationNameOf.call(this, i),
 		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
 	}));
 	const payments = (

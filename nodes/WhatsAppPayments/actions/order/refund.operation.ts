@@ -4,20 +4,18 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { toMinorUnits, validateConfigurationName, validateReferenceId } from '../../../shared';
-import { graphApiRequest } from '../../transport';
-import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
-import { locatorValue, toItems, validated } from '../utils';
-import { getPhoneNumberId } from './common';
+import { toMinorUnits, validateReferenceId } from '../../../shared';
+import { graphApiRequest } from '../../../common/transport';
+import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
+import { configurationNameOf, getPhoneNumberId, toItems, validated } from '../shared/item';
 import { fetchPayments } from './lookupPayment.operation';
 
-const op = ['refund'];
-const show = { resource: ['order'], operation: op };
+const displayOptions = { show: { resource: ['order'], operation: ['refund'] } };
 
-export const description: INodeProperties[] = [
-	{ ...configurationNameLocator, displayOptions: { show } },
+const properties: INodeProperties[] = [
+	configurationNameLocator,
 	{
 		displayName: 'Reference ID',
 		name: 'referenceId',
@@ -25,7 +23,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The reference ID of the paid order',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Refund Amount',
@@ -36,7 +33,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Full', value: 'full', description: 'Refund the captured amount (looked up first)' },
 			{ name: 'Partial', value: 'partial' },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Amount (INR)',
@@ -45,7 +41,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '12.34',
-		displayOptions: { show: { ...show, refundType: ['partial'] } },
+		displayOptions: { show: { refundType: ['partial'] } },
 	},
 	{
 		displayName: 'Speed',
@@ -60,15 +56,16 @@ export const description: INodeProperties[] = [
 				description: 'The gateway decides whether instant is possible',
 			},
 		],
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = getPhoneNumberId.call(this, i);
 	const refundType = this.getNodeParameter('refundType', i) as string;
 	const { name, referenceId, partial } = validated(this, i, () => ({
-		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
+		name: configurationNameOf.call(this, i),
 		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
 		partial:
 			refundType === 'partial'

@@ -7,11 +7,11 @@ import {
 	validateOrderDetailsParameters,
 } from '../../../shared';
 import type { JsonObject } from '../../../shared';
-import type { RunContext } from '../router';
-import { validated } from '../utils';
-import { getCountry, sendInteractive } from './common';
-import { orderInputFromNode, parametersFromJson } from './sendDetails.form';
-import type { InputMode } from './sendDetails.form';
+import type { RunContext } from '../node.type';
+import { getCountry, validated } from '../shared/item';
+import { sendInteractive } from '../shared/message';
+import { orderInputFromNode, parametersFromJson } from '../shared/orderForm';
+import type { InputMode } from '../shared/orderForm';
 
 export { description } from './sendDetails.description';
 

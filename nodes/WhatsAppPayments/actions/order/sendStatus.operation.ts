@@ -12,33 +12,15 @@ import {
 	buildOrderStatusParameters,
 	validateOrderStatusInteractive,
 } from '../../../shared';
-import { readTime } from './common';
-import { validated } from '../utils';
-import type { RunContext } from '../router';
+import type { RunContext } from '../node.type';
 import {
 	countryField,
-	getCountry,
+	INDIA_STATUS_OPTIONS,
 	referenceIdField,
-	sendInteractive,
 	senderFields,
-} from './common';
-
-/** The statuses an India order can be sent (interactive or by template). */
-export const INDIA_STATUS_OPTIONS = [
-	{
-		name: 'Canceled',
-		value: 'canceled',
-		description: 'Final. Fails if a payment is already captured (error 2047).',
-	},
-	{
-		name: 'Completed',
-		value: 'completed',
-		description: 'Final: nothing more will happen to this order',
-	},
-	{ name: 'Partially Shipped', value: 'partially_shipped' },
-	{ name: 'Processing', value: 'processing' },
-	{ name: 'Shipped', value: 'shipped' },
-];
+} from '../shared/descriptions';
+import { getCountry, readTime, validated } from '../shared/item';
+import { sendInteractive } from '../shared/message';
 
 const op = ['sendStatus'];
 const show = { resource: ['order'], operation: op };

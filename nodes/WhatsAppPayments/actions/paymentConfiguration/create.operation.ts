@@ -4,15 +4,16 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildCreateConfigurationBody, isoFromEpoch, PURPOSE_CODES } from '../../../shared';
-import { graphApiRequest } from '../../transport';
-import { getRetryOptions } from '../common.descriptions';
-import { requireWabaId, toItems, validated } from '../utils';
+import { graphApiRequest } from '../../../common/transport';
+import { getRetryOptions } from '../shared/descriptions';
+import { requireWabaId, toItems, validated } from '../shared/item';
 
-const show = { resource: ['paymentConfiguration'], operation: ['create'] };
+const displayOptions = { show: { resource: ['paymentConfiguration'], operation: ['create'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Configuration Name',
 		name: 'configurationName',
@@ -22,7 +23,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'razorpay-prod',
 		description:
 			'Unique name for the configuration in this WhatsApp Business Account (at most 60 characters). Order messages refer to it.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Provider',
@@ -39,7 +39,6 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Zaakpay', value: 'zaakpay' },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Merchant VPA',
@@ -49,7 +48,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'shop@okbank',
 		description: 'Your UPI handle',
-		displayOptions: { show: { ...show, providerName: ['upi_vpa'] } },
+		displayOptions: { show: { providerName: ['upi_vpa'] } },
 	},
 	{
 		displayName: 'Purpose Code',
@@ -58,7 +57,6 @@ export const description: INodeProperties[] = [
 		default: '00',
 		options: PURPOSE_CODES.map((p) => ({ name: `${p.code} - ${p.name}`, value: p.code })),
 		description: 'UPI purpose code of the payments',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Merchant Category Code',
@@ -67,7 +65,6 @@ export const description: INodeProperties[] = [
 		default: '0000',
 		placeholder: '5411',
 		description: 'Four-digit merchant category code (MCC) of your business',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Redirect URL',
@@ -76,9 +73,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'https://example.com/payments/linked',
 		description: 'Where you land after linking the payment gateway account through the OAuth link',
-		displayOptions: { show: { ...show, providerName: ['payu', 'razorpay', 'zaakpay'] } },
+		displayOptions: { show: { providerName: ['payu', 'razorpay', 'zaakpay'] } },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Adds the expiration as ISO time next to Meta's epoch seconds. */
 export function withExpirationTime(body: IDataObject): IDataObject {

@@ -5,10 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { validateConfigurationName } from '../../../shared';
-import { graphApiRequest } from '../../transport';
-import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
-import { locatorValue, requireWabaId, toItems, validated } from '../utils';
+import { graphApiRequest } from '../../../common/transport';
+import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
+import { configurationNameOf, requireWabaId, toItems, validated } from '../shared/item';
 
 export const description: INodeProperties[] = [
 	{
@@ -18,12 +17,11 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const name = validated(this, i, () =>
-		validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
-	);
+	const name = validated(this, i, () => configurationNameOf.call(this, i));
 	const wabaId = await requireWabaId.call(this, i);
-	// Meta documents a JSON body on DELETE; the name also goes in the query string because some
-	// HTTP stacks drop DELETE bodies (spec 6.18). Both carry the same value.
+	// Meta documents a JSON body on DELETE ("Onboarding APIs", payments-in/onboarding-apis); the name
+	// also goes in the query string because some HTTP stacks and proxies drop the body of a DELETE.
+	// Both carry the same value.
 	const body = await graphApiRequest<IDataObject>(this, {
 		method: 'DELETE',
 		path: `/${wabaId}/payment_configuration`,

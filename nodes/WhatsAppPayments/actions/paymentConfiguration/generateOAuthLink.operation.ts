@@ -5,10 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { requireUrl, validateConfigurationName } from '../../../shared';
-import { graphApiRequest } from '../../transport';
-import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
-import { locatorValue, requireWabaId, toItems, validated } from '../utils';
+import { requireUrl } from '../../../shared';
+import { graphApiRequest } from '../../../common/transport';
+import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
+import { configurationNameOf, requireWabaId, toItems, validated } from '../shared/item';
 import { withExpirationTime } from './create.operation';
 
 const show = { resource: ['paymentConfiguration'], operation: ['generateOAuthLink'] };
@@ -29,9 +29,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const payload = validated(this, i, () => {
 		const body: IDataObject = {
-			configuration_name: validateConfigurationName(
-				locatorValue.call(this, 'configurationName', i),
-			),
+			configuration_name: configurationNameOf.call(this, i),
 		};
 		const redirect = this.getNodeParameter('redirectUrl', i, '') as string;
 		if (redirect) body.redirect_url = requireUrl(redirect, 'redirect_url');

@@ -6,10 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normaliseConfiguration, validateConfigurationName } from '../../../shared';
-import { graphApiRequest } from '../../transport';
-import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
-import { locatorValue, requireWabaId, toItems, validated } from '../utils';
+import { normaliseConfiguration } from '../../../shared';
+import { graphApiRequest } from '../../../common/transport';
+import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
+import { configurationNameOf, requireWabaId, toItems, validated } from '../shared/item';
 
 export const description: INodeProperties[] = [
 	{
@@ -19,9 +19,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const name = validated(this, i, () =>
-		validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
-	);
+	const name = validated(this, i, () => configurationNameOf.call(this, i));
 	const wabaId = await requireWabaId.call(this, i);
 	const body = await graphApiRequest<{ data?: IDataObject[] }>(this, {
 		method: 'GET',

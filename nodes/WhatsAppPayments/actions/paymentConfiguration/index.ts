@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../common.descriptions';
+import { optionsCollection } from '../shared/descriptions';
+import { operationsOf } from '../registry';
 import * as create from './create.operation';
 import * as deleteConfiguration from './delete.operation';
 import * as generateOAuthLink from './generateOAuthLink.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as updateDataEndpoint from './updateDataEndpoint.operation';
 
 export {
@@ -16,8 +17,6 @@ export {
 	getAll,
 	updateDataEndpoint,
 };
-
-const operations = ['create', 'delete', 'generateOAuthLink', 'get', 'getAll', 'updateDataEndpoint'];
 
 export const description: INodeProperties[] = [
 	{
@@ -72,5 +71,5 @@ export const description: INodeProperties[] = [
 	...updateDataEndpoint.description,
 	...generateOAuthLink.description,
 	...deleteConfiguration.description,
-	optionsCollection(operations, 'paymentConfiguration'),
+	optionsCollection(operationsOf('paymentConfiguration', 'other'), 'paymentConfiguration'),
 ];

@@ -5,10 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { requireUrl, validateConfigurationName } from '../../../shared';
-import { graphApiRequest } from '../../transport';
-import { configurationNameLocator, getRetryOptions } from '../common.descriptions';
-import { locatorValue, requireWabaId, toItems, validated } from '../utils';
+import { requireUrl } from '../../../shared';
+import { graphApiRequest } from '../../../common/transport';
+import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
+import { configurationNameOf, requireWabaId, toItems, validated } from '../shared/item';
 
 const show = { resource: ['paymentConfiguration'], operation: ['updateDataEndpoint'] };
 
@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const { name, url } = validated(this, i, () => ({
-		name: validateConfigurationName(locatorValue.call(this, 'configurationName', i)),
+		name: configurationNameOf.call(this, i),
 		url: requireUrl(this.getNodeParameter('dataEndpointUrl', i), 'data_endpoint_url', [
 			'https:',
 			'http:',

@@ -4,18 +4,18 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildTemplateDefinition } from '../../../shared';
 import type { Country, PaymentRequestType, TemplateKind } from '../../../shared';
-import { graphApiRequest } from '../../transport';
-import { getRetryOptions } from '../common.descriptions';
-import { requireWabaId, toItems, validated } from '../utils';
+import { graphApiRequest } from '../../../common/transport';
+import { getRetryOptions } from '../shared/descriptions';
+import { requireWabaId, toItems, validated } from '../shared/item';
 import { RESOURCE } from './fields';
 
-const show = { resource: [RESOURCE], operation: ['create'] };
-const kinds = (list: TemplateKind[]) => ({ show: { ...show, kind: list } });
+const displayOptions = { show: { resource: [RESOURCE], operation: ['create'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Kind',
 		name: 'kind',
@@ -49,7 +49,6 @@ export const description: INodeProperties[] = [
 				description: 'Pix, boleto and payment link buttons without an order',
 			},
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Country',
@@ -60,7 +59,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Brazil', value: 'BR' },
 			{ name: 'India', value: 'IN' },
 		],
-		displayOptions: kinds(['order_details']),
+		displayOptions: { show: { kind: ['order_details'] } },
 	},
 	{
 		displayName: 'Name',
@@ -70,7 +69,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'order_details_pix',
 		description: 'Lower-case letters, digits and underscores',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Language',
@@ -80,7 +78,6 @@ export const description: INodeProperties[] = [
 		default: 'pt_BR',
 		placeholder: 'pt_BR',
 		description: 'Template language code, such as pt_BR, en_US or hi',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Category',
@@ -93,7 +90,7 @@ export const description: INodeProperties[] = [
 		],
 		description:
 			'Utility for transactions (cheaper); India order details in marketing use display_format',
-		displayOptions: kinds(['order_details', 'payment_request']),
+		displayOptions: { show: { kind: ['order_details', 'payment_request'] } },
 	},
 	{
 		displayName: 'Header Format',
@@ -106,7 +103,7 @@ export const description: INodeProperties[] = [
 			{ name: 'None', value: 'NONE' },
 			{ name: 'Text', value: 'TEXT' },
 		],
-		displayOptions: kinds(['order_details', 'payment_request']),
+		displayOptions: { show: { kind: ['order_details', 'payment_request'] } },
 	},
 	{
 		displayName: 'Header Format',
@@ -117,7 +114,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Image', value: 'IMAGE' },
 			{ name: 'Video', value: 'VIDEO' },
 		],
-		displayOptions: kinds(['checkout']),
+		displayOptions: { show: { kind: ['checkout'] } },
 	},
 	{
 		displayName: 'Header Text',
@@ -126,7 +123,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		description: 'Fixed text, at most 60 characters',
 		displayOptions: {
-			show: { ...show, kind: ['order_details', 'payment_request'], headerFormat: ['TEXT'] },
+			show: { kind: ['order_details', 'payment_request'], headerFormat: ['TEXT'] },
 		},
 	},
 	{
@@ -139,7 +136,6 @@ export const description: INodeProperties[] = [
 			"A sample media handle from Meta's Resumable Upload API (Meta reviews the template with it)",
 		displayOptions: {
 			show: {
-				...show,
 				kind: ['order_details', 'payment_request', 'checkout'],
 				headerFormat: ['IMAGE', 'DOCUMENT', 'VIDEO'],
 			},
@@ -154,7 +150,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'Hi {{1}}, your order {{2}} is ready.',
 		description: 'At most 1024 characters; {{1}}, {{2}}... are filled in at send time.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Body Examples',
@@ -165,7 +160,6 @@ export const description: INodeProperties[] = [
 		default: {},
 		description:
 			'One sample value per {{n}} variable, in order (Meta reviews the template with them)',
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Example',
@@ -180,7 +174,9 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'At most 60 characters',
-		displayOptions: kinds(['order_details', 'payment_request', 'checkout', 'order_status']),
+		displayOptions: {
+			show: { kind: ['order_details', 'payment_request', 'checkout', 'order_status'] },
+		},
 	},
 	{
 		displayName: 'Button Text',
@@ -188,7 +184,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'Copy Pix code',
 		description: 'Brazil order details button (India\'s is fixed: "Review and Pay")',
-		displayOptions: { show: { ...show, kind: ['order_details'], country: ['BR'] } },
+		displayOptions: { show: { kind: ['order_details'], country: ['BR'] } },
 	},
 	{
 		displayName: 'Payment Buttons',
@@ -202,7 +198,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Payment Link (Open Payment Link)', value: 'payment_link' },
 			{ name: 'Pix (Copy Pix Code)', value: 'pix_dynamic_code' },
 		],
-		displayOptions: kinds(['payment_request']),
+		displayOptions: { show: { kind: ['payment_request'] } },
 	},
 	{
 		displayName: 'Quick Replies',
@@ -212,7 +208,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Quick Reply',
 		default: {},
 		description: 'Up to 9 buttons after "Buy now" (25 characters each), such as "Stop"',
-		displayOptions: kinds(['checkout']),
+		displayOptions: { show: { kind: ['checkout'] } },
 		options: [
 			{
 				displayName: 'Quick Reply',
@@ -229,7 +225,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Card',
 		default: {},
 		description: '2 to 10 cards; the number is fixed once the template is created',
-		displayOptions: kinds(['checkout_carousel']),
+		displayOptions: { show: { kind: ['checkout_carousel'] } },
 		options: [
 			{
 				displayName: 'Card',
@@ -270,6 +266,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const kind = this.getNodeParameter('kind', i) as TemplateKind;

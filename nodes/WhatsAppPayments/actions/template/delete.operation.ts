@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { graphApiRequest } from '../../transport';
-import { getRetryOptions } from '../common.descriptions';
-import { requireWabaId, toItems } from '../utils';
+import { graphApiRequest } from '../../../common/transport';
+import { getRetryOptions } from '../shared/descriptions';
+import { requireWabaId, toItems } from '../shared/item';
 import { RESOURCE } from './fields';
 
 export const description: INodeProperties[] = [

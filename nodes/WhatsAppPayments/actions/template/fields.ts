@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fail, isBlank } from '../../../shared';
 import type { HeaderParameterInput, TemplateBase } from '../../../shared';
-import { senderFields } from '../order/common';
+import { senderFields } from '../shared/descriptions';
 
 export const RESOURCE = 'template';
 

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toItems } from '../utils';
+import { toItems } from '../shared/item';
 import { RESOURCE } from './fields';
 import { listTemplates } from './lookup';
-import { templateItem } from './manage';
+import { templateItem } from './output';
 
 const show = { resource: [RESOURCE], operation: ['get', 'delete'] };
 

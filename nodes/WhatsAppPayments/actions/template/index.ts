@@ -1,14 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, sendOptionFields } from '../common.descriptions';
+import { optionsCollection, sendOptionFields } from '../shared/descriptions';
 import * as create from './create.operation';
 import * as deleteTemplate from './delete.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as sendCheckout from './sendCheckout.operation';
 import * as sendOrderDetails from './sendOrderDetails.operation';
 import * as sendOrderStatus from './sendOrderStatus.operation';
 import * as sendPaymentRequest from './sendPaymentRequest.operation';
+import { operationsOf } from '../registry';
 import { RESOURCE } from './fields';
 
 export {
@@ -21,8 +22,6 @@ export {
 	sendOrderStatus,
 	sendPaymentRequest,
 };
-
-const SENDS = ['sendOrderDetails', 'sendPaymentRequest', 'sendCheckout', 'sendOrderStatus'];
 
 export const description: INodeProperties[] = [
 	{
@@ -92,6 +91,6 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...deleteTemplate.description,
 	...getAll.description,
-	optionsCollection(SENDS, RESOURCE, sendOptionFields),
-	optionsCollection(['create', 'delete', 'get', 'getAll'], RESOURCE),
+	optionsCollection(operationsOf(RESOURCE, 'send'), RESOURCE, sendOptionFields),
+	optionsCollection(operationsOf(RESOURCE, 'other'), RESOURCE),
 ];

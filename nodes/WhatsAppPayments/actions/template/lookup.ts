@@ -8,8 +8,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { describeTemplate } from '../../../shared';
 import type { TemplateBase, TemplateInfo, TemplateKind } from '../../../shared';
-import { getGraphBase, graphApiRequest } from '../../transport';
-import type { RunContext } from '../router';
+import { getGraphBase, graphApiRequest } from '../../../common/transport';
+import type { RunContext } from '../node.type';
+import { templateKindOf } from '../registry';
+import type { NodeMap } from '../registry';
 
 const KIND_NAMES: Record<TemplateKind, string> = {
 	order_details: 'an order details template (ORDER_DETAILS button)',
@@ -49,9 +51,10 @@ export async function approvedTemplate(
 	this: IExecuteFunctions,
 	i: number,
 	base: TemplateBase,
-	kinds: TemplateKind[],
+	operation: NodeMap['template'],
 	run?: RunContext,
 ): Promise<TemplateInfo> {
+	const kind = templateKindOf('template', operation, (name) => this.getNodeParameter(name, i, ''));
 	const key = `${base.name}|${base.language}`;
 	const cache = run?.templates;
 	let pending = cache?.get(key);
@@ -91,9 +94,9 @@ export async function approvedTemplate(
 				? 'Meta is still reviewing it; the Template Status trigger event tells you when it is approved.'
 				: 'Only approved templates can be sent. Use another template, or create a new one.',
 		);
-	if (!info.kind || !kinds.includes(info.kind))
+	if (info.kind !== kind)
 		fail(
-			`Template "${info.name}" is not ${kinds.map((k) => KIND_NAMES[k]).join(' or ')}`,
+			`Template "${info.name}" is not ${KIND_NAMES[kind]}`,
 			`It is ${info.kind ? KIND_NAMES[info.kind] : 'a template without payment buttons'}. Pick a template of the right kind for this operation.`,
 		);
 	const header = base.header;

@@ -17,12 +17,12 @@ import {
 	paymentSetting,
 } from '../../../shared';
 import type { CarouselCardInput, JsonObject, QuickReplyInput, TemplateInfo } from '../../../shared';
-import { readTime, recipientOf, sendMessage } from '../order/common';
-import { orderInputFromNode, parametersFromJson, parseJsonParam } from '../order/sendDetails.form';
-import type { InputMode } from '../order/sendDetails.form';
-import type { RunContext } from '../router';
-import { validated } from '../utils';
-import { description as checkoutDescription } from './checkout.description';
+import { readTime, validated } from '../shared/item';
+import { recipientOf, sendMessage } from '../shared/message';
+import { orderInputFromNode, parametersFromJson, parseJsonParam } from '../shared/orderForm';
+import type { InputMode } from '../shared/orderForm';
+import type { RunContext } from '../node.type';
+import { description as checkoutDescription } from './sendCheckout.description';
 import { headerInput, templateBase } from './fields';
 import { approvedTemplate } from './lookup';
 
@@ -179,7 +179,7 @@ export async function execute(
 			buildCheckoutCarouselTemplate(base, list);
 			return list;
 		});
-		const info = await approvedTemplate.call(this, i, base, ['checkout_carousel'], run);
+		const info = await approvedTemplate.call(this, i, base, 'sendCheckout', run);
 		checkCards.call(this, i, info, cards);
 		const withReplies = cards.map((c, n) => {
 			const qr = info.cards[n].buttons.find((b) => b.type === 'QUICK_REPLY');
@@ -215,7 +215,7 @@ export async function execute(
 		);
 		return p;
 	});
-	const info = await approvedTemplate.call(this, i, base, ['checkout'], run);
+	const info = await approvedTemplate.call(this, i, base, 'sendCheckout', run);
 	const slots = info.buttons.filter((b) => b.type === 'QUICK_REPLY');
 	if (payloads.length > slots.length) {
 		throw new NodeOperationError(

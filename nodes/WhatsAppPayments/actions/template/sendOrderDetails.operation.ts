@@ -6,12 +6,13 @@ import {
 	buildTemplateMessage,
 } from '../../../shared';
 import type { JsonObject } from '../../../shared';
-import { countryField, getCountry, recipientOf, sendMessage } from '../order/common';
-import { inputModeField, orderFields } from '../order/sendDetails.description';
-import { orderInputFromNode, parametersFromJson } from '../order/sendDetails.form';
-import type { InputMode } from '../order/sendDetails.form';
-import type { RunContext } from '../router';
-import { validated } from '../utils';
+import { countryField } from '../shared/descriptions';
+import { getCountry, validated } from '../shared/item';
+import { recipientOf, sendMessage } from '../shared/message';
+import { inputModeField, orderFields } from '../shared/orderForm.description';
+import { orderInputFromNode, parametersFromJson } from '../shared/orderForm';
+import type { InputMode } from '../shared/orderForm';
+import type { RunContext } from '../node.type';
 import { bodyVariablesField, headerFields, RESOURCE, templateBase, templatePicker } from './fields';
 import { approvedTemplate } from './lookup';
 
@@ -53,7 +54,7 @@ export async function execute(
 			buildOrderDetailsTemplate(base, parameters, country),
 		);
 	});
-	await approvedTemplate.call(this, i, base, ['order_details'], run);
+	await approvedTemplate.call(this, i, base, 'sendOrderDetails', run);
 	const od = orderDetailsOf(message);
 	return await sendMessage.call(
 		this,

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { buildOrderStatusTemplate, buildTemplateMessage } from '../../../shared';
-import { recipientOf, referenceIdField, sendMessage } from '../order/common';
-import { INDIA_STATUS_OPTIONS } from '../order/sendStatus.operation';
-import type { RunContext } from '../router';
-import { validated } from '../utils';
+import { INDIA_STATUS_OPTIONS, referenceIdField } from '../shared/descriptions';
+import { recipientOf, sendMessage } from '../shared/message';
+import type { RunContext } from '../node.type';
+import { validated } from '../shared/item';
 import { bodyVariablesField, RESOURCE, templateBase, templatePicker } from './fields';
 import { approvedTemplate } from './lookup';
 
@@ -51,7 +51,7 @@ export async function execute(
 			}),
 		),
 	);
-	await approvedTemplate.call(this, i, base, ['order_status'], run);
+	await approvedTemplate.call(this, i, base, 'sendOrderStatus', run);
 	return await sendMessage.call(
 		this,
 		i,

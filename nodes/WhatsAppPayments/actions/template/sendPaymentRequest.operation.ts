@@ -12,9 +12,9 @@ import {
 	PAYMENT_REQUEST_TEXT,
 } from '../../../shared';
 import type { PaymentRequestButtonInput, PaymentRequestType } from '../../../shared';
-import { recipientOf, sendMessage } from '../order/common';
-import type { RunContext } from '../router';
-import { validated } from '../utils';
+import { recipientOf, sendMessage } from '../shared/message';
+import type { RunContext } from '../node.type';
+import { validated } from '../shared/item';
 import { bodyVariablesField, headerFields, RESOURCE, templateBase, templatePicker } from './fields';
 import { approvedTemplate } from './lookup';
 
@@ -92,7 +92,7 @@ export async function execute(
 	const draft = (buttons: PaymentRequestButtonInput[]) =>
 		validated(this, i, () => buildPaymentRequestTemplate(base, buttons));
 	draft(given.map((b, index) => ({ ...b, index })));
-	const info = await approvedTemplate.call(this, i, base, ['payment_request'], run);
+	const info = await approvedTemplate.call(this, i, base, 'sendPaymentRequest', run);
 	const onTemplate = info.buttons.filter((b) => b.type === 'PAYMENT_REQUEST');
 	const buttons = given.map((b) => {
 		const match = onTemplate.find((t) => t.paymentType === b.type);

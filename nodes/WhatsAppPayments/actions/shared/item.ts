@@ -1,8 +1,15 @@
+/** Reading item i's parameters (with the rule errors the shared validators raise) and shaping its output. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { PaymentsValidationError } from '../../shared';
-import { getGraphBase } from '../transport';
+import {
+	epochSeconds,
+	fail,
+	PaymentsValidationError,
+	validateConfigurationName,
+} from '../../../shared';
+import type { Country } from '../../../shared';
+import { getGraphBase } from '../../../common/transport';
 
 /** Runs a shared builder/validator and turns its rule errors into NodeOperationErrors for item i. */
 export function validated<T>(ctx: IExecuteFunctions, i: number, build: () => T): T {
@@ -43,4 +50,35 @@ export function toItems(data: IDataObject | IDataObject[], i: number): INodeExec
 export function locatorValue(this: IExecuteFunctions, name: string, i: number): string {
 	const value = this.getNodeParameter(name, i, '', { extractValue: true });
 	return String(value ?? '').trim();
+}
+
+/** A date-time field or expression as epoch seconds; a value that is set but unreadable is refused. */
+export function readTime(value: unknown, field: string): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const seconds = epochSeconds(value);
+	if (seconds === undefined)
+		fail(field, 'must be a date and time (ISO text) or epoch seconds', value);
+	return seconds;
+}
+
+export function getCountry(this: IExecuteFunctions, i: number): Country {
+	return this.getNodeParameter('country', i) === 'IN' ? 'IN' : 'BR';
+}
+
+export function getPhoneNumberId(this: IExecuteFunctions, i: number): string {
+	return validated(this, i, () => {
+		const id = locatorValue.call(this, 'phoneNumberId', i);
+		if (!/^\d+$/.test(id))
+			fail(
+				'phone_number_id',
+				'must be the numeric phone number ID (not the phone number itself)',
+				id,
+			);
+		return id;
+	});
+}
+
+/** Item i's Configuration Name (list or name), checked by Meta's rule for configuration names. */
+export function configurationNameOf(this: IExecuteFunctions, i: number): string {
+	return validateConfigurationName(locatorValue.call(this, 'configurationName', i));
 }

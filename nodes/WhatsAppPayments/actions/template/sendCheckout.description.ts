@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { SHIPPING_ADDRESS_LIMITS } from '../../../shared';
-import { goodsTypeField, inputModeField, orderFields } from '../order/sendDetails.description';
+import { goodsTypeField, inputModeField, orderFields } from '../shared/orderForm.description';
 import { bodyVariablesField, headerFields, RESOURCE, templatePicker } from './fields';
 
 const op = ['sendCheckout'];

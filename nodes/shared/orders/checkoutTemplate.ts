@@ -1,6 +1,7 @@
 /**
- * What an order_details object in an India checkout button template has of its own (spec
- * templates-and-checkout 3.2): one payment gateway setting, and `shipping_info` with its address limits.
+ * What an order_details object in an India checkout button template has of its own (Meta, "Checkout
+ * button templates", https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/payments-in/checkout-button-templates,
+ * "Send a checkout button template"): one payment gateway setting, and `shipping_info` with its address limits.
  */
 import {
 	fail,
@@ -66,7 +67,7 @@ export function validateShippingAddress(value: unknown, field: string): void {
 		});
 }
 
-/** Field limits of a checkout shipping address (spec templates-and-checkout 3.2). */
+/** Field limits of a checkout shipping address (Meta's checkout button templates page, "Send a checkout button template"). */
 export const SHIPPING_ADDRESS_LIMITS: Record<string, number> = {
 	name: 256,
 	phone_number: 12,

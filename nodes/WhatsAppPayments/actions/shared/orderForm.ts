@@ -1,13 +1,14 @@
 /**
- * Send Details form mapping: turns the node's parameters for item i into the order builder's input.
- * The form and both Order JSON modes end in the same shared builder (or, for whole parameters given as
- * JSON, the same validator), so every mode follows the same rules.
+ * The order form's mapping, shared by Send Details and the template sends that carry an order: turns
+ * the node's parameters for item i into the order builder's input. The form and both Order JSON modes
+ * end in the same shared builder (or, for whole parameters given as JSON, the same validator), so every
+ * mode follows the same rules.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fail, isPlainObject, paymentSetting } from '../../../shared';
 import type { Country, ItemInput, JsonObject, OrderFormInput } from '../../../shared';
-import { readTime } from './common';
+import { readTime } from './item';
 
 export type InputMode = 'form' | 'json' | 'jsonOrder';
 

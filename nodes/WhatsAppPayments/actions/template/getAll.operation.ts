@@ -6,11 +6,11 @@ import type {
 } from 'n8n-workflow';
 
 import { normaliseTemplateStatus } from '../../../shared';
-import { limited, returnAllFields } from '../common.descriptions';
-import { toItems } from '../utils';
+import { limited, returnAllFields } from '../shared/descriptions';
+import { toItems } from '../shared/item';
 import { RESOURCE } from './fields';
 import { listTemplates } from './lookup';
-import { templateItem } from './manage';
+import { templateItem } from './output';
 
 const show = { resource: [RESOURCE], operation: ['getAll'] };
 

@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import { normaliseConfiguration, unwrapConfigurationList } from '../../../shared';
-import { graphApiRequest } from '../../transport';
-import { getRetryOptions, limited, returnAllFields } from '../common.descriptions';
-import { requireWabaId, toItems } from '../utils';
+import { graphApiRequest } from '../../../common/transport';
+import { getRetryOptions, limited, returnAllFields } from '../shared/descriptions';
+import { requireWabaId, toItems } from '../shared/item';
 
 const show = { resource: ['paymentConfiguration'], operation: ['getAll'] };
 

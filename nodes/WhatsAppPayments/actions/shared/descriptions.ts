@@ -1,7 +1,8 @@
+/** Fields and option lists more than one resource shows, and the readers of the Options collection. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { RetryOptions } from '../transport';
-import { DEFAULT_RETRY } from '../transport';
+import type { RetryOptions } from '../../../common/transport';
+import { DEFAULT_RETRY } from '../../../common/transport';
 
 export const configurationNameLocator: INodeProperties = {
 	displayName: 'Configuration Name',
@@ -162,3 +163,78 @@ export function limited<T>(this: IExecuteFunctions, i: number, list: T[]): T[] {
 		? list
 		: list.slice(0, this.getNodeParameter('limit', i, 50) as number);
 }
+
+export function countryField(operations: string[], resource = 'order'): INodeProperties {
+	return {
+		displayName: 'Country',
+		name: 'country',
+		type: 'options',
+		noDataExpression: true,
+		default: 'BR',
+		options: [
+			{
+				name: 'Brazil (BRL)',
+				value: 'BR',
+				description: 'Pix, Boleto, payment links and One-Click card payments',
+			},
+			{
+				name: 'India (INR)',
+				value: 'IN',
+				description: 'Payment gateways, UPI intent links and payment links',
+			},
+		],
+		displayOptions: { show: { resource: [resource], operation: operations } },
+	};
+}
+
+export function senderFields(operations: string[], resource = 'order'): INodeProperties[] {
+	const show = { resource: [resource], operation: operations };
+	return [
+		{ ...phoneNumberLocator, displayOptions: { show } },
+		{
+			displayName: 'Recipient',
+			name: 'to',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '5511999999999',
+			description:
+				"The buyer's WhatsApp number with country code, digits only (the wa_ID from a webhook works too)",
+			displayOptions: { show },
+		},
+	];
+}
+
+export function referenceIdField(
+	operations: string[],
+	description: string,
+	resource = 'order',
+): INodeProperties {
+	return {
+		displayName: 'Reference ID',
+		name: 'referenceId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'order-1234.1',
+		description,
+		displayOptions: { show: { resource: [resource], operation: operations } },
+	};
+}
+
+/** The statuses an India order can be sent (interactive or by template). */
+export const INDIA_STATUS_OPTIONS = [
+	{
+		name: 'Canceled',
+		value: 'canceled',
+		description: 'Final. Fails if a payment is already captured (error 2047).',
+	},
+	{
+		name: 'Completed',
+		value: 'completed',
+		description: 'Final: nothing more will happen to this order',
+	},
+	{ name: 'Partially Shipped', value: 'partially_shipped' },
+	{ name: 'Processing', value: 'processing' },
+	{ name: 'Shipped', value: 'shipped' },
+];

@@ -1,0 +1,62 @@
+'use strict';
+/** Brings up what `npm run dev`, the e2e suites and the load benchmark run against: n8n (one process, or queue mode) and the sandbox. */
+const fs = require('fs');
+const path = require('path');
+
+const { ROOT, PORTS, ensureDir, step } = require('./env');
+const { ensureN8n } = require('./install');
+const { N8n, exampleWorkflows, packPackage, startsItself, waitForActivation } = require('./n8n');
+const { run } = require('./proc');
+const { QueueN8n } = require('./queue');
+const { selectedVersion } = require('./versions');
+
+async function buildSandbox() {
+	await step('compiling the sandbox', () => run('npm', ['run', 'build:sandbox', '--silent'], { cwd: ROOT, label: 'build:sandbox' }));
+	return require(path.join(ROOT, 'build', 'sandbox', 'sandbox', 'server.js'));
+}
+
+/**
+ * Everything `npm run dev` and the e2e suite need: n8n installed, the package packed and installed,
+ * the sandbox running, credentials and examples imported and published, n8n started.
+ */
+async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version = selectedVersion(), topology = 'single' } = {}) {
+	const tools = await ensureN8n(version);
+	const tarball = await packPackage();
+	const { Sandbox, SANDBOX_DEFAULTS } = await buildSandbox();
+	if (fresh) fs.rmSync(home, { recursive: true, force: true });
+	ensureDir(home);
+	const n8n = topology === 'queue' ? new QueueN8n(home, tools) : new N8n(home, tools);
+	await step(`installing ${path.basename(tarball)} as a community package`, () => n8n.installPackage(tarball));
+	const sandbox = new Sandbox({
+		port: PORTS.sandbox,
+		businesses: SANDBOX_DEFAULTS.businesses,
+		pspNotifyUrl: `${n8n.url}/webhook/wapay-psp-paid`,
+		stateFile: path.join(home, 'sandbox-state.json'),
+		log: sandboxLog,
+	});
+	await step(`starting the sandbox on port ${PORTS.sandbox}`, () => sandbox.start());
+	try {
+		return await setUp({ n8n, sandbox, home, workflows, env, topology, tarball });
+	} catch (error) {
+		// Leave nothing running (databases, proxies, n8n processes) when bringing up fails.
+		await n8n.stop().catch(() => undefined);
+		await sandbox.stop().catch(() => undefined);
+		throw error;
+	}
+}
+
+async function setUp({ n8n, sandbox, workflows, env, topology, tarball }) {
+	await n8n.prepare();
+	let examples = [];
+	if (n8n.isFirstSetup()) {
+		await step('importing the sandbox credentials', () => n8n.importCredentials(sandbox));
+		examples = await step(workflows ? 'importing and publishing the workflows' : 'importing and publishing the example workflows', () => n8n.importExamples(sandbox.url, workflows));
+		n8n.markSetUp();
+	}
+	await step(topology === 'queue' ? 'starting n8n in queue mode (nginx, main, 2 webhook processes, 2 workers)' : `starting n8n on port ${PORTS.n8n}`, () => n8n.start(env));
+	const published = (workflows ?? exampleWorkflows()).map((w) => ({ ...w, published: w.nodes.some(startsItself) }));
+	await step('waiting for n8n to activate the published workflows', () => waitForActivation(n8n, sandbox, published));
+	return { n8n, sandbox, examples, tarball };
+}
+
+module.exports = { bringUp };

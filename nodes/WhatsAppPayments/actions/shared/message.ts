@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { buildInteractiveMessage } from '../../../shared';
+import type { JsonObject } from '../../../shared';
+import { graphApiRequest } from '../../../common/transport';
+import type { RunContext } from '../node.type';
+import { getRetryOptions } from './descriptions';
+import { getPhoneNumberId, toItems, validated } from './item';
+
+/** Sends one interactive message and returns the output item: Meta's answer, the reference ID and the exact payload. */
+export async function sendInteractive(
+	this: IExecuteFunctions,
+	i: number,
+	interactive: JsonObject,
+	referenceId: unknown,
+	run?: RunContext,
+): Promise<INodeExecutionData[]> {
+	const to = recipientOf.call(this, i);
+	const message = validated(this, i, () => buildInteractiveMessage(to, interactive));
+	return await sendMessage.call(this, i, message, { reference_id: referenceId as string }, run);
+}
+
+/** The Recipient field as a wa_id: trimmed, without a leading +. */
+export function recipientOf(this: IExecuteFunctions, i: number): string {
+	return String(this.getNodeParameter('to', i, ''))
+		.trim()
+		.replace(/^\+/, '');
+}
+
+/**
+ * Posts one built and validated message (interactive or template) for item i, paced for its sender
+ * number, and returns the output item: message ID, wa_id, sender, `extra` (reference IDs...), Meta's
+ * answer and the exact payload sent.
+ */
+export async function sendMessage(
+	this: IExecuteFunctions,
+	i: number,
+	message: JsonObject,
+	extra: IDataObject,
+	run?: RunContext,
+): Promise<INodeExecutionData[]> {
+	const phoneNumberId = getPhoneNumberId.call(this, i);
+	const response = await graphApiRequest<IDataObject>(this, {
+		method: 'POST',
+		path: `/${phoneNumberId}/messages`,
+		body: message as IDataObject,
+		kind: 'send',
+		itemIndex: i,
+		retry: getRetryOptions.call(this, i),
+		pacer: run?.pacers.for(phoneNumberId),
+	});
+	const messages = (response?.messages as IDataObject[] | undefined) ?? [];
+	const contacts = (response?.contacts as IDataObject[] | undefined) ?? [];
+	return toItems(
+		{
+			message_id: (messages[0]?.id as string) ?? null,
+			...extra,
+			wa_id: (contacts[0]?.wa_id as string) ?? null,
+			phone_number_id: phoneNumberId,
+			response,
+			payload: message as IDataObject,
+		},
+		i,
+	);
+}

@@ -1,0 +1,278 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { paymentFields } from './paymentSettings.description';
+
+/**
+ * The order form every order-sending operation shares (Send Details and the template sends): input mode,
+ * Order JSON, reference ID, goods type, payment options, items and order fields. `show` is where they
+ * appear; the operation file maps them to the one order builder (orderForm.ts).
+ */
+type Show = NonNullable<IDisplayOptions['show']>;
+
+const amountPlaceholder = '12.34';
+
+const itemFields: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Item name shown to the buyer (at most 60 characters)',
+	},
+	{
+		displayName: 'Retailer ID',
+		name: 'retailerId',
+		type: 'string',
+		default: '',
+		description: 'Catalog content ID (SKU). Required in Brazil.',
+	},
+	{
+		displayName: 'Unit Amount',
+		name: 'amount',
+		type: 'string',
+		default: '',
+		placeholder: amountPlaceholder,
+		description: 'Price of one unit as a decimal, e.g. 19.99',
+	},
+	{
+		displayName: 'Sale Amount',
+		name: 'saleAmount',
+		type: 'string',
+		default: '',
+		placeholder: amountPlaceholder,
+		description:
+			'Discounted unit price (must be below the unit amount); used for the subtotal when set',
+	},
+	{
+		displayName: 'Quantity',
+		name: 'quantity',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 1,
+	},
+	{
+		displayName: 'Image URL (India)',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		description:
+			'India only: JPEG/PNG image of the item; not with a retailer ID or catalog ID, at most 10 items',
+	},
+	{
+		displayName: 'Country of Origin (India)',
+		name: 'countryOfOrigin',
+		type: 'string',
+		default: '',
+		description: 'India only, required when no catalog ID is set',
+	},
+	{
+		displayName: 'Importer Name (India)',
+		name: 'importerName',
+		type: 'string',
+		default: '',
+		description: 'India only, required when no catalog ID is set',
+	},
+	{
+		displayName: 'Importer Address (India)',
+		name: 'importerAddress',
+		type: 'json',
+		default: '',
+		placeholder:
+			'{"address_line1":"1 MG Road","city":"Bengaluru","zone_code":"KA","postal_code":"560001","country_code":"IN"}',
+		description: 'India only, required when no catalog ID is set',
+	},
+];
+
+export function goodsTypeField(show: Show): INodeProperties {
+	return {
+		displayName: 'Goods Type',
+		name: 'goodsType',
+		type: 'options',
+		default: 'digital-goods',
+		options: [
+			{ name: 'Digital Goods', value: 'digital-goods' },
+			{ name: 'Physical Goods', value: 'physical-goods' },
+		],
+		displayOptions: { show },
+	};
+}
+
+export function inputModeField(show: Show): INodeProperties {
+	return {
+		displayName: 'Input Mode',
+		name: 'inputMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'form',
+		options: [
+			{ name: 'Form', value: 'form', description: 'Fill in the order field by field' },
+			{
+				name: 'Order JSON (Whole Parameters)',
+				value: 'json',
+				description:
+					"Take Meta's whole order_details parameters from JSON, e.g. from a shop webhook",
+			},
+			{
+				name: 'Order JSON (Order Only)',
+				value: 'jsonOrder',
+				description:
+					'Take just the order (items, subtotal, tax...) from JSON; reference ID, goods type and payment options come from the form',
+			},
+		],
+		displayOptions: { show },
+	};
+}
+
+function simplifiedFields(showBR: Show): INodeProperties[] {
+	return [
+		{
+			displayName: 'Itemised Order',
+			name: 'itemised',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to send items, subtotal and tax. Off sends the simplified Brazil message with the total only.',
+			displayOptions: { show: showBR },
+		},
+		{
+			displayName: 'Total (BRL)',
+			name: 'simplifiedTotal',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: amountPlaceholder,
+			displayOptions: { show: { ...showBR, itemised: [false] } },
+		},
+	];
+}
+
+/** The order part of the form: Order JSON, reference ID, goods type, payment options, items and amounts. */
+export function orderFields(
+	show: Show,
+	opts: { payments?: boolean; simplified?: boolean } = {},
+): INodeProperties[] {
+	const showForm = { ...show, inputMode: ['form'] };
+	const showFormOrJsonOrder = { ...show, inputMode: ['form', 'jsonOrder'] };
+	const showBR = { ...showForm, country: ['BR'] };
+	return [
+		{
+			displayName: 'Order JSON',
+			name: 'orderJson',
+			type: 'json',
+			required: true,
+			default: '',
+			placeholder: '={{ $json.order }}',
+			description:
+				'Amounts in Meta\'s form {"value": 1999, "offset": 100}. Validated with the same rules as the form before anything is sent.',
+			displayOptions: { show: { ...show, inputMode: ['json', 'jsonOrder'] } },
+		},
+		{
+			displayName: 'Reference ID',
+			name: 'referenceId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'order-1234.1',
+			description:
+				'Your unique ID for this order message: letters, digits, _ - . only; at most 60 characters (Brazil) or 35 (India). Add a suffix when re-sending for the same invoice.',
+			displayOptions: { show: showFormOrJsonOrder },
+		},
+		goodsTypeField(showFormOrJsonOrder),
+		...(opts.payments === false ? [] : paymentFields(showFormOrJsonOrder)),
+		...(opts.simplified ? simplifiedFields(showBR) : []),
+		{
+			displayName: 'Items',
+			name: 'items',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			placeholder: 'Add Item',
+			default: {},
+			displayOptions: { show: showForm, hide: { itemised: [false] } },
+			options: [{ displayName: 'Item', name: 'item', values: itemFields }],
+		},
+		{
+			displayName: 'Order Fields',
+			name: 'orderFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show: showForm, hide: { itemised: [false] } },
+			options: [
+				{ displayName: 'Catalog ID', name: 'catalogId', type: 'string', default: '' },
+				{
+					displayName: 'Discount',
+					name: 'discount',
+					type: 'string',
+					default: '',
+					placeholder: amountPlaceholder,
+				},
+				{
+					displayName: 'Discount Description',
+					name: 'discountDescription',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'Discount Program Name',
+					name: 'discountProgramName',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'Expiration Description',
+					name: 'expirationDescription',
+					type: 'string',
+					default: '',
+					description:
+						'Shown with the expiry (at most 120 characters; required in Brazil when an expiration is set)',
+				},
+				{
+					displayName: 'Expires At',
+					name: 'expiresAt',
+					type: 'dateTime',
+					default: '',
+					description: 'After this time the buyer can no longer pay; at least 5 minutes ahead',
+				},
+				{
+					displayName: 'Quick Pay (India)',
+					name: 'quickPay',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to show only "Pay now" (India)',
+				},
+				{
+					displayName: 'Shipping',
+					name: 'shipping',
+					type: 'string',
+					default: '',
+					placeholder: amountPlaceholder,
+				},
+				{
+					displayName: 'Shipping Description',
+					name: 'shippingDescription',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'Subtotal',
+					name: 'subtotal',
+					type: 'string',
+					default: '',
+					placeholder: 'computed from the items',
+					description: 'Leave empty to compute it; when set it must match the items',
+				},
+				{ displayName: 'Tax', name: 'tax', type: 'string', default: '', placeholder: '0.00' },
+				{ displayName: 'Tax Description', name: 'taxDescription', type: 'string', default: '' },
+				{
+					displayName: 'Total',
+					name: 'total',
+					type: 'string',
+					default: '',
+					placeholder: 'computed',
+					description:
+						'Leave empty to compute subtotal + tax + shipping - discount; when set it must match',
+				},
+			],
+		},
+	];
+}

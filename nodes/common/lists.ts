@@ -1,0 +1,44 @@
+/**
+ * The editor's lists that more than one node shows: the WABA's payment configurations (the action
+ * node and the checkout endpoint both pick one).
+ */
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { normaliseConfigurationStatus, unwrapConfigurationList } from '../shared';
+import { getGraphBase, graphApiRequest } from './transport';
+
+/** Whether any of the values contains the typed filter (case-insensitive); no filter matches all. */
+export function matchesFilter(filter: string | undefined, ...values: unknown[]): boolean {
+	if (!filter) return true;
+	const f = filter.toLowerCase();
+	return values.some((v) => typeof v === 'string' && v.toLowerCase().includes(f));
+}
+
+export async function searchPaymentConfigurations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const { wabaId } = await getGraphBase.call(this);
+	const body = await graphApiRequest(this, {
+		method: 'GET',
+		path: `/${wabaId}/payment_configurations`,
+	});
+	const results = unwrapConfigurationList(body)
+		.filter((c) => matchesFilter(filter, c.configuration_name, c.provider_name))
+		.map((c) => ({
+			name: `${String(c.configuration_name)}${c.provider_name ? ` (${String(c.provider_name).toLowerCase()}, ${normaliseConfigurationStatus(c.status) ?? 'unknown status'})` : ''}`,
+			value: String(c.configuration_name),
+		}));
+	return { results };
+}
+
+export async function getPaymentConfigurations(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const { results } = await searchPaymentConfigurations.call(this);
+	return results.map((r) => ({ name: r.name, value: r.value }));
+}
