@@ -10,12 +10,12 @@ import {
 	buildOrderStatusParameters,
 	validateOrderStatusInteractive,
 } from '../../../shared';
-import { readTime } from './common';
 import { validated } from '../utils';
 import type { RunContext } from '../router';
 import {
 	countryField,
 	getCountry,
+	readTime,
 	referenceIdField,
 	sendInteractive,
 	senderFields,
