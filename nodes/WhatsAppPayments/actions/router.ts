@@ -1,12 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as checkout from './checkout';
 import * as order from './order';
 import * as paymentConfiguration from './paymentConfiguration';
 import * as template from './template';
-
-import type { IDataObject } from 'n8n-workflow';
 
 import { SendPacers } from '../transport';
 import type { TemplateInfo } from '../../shared';
