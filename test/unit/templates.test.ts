@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /** Template rules from spec templates-and-checkout sections 0 to 3, 5 and 6, as tables. */
 import {
 	buildCheckoutCarouselTemplate,
