@@ -85,7 +85,7 @@ export function headerFields(
 			name: 'headerFilename',
 			type: 'string',
 			default: '',
-			placeholder: 'pedido-1234.pdf',
+			placeholder: 'e.g. order-1234.pdf',
 			displayOptions: { show: { ...show, headerType: ['document'] } },
 		},
 	];
