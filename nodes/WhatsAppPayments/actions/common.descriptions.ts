@@ -21,7 +21,7 @@ export const configurationNameLocator: INodeProperties = {
 			displayName: 'By Name',
 			name: 'name',
 			type: 'string',
-			placeholder: 'razorpay-prod',
+			placeholder: 'e.g. razorpay-prod',
 		},
 	],
 };
@@ -44,7 +44,7 @@ export const phoneNumberLocator: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: '106540352242922',
+			placeholder: 'e.g. 106540352242922',
 			validation: [
 				{
 					type: 'regex',

@@ -45,7 +45,7 @@ export function senderFields(operations: string[], resource = 'order'): INodePro
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '5511999999999',
+			placeholder: 'e.g. 5511999999999',
 			description:
 				"The buyer's WhatsApp number with country code, digits only (the wa_ID from a webhook works too)",
 			displayOptions: { show },
@@ -64,7 +64,7 @@ export function referenceIdField(
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'order-1234.1',
+		placeholder: 'e.g. order-1234.1',
 		description,
 		displayOptions: { show: { resource: [resource], operation: operations } },
 	};

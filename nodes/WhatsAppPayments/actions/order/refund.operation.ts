@@ -44,7 +44,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '12.34',
+		placeholder: 'e.g. 12.34',
 		displayOptions: { show: { ...show, refundType: ['partial'] } },
 	},
 	{
