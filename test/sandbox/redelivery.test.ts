@@ -85,7 +85,9 @@ describe("Meta's retry schedule and the fake PSP", () => {
 			amount: 4990,
 			reference_id: ref,
 		});
-		expect((await (await psp('drop-answers', { count: 1 })).json()).psp_drop_answers).toBe(1);
+		expect(((await (await psp('drop-answers', { count: 1 })).json()) as J).psp_drop_answers).toBe(
+			1,
+		);
 		await expect(psp('charge', chargeBody('r-1'), { 'idempotency-key': 'k-1' })).rejects.toThrow();
 		expect(sandbox.charges).toHaveLength(1);
 		// The shop's retry with the same key gets the original charge, and the answer this time.
