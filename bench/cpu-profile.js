@@ -1,5 +1,4 @@
 'use strict';
-/* eslint-disable no-console */
 /**
  * Where n8n's CPU time went during a load phase: reads the V8 CPU profile n8n wrote under --cpu-prof
  * (`BENCH_E2E_PROFILE=trigger|webhook npm run bench:e2e`) and prints self time by package and the

@@ -1,5 +1,4 @@
 'use strict';
-/* eslint-disable no-console */
 /**
  * Load in a real n8n (`npm run bench:e2e`): the packed package installed in n8n 2.40.7, a published workflow
  * "WhatsApp Payments Trigger -> HTTP Request to a local sink". Signed deliveries go straight to n8n's

@@ -1,4 +1,4 @@
-/* eslint-disable no-console */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /** Footprint: packed and unpacked size of the published tarball, and how long n8n-core takes to load its nodes. */
 import { execFileSync } from 'child_process';
 

@@ -1,4 +1,4 @@
-/* eslint-disable no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * Sending order_status messages through the action node (run by n8n-core's WorkflowExecute) to the sandbox
  * with 200 ms latency and a limit of 80 messages per second per phone number, side by side with the same

@@ -1,4 +1,5 @@
 /* eslint-disable no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * Trigger throughput: webhook() on signed deliveries of 1 and of 50 events, beside the floor (HMAC-SHA256
  * over the same bytes plus a constant-time compare; n8n has parsed the body before webhook() runs) and

@@ -1,4 +1,5 @@
 /* eslint-disable no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 import { Sandbox, SANDBOX_DEFAULTS } from './server';
 import type { FaultConfig } from './faults';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /** The control API under /_sandbox: the buyer simulator, the fake PSP, faults, and inspection for tests. */
 import { buyerIndiaPayment, buyerSendPayment } from './buyer';
 import { buyerCheckout, pingEndpoint } from './checkoutClient';

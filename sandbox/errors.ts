@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * Graph API errors as the sandbox answers them, in Meta's envelope. Titles come from the shared error
  * catalogue (nodes/shared/graphErrors.ts), the same one the nodes explain errors with.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * The Graph API side of the sandbox: version check, authentication (user token, or the app token for
  * app subscriptions), fault injection, and the route table of the Graph endpoints this package uses.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /** HTTP helpers of the sandbox: request bodies, JSON and form parsing, HTML escaping. */
 import type * as http from 'http';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * The WhatsApp Payments sandbox: a local emulator of the Graph API endpoints this package uses, with
  * state, Meta's error envelope and codes, signed webhook delivery with retries, a buyer simulator, a

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * What the sandbox remembers, as Meta does: payment configurations per WABA, orders, app subscriptions
  * and WABA overrides, charges, notifications. Optionally kept in a file across restarts (`npm run dev`),

@@ -250,7 +250,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 						name: 'phoneNumberIds',
 						type: 'string',
 						default: '',
-						placeholder: '106540352242922, 106540352242923',
+						placeholder: 'e.g. 106540352242922, 106540352242923',
 						description:
 							'Comma-separated; only events for these business phone numbers start the workflow. Configuration and template updates have no phone number and always pass.',
 					},

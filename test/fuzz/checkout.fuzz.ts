@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * Malformed and garbled checkout endpoint requests: the endpoint's decision never throws, answers 432 when
  * the signature is wrong and 421 when the request cannot be decrypted, and what it logs (the reason)

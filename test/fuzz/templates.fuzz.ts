@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * Garbled template sends and carts: the shared validator only ever raises rule errors naming a field, the
  * sandbox answers every garbled template send with Meta's error envelope (never a 500), and every cart in a

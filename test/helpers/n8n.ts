@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * A workflow-level harness on real n8n-core: WorkflowExecute runs workflow JSON with the package's
  * nodes, real parameter and expression resolution, and the credential's generic `authenticate`

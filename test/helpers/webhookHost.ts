@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * Plays n8n's webhook layer for the trigger, on a real loopback port: requests are read to raw bytes
  * (as n8n's rawBodyReader does), handed to the node's webhook() through n8n-core's real

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * The sandbox plays Meta's webhook retries (sent again until answered 200, with growing delays, for Meta's
  * 7 days on a compressed clock) and a PSP whose answer can be lost after it charged, with a charge list to

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @typescript-eslint/no-explicit-any -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * The sandbox's template side over real HTTP: message_templates with a review step and its signed status
  * webhook, template sends checked against the stored definition (132001, 132015, 132016, 132000, 132012,

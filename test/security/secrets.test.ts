@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 import { GRAPH_ERRORS, signPayload } from '../../nodes/shared';
 import seedPaymentMethod from '../fixtures/seed-000-payment-method-webhook.json';
 import { actionWorkflow, runWorkflow } from '../helpers/n8n';

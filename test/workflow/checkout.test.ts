@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * The checkout data endpoint through real n8n-core: the WhatsApp Checkout Endpoint trigger's webhook() in
  * a WebhookContext on a loopback port, and the run it starts (WorkflowExecute) answering with Checkout >

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * The Template resource through real n8n-core (WorkflowExecute, LoadOptionsContext) against the sandbox
  * over loopback: every send type with its exact payload, checks made before anything is sent, template

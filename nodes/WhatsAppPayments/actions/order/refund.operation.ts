@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '12.34',
+		placeholder: 'e.g. 12.34',
 		displayOptions: { show: { refundType: ['partial'] } },
 	},
 	{

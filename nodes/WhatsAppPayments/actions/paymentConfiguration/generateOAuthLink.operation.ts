@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 		name: 'redirectUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://example.com/payments/linked',
+		placeholder: 'e.g. https://example.com/payments/linked',
 		description: 'Where you land after linking the payment gateway account',
 		displayOptions: { show },
 	},

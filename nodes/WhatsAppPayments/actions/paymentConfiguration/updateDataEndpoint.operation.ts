@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'https://example.com/whatsapp/checkout-data',
+		placeholder: 'e.g. https://example.com/whatsapp/checkout-data',
 		description:
 			'HTTPS endpoint the WhatsApp client calls for coupons, shipping address and live inventory in checkout button templates',
 		displayOptions: { show },

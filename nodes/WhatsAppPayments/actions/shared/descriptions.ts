@@ -22,7 +22,7 @@ export const configurationNameLocator: INodeProperties = {
 			displayName: 'By Name',
 			name: 'name',
 			type: 'string',
-			placeholder: 'razorpay-prod',
+			placeholder: 'e.g. razorpay-prod',
 		},
 	],
 };
@@ -45,7 +45,7 @@ export const phoneNumberLocator: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: '106540352242922',
+			placeholder: 'e.g. 106540352242922',
 			validation: [
 				{
 					type: 'regex',
@@ -197,7 +197,7 @@ export function senderFields(operations: string[], resource = 'order'): INodePro
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '5511999999999',
+			placeholder: 'e.g. 5511999999999',
 			description:
 				"The buyer's WhatsApp number with country code, digits only (the wa_ID from a webhook works too)",
 			displayOptions: { show },
@@ -216,7 +216,7 @@ export function referenceIdField(
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'order-1234.1',
+		placeholder: 'e.g. order-1234.1',
 		description,
 		displayOptions: { show: { resource: [resource], operation: operations } },
 	};

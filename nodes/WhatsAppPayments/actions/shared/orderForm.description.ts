@@ -9,7 +9,7 @@ import { paymentFields } from './paymentSettings.description';
  */
 type Show = NonNullable<IDisplayOptions['show']>;
 
-const amountPlaceholder = '12.34';
+const amountPlaceholder = 'e.g. 12.34';
 
 const itemFields: INodeProperties[] = [
 	{
@@ -172,7 +172,7 @@ export function orderFields(
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'order-1234.1',
+			placeholder: 'e.g. order-1234.1',
 			description:
 				'Your unique ID for this order message: letters, digits, _ - . only; at most 60 characters (Brazil) or 35 (India). Add a suffix when re-sending for the same invoice.',
 			displayOptions: { show: showFormOrJsonOrder },

@@ -67,7 +67,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'order_details_pix',
+		placeholder: 'e.g. order_details_pix',
 		description: 'Lower-case letters, digits and underscores',
 	},
 	{
@@ -76,7 +76,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'pt_BR',
-		placeholder: 'pt_BR',
+		placeholder: 'e.g. pt_BR',
 		description: 'Template language code, such as pt_BR, en_US or hi',
 	},
 	{
@@ -131,7 +131,7 @@ const properties: INodeProperties[] = [
 		name: 'headerHandle',
 		type: 'string',
 		default: '',
-		placeholder: '4::aW1hZ2UvanBlZw==',
+		placeholder: 'e.g. 4::aW1hZ2UvanBlZw==',
 		description:
 			"A sample media handle from Meta's Resumable Upload API (Meta reviews the template with it)",
 		displayOptions: {
@@ -148,7 +148,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		required: true,
 		default: '',
-		placeholder: 'Hi {{1}}, your order {{2}} is ready.',
+		placeholder: 'e.g. Hi {{1}}, your order {{2}} is ready.',
 		description: 'At most 1024 characters; {{1}}, {{2}}... are filled in at send time.',
 	},
 	{

@@ -76,7 +76,7 @@ export function headerFields(
 			name: 'headerMedia',
 			type: 'string',
 			default: '',
-			placeholder: 'https://shop.example.com/invoice-1234.pdf',
+			placeholder: 'e.g. https://shop.example.com/invoice-1234.pdf',
 			description: 'A public https link, or the ID of media uploaded to the phone number',
 			displayOptions: { show: { ...show, headerType: ['document', 'image', 'video'] } },
 		},
@@ -85,7 +85,7 @@ export function headerFields(
 			name: 'headerFilename',
 			type: 'string',
 			default: '',
-			placeholder: 'pedido-1234.pdf',
+			placeholder: 'e.g. order-1234.pdf',
 			displayOptions: { show: { ...show, headerType: ['document'] } },
 		},
 	];

@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'order_details_pix',
+		placeholder: 'e.g. order_details_pix',
 		displayOptions: { show },
 	},
 	{
@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 		name: 'language',
 		type: 'string',
 		default: '',
-		placeholder: 'pt_BR',
+		placeholder: 'e.g. pt_BR',
 		description: 'Only this language; empty for every language of the template',
 		displayOptions: { show: { ...show, operation: ['get'] } },
 	},

@@ -72,14 +72,14 @@ const cardFields: INodeProperties[] = [
 		name: 'amount',
 		type: 'string',
 		default: '',
-		placeholder: '1999.00',
+		placeholder: 'e.g. 1999.00',
 	},
 	{
 		displayName: 'Sale Amount',
 		name: 'saleAmount',
 		type: 'string',
 		default: '',
-		placeholder: '1499.00',
+		placeholder: 'e.g. 1499.00',
 		description: 'Discounted unit price; the subtotal uses it when set',
 	},
 	{

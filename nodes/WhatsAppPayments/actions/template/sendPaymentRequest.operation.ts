@@ -64,7 +64,7 @@ export const description: INodeProperties[] = [
 						name: 'value',
 						type: 'string',
 						default: '',
-						placeholder: '00020101021226...',
+						placeholder: 'e.g. 00020101021226...',
 						description:
 							'The Pix "copia e cola" code, the 47/48-digit boleto line, or the https payment link',
 					},
