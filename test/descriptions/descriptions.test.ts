@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * Every node's and credential's description, compared with the committed copy beside this file.
  * A move of code must leave what n8n reads unchanged: parameters, their order, defaults, display

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /** Calls to a test sandbox's Graph API, and the interactive messages the sandbox tests send through it. */
 import seed from '../fixtures/seed-000-order-details.json';
 import type { Sandbox } from '../../sandbox/server';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /** Fixtures of the unit tests (Meta's One-Click seed, a Brazil and an India order) and the two ways they check a rule error. */
 import seed from '../fixtures/seed-000-order-details.json';
 import { PaymentsValidationError } from '../../nodes/shared';

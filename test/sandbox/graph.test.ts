@@ -1,8 +1,9 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /** The sandbox's Graph API: authentication, and payment configurations as Meta's Onboarding APIs answer them. */
 import { createHmac } from 'crypto';
 
 import type { Sandbox } from '../../sandbox/server';
-import { graphOf, message } from '../helpers/graph';
+import { graphOf } from '../helpers/graph';
 import { receiver } from '../helpers/receiver';
 import { APP_ID, APP_SECRET, sandboxFor, TOKEN, WABA_ID } from '../helpers/sandbox';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /** The sandbox's messages route: interactive order_details and order_status, validated and stored as Meta does. */
 import type { Sandbox } from '../../sandbox/server';
 import { graphOf, message, seedInteractive } from '../helpers/graph';

@@ -1,5 +1,4 @@
 /** Order messages: Meta's examples accepted, the builder's arithmetic, and order_status. */
-import seed from '../fixtures/seed-000-order-details.json';
 import {
 	buildInteractiveMessage,
 	buildOrderDetailsInteractive,

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /** Template sends by Meta's payment template pages (order details, payment request, checkout button, order status), as tables. */
 import {
 	buildCheckoutCarouselTemplate,
