@@ -1,7 +1,6 @@
 import type {
 	IDataObject,
 	IHookFunctions,
-	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,51 +8,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	constantTimeEqual,
-	dedupeToken,
-	parseDelivery,
-	RecentKeys,
-	SIGNATURE_HEADER,
-	verifySignature,
-} from '../shared';
+import { constantTimeEqual, dedupeToken, parseDelivery, SIGNATURE_HEADER } from '../shared';
 import type { PaymentEventType } from '../shared';
 import { CREDENTIAL_TYPE } from '../common/transport';
 import { checkExists, create, expectedVerifyToken, remove } from './registration';
 import type { RegistrationMode } from './registration';
 import { MAIN_CONNECTION } from '../common/compat';
-
-/** Redeliveries seen by this process, per trigger node (fast path beside the node's static data). */
-const processMemory = new Map<string, RecentKeys>();
-
-/** When n8n answers Meta's POST (the webhook's response mode); its default depends on the node version. */
-function respondParameter(
-	defaultValue: 'lastNode' | 'onReceived',
-	versions: NonNullable<INodeProperties['displayOptions']>['show'],
-): INodeProperties {
-	return {
-		displayName: 'Respond to Meta',
-		name: 'respond',
-		type: 'options',
-		noDataExpression: true,
-		default: defaultValue,
-		displayOptions: { show: versions },
-		options: [
-			{
-				name: 'When the Workflow Finishes',
-				value: 'lastNode',
-				description:
-					'Answer 200 only when the run succeeded. A run that fails or crashes (a worker restarted, n8n stopped mid-charge) is delivered again by Meta, so every paid order gets confirmed.',
-			},
-			{
-				name: 'Immediately',
-				value: 'onReceived',
-				description:
-					'Answer 200 as soon as the event is verified. Meta never delivers it again, even if the run then fails or crashes.',
-			},
-		],
-	};
-}
+import { checkAppSecretSignature } from '../common/appSecret';
+import { isParsedDelivery, recentKeys, rememberWhenSucceeded, respondParameter } from './delivery';
 
 /** Events a new trigger listens to; Cart Order and Template Status are opt-in. */
 const DEFAULT_EVENTS: PaymentEventType[] = [
@@ -324,7 +286,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
 		const raw = req.rawBody;
 		const signature = this.getHeaderData()[SIGNATURE_HEADER];
-		const { appSecret, valid } = await checkSignature.call(this, raw, signature);
+		const { appSecret, valid } = await checkAppSecretSignature.call(this, raw, signature);
 
 		if (appSecret) {
 			if (!valid) {
@@ -399,88 +361,6 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		if (wanted.length === 0) return { webhookResponse: { received: true } };
 		return { workflowData: [wanted.map((e) => ({ json: e.data as IDataObject }))] };
 	}
-}
-
-/**
- * With Respond to Meta "When the Workflow Finishes", an event counts as handled only once n8n has answered
- * its delivery 200, that is once its run succeeded. A run that failed (500), or a process that died before
- * answering, leaves the event unremembered, so Meta's retry runs it again. Nothing is written to static data
- * here: it is saved before the run ends, when the outcome is not known yet.
- */
-function rememberWhenSucceeded(
-	res: ReturnType<IWebhookFunctions['getResponseObject']>,
-	memory: RecentKeys,
-	events: Array<{ data: { idempotency_key?: unknown } }>,
-): void {
-	if (events.length === 0 || typeof res.once !== 'function') return;
-	const tokens = events.map((e) => dedupeToken(String(e.data.idempotency_key)));
-	res.once('finish', () => {
-		if (res.statusCode >= 200 && res.statusCode < 300) for (const t of tokens) memory.add(t);
-	});
-}
-
-function isParsedDelivery(body: unknown): boolean {
-	return (
-		typeof body === 'object' &&
-		body !== null &&
-		!Array.isArray(body) &&
-		('object' in body || 'entry' in body)
-	);
-}
-
-/**
- * The redelivery memory of this trigger node: a bounded set of event tokens kept per process (the fast
- * path) and placed in the node's static data, which n8n saves as JSON after the delivery, so it survives
- * restarts. n8n hands every delivery the static data as the database holds it; what other processes
- * (queue mode) saved there is merged in.
- */
-function recentKeys(this: IWebhookFunctions): RecentKeys {
-	const node = this.getNode();
-	const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id}`;
-	const saved = this.getWorkflowStaticData('node').seenEvents;
-	let memory = processMemory.get(memoryKey);
-	if (!memory) {
-		memory = new RecentKeys(saved);
-		processMemory.set(memoryKey, memory);
-	} else {
-		memory.absorb(saved);
-	}
-	return memory;
-}
-
-/** How long a cached App Secret is used without reading the credential again. */
-const SECRET_CACHE_MS = 30000;
-const secretCache = new Map<string, { secret: string; at: number }>();
-
-/**
- * Checks the delivery's signature against the credential's App Secret. Reading and decrypting the
- * credential on every delivery is a large share of a delivery's cost inside n8n, so the secret is cached
- * per credential, but a mismatch is never decided on the cached secret: when the signature does not match
- * it (a rotated App Secret), or the entry is older than 30 s, the credential is read again and the
- * signature checked against that. A new App Secret therefore applies from the next delivery.
- */
-async function checkSignature(
-	this: IWebhookFunctions,
-	raw: Buffer | undefined,
-	signature: unknown,
-): Promise<{ appSecret: string; valid: boolean }> {
-	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
-	const cached = credentialId ? secretCache.get(credentialId) : undefined;
-	if (
-		cached &&
-		Date.now() - cached.at < SECRET_CACHE_MS &&
-		verifySignature(raw, signature, cached.secret)
-	) {
-		return { appSecret: cached.secret, valid: true };
-	}
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const appSecret = String(credentials.appSecret ?? '');
-	if (credentialId) {
-		if (secretCache.size >= 256) secretCache.clear();
-		if (appSecret) secretCache.set(credentialId, { secret: appSecret, at: Date.now() });
-		else secretCache.delete(credentialId);
-	}
-	return { appSecret, valid: appSecret !== '' && verifySignature(raw, signature, appSecret) };
 }
 
 async function requireSecretOrOptIn(this: IHookFunctions): Promise<void> {
