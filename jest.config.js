@@ -6,4 +6,6 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 	testTimeout: 30000,
 	maxWorkers: 2,
+	// test/harness runs on its own, after these (jest.harness.config.js).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/harness/'],
 };

@@ -21,6 +21,10 @@ const path = require('path');
 const { RUNTIME } = require('../e2e/lib/env');
 const { bringUp } = require('../e2e/lib/bringUp');
 const { sleep } = require('../e2e/lib/n8n');
+const { stopOnSignals } = require('../e2e/lib/proc');
+
+// Ctrl-C or SIGTERM: every n8n process and server the run started is stopped before it exits.
+stopOnSignals(() => undefined);
 
 const WEBHOOK_ID = '7c0a9d61-3f2b-4e8a-9b1c-5d6e7f8a9b0c';
 const ROUNDS = Number(process.env.BENCH_E2E_ROUNDS ?? 2);

@@ -11,32 +11,36 @@ const path = require('path');
 
 const { RUNTIME, PORTS, OWNER, log } = require('./lib/env');
 const { bringUp } = require('./lib/bringUp');
+const { stopOnSignals } = require('./lib/proc');
+
+const queue = process.argv.includes('--queue');
+let up;
+// From the first moment: a stop while n8n installs or starts stops what has started so far.
+const stopping = stopOnSignals(
+	async () => {
+		if (up) {
+			await up.n8n.stop();
+			await up.sandbox.stop();
+		}
+		log(`stopped. Run \`npm run dev${queue ? ':queue' : ''}\` again to continue where you left off.`);
+	},
+	{ exitCode: 0 },
+);
 
 async function main() {
-	const queue = process.argv.includes('--queue');
 	const home = path.join(RUNTIME, queue ? 'dev-queue-home' : 'dev-home');
 	const reset = process.argv.includes('--reset');
 	if (reset) fs.rmSync(home, { recursive: true, force: true });
 	const sandboxLog = (line) => log(`sandbox: ${line}`);
-	const { n8n, sandbox } = await bringUp({ home, fresh: false, sandboxLog, topology: queue ? 'queue' : 'single' });
+	up = await bringUp({ home, fresh: false, sandboxLog, topology: queue ? 'queue' : 'single' });
+	const { n8n, sandbox } = up;
 
-	let stopping = false;
-	const shutdown = async (signal) => {
-		if (stopping) return;
-		stopping = true;
-		log(`${signal}: stopping n8n and the sandbox...`);
+	n8n.process.once('exit', async (code) => {
+		if (stopping()) return;
+		log(`n8n exited unexpectedly (${code}); last log lines:\n${n8n.tail(30)}`);
 		await n8n.stop();
 		await sandbox.stop();
-		log(`stopped. Run \`npm run dev${queue ? ':queue' : ''}\` again to continue where you left off.`);
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void shutdown('Ctrl-C'));
-	process.on('SIGTERM', () => void shutdown('SIGTERM'));
-	n8n.process.once('exit', (code) => {
-		if (!stopping) {
-			log(`n8n exited unexpectedly (${code}); last log lines:\n${n8n.tail(30)}`);
-			void shutdown('n8n exit');
-		}
+		process.exit(1);
 	});
 
 	const [br, inb] = sandbox.businesses;
@@ -72,6 +76,8 @@ function queueLines(n8n) {
 }
 
 main().catch((error) => {
+	// A stop under way makes starting fail; the stop reports and exits.
+	if (stopping()) return;
 	process.stderr.write(`\nnpm run dev failed: ${error.message}\n`);
 	process.exit(1);
 });

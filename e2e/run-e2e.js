@@ -19,14 +19,31 @@ const { RUNTIME, OWNER, E2E, PORTS, log, step, elapsed } = require('./lib/env');
 const { ensureN8n } = require('./lib/install');
 const { bringUp } = require('./lib/bringUp');
 const { MATRIX, selectedVersion } = require('./lib/versions');
+const { track, exited, stopOnSignals } = require('./lib/proc');
 
 const QUEUE = process.argv.includes('--queue');
 const QUEUE_PORTS_JSON = () => JSON.stringify(require('./lib/queue').QUEUE_PORTS.webhooks);
+
+/** What is running now (n8n, the sandbox, the test runner), for a stop on Ctrl-C or SIGTERM. */
+const current = {};
+// Ctrl-C or a kill at any moment: the test runner first, then n8n and the sandbox in order, then anything
+// else still running (an install, an n8n command); the run exits with 130.
+const stopping = stopOnSignals(async () => {
+	if (current.tests) {
+		current.tests.kill('SIGTERM');
+		await exited(current.tests);
+	}
+	if (current.up) {
+		await current.up.n8n.stop();
+		await current.up.sandbox.stop();
+	}
+});
 
 async function runSuite(version, { quickEditor = false } = {}) {
 	const home = path.join(RUNTIME, QUEUE ? 'e2e-queue-home' : 'e2e-home');
 	const t0 = Date.now();
 	const up = await bringUp({ home, fresh: true, version, topology: QUEUE ? 'queue' : 'single' });
+	current.up = up;
 	const { n8n, sandbox } = up;
 	const checkedFile = path.join(RUNTIME, 'executions-checked.txt');
 	fs.rmSync(checkedFile, { force: true });
@@ -37,7 +54,7 @@ async function runSuite(version, { quickEditor = false } = {}) {
 	const files = (dir) => fs.readdirSync(path.join(E2E, dir)).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(E2E, dir, f));
 	const runTests = (list) =>
 		new Promise((resolve) => {
-			const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...list], {
+			const child = track(spawn(process.execPath, ['--test', '--test-concurrency=1', ...list], {
 				stdio: 'inherit',
 				env: {
 					...process.env,
@@ -58,12 +75,13 @@ async function runSuite(version, { quickEditor = false } = {}) {
 					WAPAY_CONTROL_URL: control.url,
 					...(QUEUE ? { WAPAY_QUEUE_CONTROL_URL: control.url, WAPAY_QUEUE_WEBHOOK_PORTS: QUEUE_PORTS_JSON() } : {}),
 				},
-			});
+			}));
+			current.tests = child;
 			child.on('close', (c) => resolve(c ?? 1));
 		});
 	try {
 		code = await step(`running the end-to-end tests in n8n ${version}${QUEUE ? ' (queue mode)' : ''}`, () => runTests(files('tests')));
-		if (QUEUE) {
+		if (QUEUE && !stopping()) {
 			const queueCode = await step('running the queue-mode scenarios', () => runTests(files('tests-queue')));
 			code = code || queueCode;
 		}
@@ -71,9 +89,13 @@ async function runSuite(version, { quickEditor = false } = {}) {
 		log(`n8n ${version}: executions checked by the suite: ${ids.size}`);
 	} finally {
 		if (control) control.server.close();
-		if (code !== 0) log(`n8n log tail:\n${n8n.tail(60)}`);
-		await n8n.stop();
-		await sandbox.stop();
+		// On Ctrl-C or SIGTERM the stop handler stops n8n and the sandbox.
+		if (!stopping()) {
+			if (code !== 0) log(`n8n log tail:\n${n8n.tail(60)}`);
+			await n8n.stop();
+			await sandbox.stop();
+			current.up = undefined;
+		}
 	}
 	return { version, code, time: elapsed(t0) };
 }
@@ -114,6 +136,7 @@ async function main() {
 		// The next version of the matrix installs (at low priority) while this one's suite runs.
 		if (versions[n + 1]) ensureN8n(versions[n + 1], { background: true }).catch(() => {});
 		results.push(await runSuite(version, { quickEditor: quick && (versions.length === 1 || n > 0) }));
+		if (stopping()) return;
 	}
 	if (results.length > 1) {
 		log('version matrix:');
@@ -122,10 +145,8 @@ async function main() {
 	process.exit(results.every((r) => r.code === 0) ? 0 : 1);
 }
 
-// Ctrl-C or a kill: exit through process.exit, so the 'exit' handlers stop n8n and the servers it started.
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
-
 main().catch((error) => {
+	if (stopping()) return;
 	process.stderr.write(`\nnpm run test:e2e failed: ${error.stack || error.message}\n`);
 	process.exit(1);
 });

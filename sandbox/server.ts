@@ -240,6 +240,12 @@ export class Sandbox implements SandboxContext {
 				res.end();
 				return;
 			}
+			// Browsers ask for it on every page; without this the Graph emulator answered an error (a console error on the buyer page).
+			if (url.pathname === '/favicon.ico') {
+				res.writeHead(204);
+				res.end();
+				return;
+			}
 			if (url.pathname.startsWith('/_sandbox/')) {
 				const out = await handleControl(this, method, url, raw, req.headers, () => {
 					this.requestLog.push({ method, path: url.pathname, status: 0, at: this.now() });

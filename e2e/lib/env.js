@@ -5,7 +5,8 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const E2E = path.join(ROOT, 'e2e');
-const RUNTIME = path.join(E2E, '.runtime');
+/** Homes, packed tarball, logs; WAPAY_RUNTIME_DIR puts them elsewhere (the harness's own tests do). */
+const RUNTIME = process.env.WAPAY_RUNTIME_DIR ? path.resolve(process.env.WAPAY_RUNTIME_DIR) : path.join(E2E, '.runtime');
 const ARTIFACTS = path.join(E2E, 'artifacts');
 
 function port(name, fallback) {

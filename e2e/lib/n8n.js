@@ -19,6 +19,9 @@ function n8nEnv(home, tools, extra = {}) {
 	const base = `http://127.0.0.1:${PORTS.n8n}`;
 	return {
 		...process.env,
+		// n8n starts its JavaScript task runner as `node` from PATH: this n8n's own Node comes first, so the
+		// runner runs on the same Node as n8n (not on whichever Node the machine has).
+		PATH: `${path.dirname(tools.node)}${path.delimiter}${process.env.PATH}`,
 		N8N_USER_FOLDER: home,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',

@@ -11,7 +11,7 @@ const path = require('path');
 const { spawn, execFileSync } = require('child_process');
 
 const { ROOT, ensureDir } = require('./env');
-const { run } = require('./proc');
+const { run, track } = require('./proc');
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -31,27 +31,20 @@ function postgresBin() {
 	return path.join(base, versions[versions.length - 1], 'bin');
 }
 
-/** Every server process still running; all are killed when this script exits, however it exits. */
-const live = new Set();
-process.once('exit', () => {
-	for (const child of live) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-/** A long-running server process: output to a log file, killed when this script exits. */
+/** A long-running server process: output to a log file, stopped on Ctrl-C or SIGTERM, killed when this script exits (e2e/lib/proc.js). */
 class Service {
-	constructor(name, logFile) {
+	constructor(name, logFile, stopSignal = 'SIGTERM') {
 		this.name = name;
 		this.logFile = logFile;
+		this.stopSignal = stopSignal;
 		this.child = undefined;
 	}
 
 	spawn(command, args, options = {}) {
 		const out = fs.openSync(this.logFile, 'a');
-		this.child = spawn(command, args, { stdio: ['ignore', out, out], ...options });
+		this.child = track(spawn(command, args, { stdio: ['ignore', out, out], ...options }), this.stopSignal);
 		fs.closeSync(out);
 		const child = this.child;
-		live.add(child);
-		child.once('exit', () => live.delete(child));
 		this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 		return child;
 	}
@@ -74,7 +67,7 @@ class Service {
 		}
 	}
 
-	async stop(signal = 'SIGTERM', graceMs = 15000) {
+	async stop(signal = this.stopSignal, graceMs = 15000) {
 		const child = this.child;
 		if (!child || child.exitCode !== null || child.signalCode !== null) return;
 		child.kill(signal);
@@ -89,7 +82,8 @@ class Service {
 /** PostgreSQL: a cluster of its own (initdb on first use), password authentication, database `n8n`. */
 class Postgres extends Service {
 	constructor(dir, port) {
-		super('PostgreSQL', path.join(dir, 'postgres.log'));
+		// SIGINT is PostgreSQL's "fast" shutdown: running sessions are ended, data is consistent.
+		super('PostgreSQL', path.join(dir, 'postgres.log'), 'SIGINT');
 		this.dir = dir;
 		this.data = path.join(dir, 'data');
 		this.port = port;
@@ -144,11 +138,6 @@ class Postgres extends Service {
 			DB_POSTGRESDB_USER: this.user,
 			DB_POSTGRESDB_PASSWORD: this.password,
 		};
-	}
-
-	async stop() {
-		// SIGINT is PostgreSQL's "fast" shutdown: running sessions are ended, data is consistent.
-		await super.stop('SIGINT');
 	}
 }
 

@@ -12,7 +12,7 @@ import * as path from 'path';
 const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-wapay-test-'));
 process.env.N8N_USER_FOLDER = userFolder;
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ErrorReporter, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -42,6 +42,22 @@ import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.crede
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { WhatsAppPaymentsTrigger } from '../../nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
 import { WhatsAppCheckoutEndpoint } from '../../nodes/WhatsAppCheckoutEndpoint/WhatsAppCheckoutEndpoint.node';
+
+/**
+ * n8n-core reports each node's error to its ErrorReporter, which (without Sentry) logs it. The error is also
+ * in the run's result, where the tests check it, so the report is kept here instead of printed: `npm test`
+ * shows failures, not the errors tests provoke on purpose. Every other report (not a node's) is printed.
+ */
+export const nodeErrorReports: { node: string; message: string }[] = [];
+const reportError = ErrorReporter.prototype.error;
+ErrorReporter.prototype.error = function (
+	error: unknown,
+	options?: Parameters<typeof reportError>[1],
+) {
+	const node = options?.extra?.nodeName;
+	if (typeof node !== 'string') return reportError.call(this, error, options);
+	nodeErrorReports.push({ node, message: error instanceof Error ? error.message : String(error) });
+};
 
 export const PACKAGE = 'n8n-nodes-whatsapp-payments';
 export const ACTION_TYPE = `${PACKAGE}.whatsAppPayments`;

@@ -251,6 +251,12 @@ describe('sandbox Graph API', () => {
 			const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as J;
 			expect(state.orders.map((o: J) => o.reference_id)).toEqual(['page-1']);
 		});
+
+		test('/favicon.ico is answered without a Graph error (no console error on the buyer page)', async () => {
+			const res = await fetch(`${sandbox.url}/favicon.ico`);
+			expect(res.status).toBe(204);
+			expect(await res.text()).toBe('');
+		});
 	});
 });
 

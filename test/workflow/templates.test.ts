@@ -17,6 +17,7 @@ import {
 	actionWorkflow,
 	additionalData,
 	buildWorkflow,
+	nodeErrorReports,
 	runWorkflow,
 } from '../helpers/n8n';
 import { credentialsFor, sandboxFor } from '../helpers/sandbox';
@@ -190,6 +191,8 @@ describe('Template operations through n8n-core against the sandbox', () => {
 		expect(result.error?.message).toBe(message);
 		expect((result.error as P).description).toMatch(/Nothing was sent\.$/);
 		expect(messagesSent()).toBe(0);
+		// n8n-core reported the node's error (kept by the harness rather than printed).
+		expect(nodeErrorReports).toContainEqual({ node: 'WhatsApp Payments', message });
 	});
 
 	test('a broken order is refused before Meta is asked anything (not even for the template)', async () => {
