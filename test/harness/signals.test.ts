@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * `npm run dev` and `npm run test:e2e` stop everything they started when the npm process gets SIGINT or
  * SIGTERM (IDE stop buttons, `timeout`, supervisors and CI signal npm, not the node process under it).
