@@ -20,7 +20,7 @@ function n8nExecute(id) {
 	const { n8nEnv } = require('../lib/n8n');
 	// Queue mode: the same database, Redis and encryption key as the running processes.
 	const shared = JSON.parse(process.env.WAPAY_N8N_SHARED_ENV || '{}');
-	const env = n8nEnv(home, { modules: process.env.WAPAY_N8N_MODULES }, { ...shared, N8N_RUNNERS_BROKER_PORT: String(Number(process.env.WAPAY_N8N_BROKER_PORT || 5689) + 10) });
+	const env = n8nEnv(home, { modules: process.env.WAPAY_N8N_MODULES, node: process.env.WAPAY_N8N_NODE }, { ...shared, N8N_RUNNERS_BROKER_PORT: String(Number(process.env.WAPAY_N8N_BROKER_PORT || 5689) + 10) });
 	return new Promise((resolve, reject) => {
 		execFile(process.env.WAPAY_N8N_NODE, [process.env.WAPAY_N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'], { cwd: home, env, maxBuffer: 50 * 1024 * 1024, timeout: 180000 }, (error, stdout, stderr) =>
 			error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
