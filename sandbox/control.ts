@@ -54,6 +54,7 @@ export function snapshot(sb: SandboxContext): Json {
 		subscribed_apps: Object.fromEntries(store.subscribedApps),
 		charges: store.charges,
 		charge_replays: store.chargeReplays,
+		payment_lookups: Object.fromEntries(store.paymentLookups),
 		psp_latency_ms: sb.pspLatencyMs,
 		psp_drop_answers: sb.pspDropAnswers,
 		faults: sb.faults.get(),

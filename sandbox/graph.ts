@@ -203,6 +203,7 @@ const ROUTES: GraphRoute[] = [
 		methods: ['GET'],
 		restLength: 2,
 		async handle({ sb, rest, business, send }) {
+			sb.store.paymentLookups.set(rest[1], (sb.store.paymentLookups.get(rest[1]) ?? 0) + 1);
 			await applyFaults(sb, 'payments');
 			send(200, lookupPayment(sb, business.wabaId, rest[0], rest[1]));
 		},

@@ -38,6 +38,9 @@ export class SandboxStore {
 	readonly charges: Charge[] = [];
 	/** Charges answered from an idempotency key instead of being made again. */
 	chargeReplays = 0;
+	/** Payment lookups asked (GET <PHONE_NUMBER_ID>/payments/<configuration>/<reference>), per reference ID, counted
+	 * when the request arrives (before any configured latency), so a test can act while a lookup is held. */
+	readonly paymentLookups = new Map<string, number>();
 	/** What example workflows post to /_sandbox/notifications (a stand-in for Slack or e-mail). */
 	readonly notifications: Json[] = [];
 	/** Counts of accepted messages per reference_id and type (for duplicate detection in tests). */
@@ -133,6 +136,7 @@ export class SandboxStore {
 		this.configurations.clear();
 		this.charges.length = 0;
 		this.chargeReplays = 0;
+		this.paymentLookups.clear();
 		this.messageCounts.clear();
 		this.chat.length = 0;
 		this.lastInbound.clear();

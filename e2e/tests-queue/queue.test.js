@@ -10,12 +10,17 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { describe, test } = require('node:test');
 
-const { N8N, sandbox, n8nRest, waitFor } = require('../tests/helpers');
+const { spawn } = require('node:child_process');
+
+const { N8N, sandbox, n8nRest, waitFor, n8nExecute } = require('../tests/helpers');
 
 const CONTROL = process.env.WAPAY_QUEUE_CONTROL_URL;
 const WEBHOOK_PORTS = JSON.parse(process.env.WAPAY_QUEUE_WEBHOOK_PORTS || '[]');
 const ONE_CLICK = 'wapayExOneClick1';
 const PAYMENTS = Number(process.env.WAPAY_QUEUE_PAYMENTS || 1000);
+/** Payments of the chaos run (workers killed, a webhook process killed, the CPU kept busy). */
+const CHAOS_PAYMENTS = Number(process.env.WAPAY_CHAOS_PAYMENTS || PAYMENTS);
+const SWEEP = 'wapayExOneClkSwp';
 /**
  * Shops/buyers paying at once. 16 saturated this 2-core machine (load average 12 with nginx, PostgreSQL, Redis and
  * five n8n processes): n8n's database pings then missed their 5 s and the webhook processes answered 503 for
@@ -42,6 +47,28 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Order requests n8n refused with 503 "Database is not ready!" (before running anything) and the shop sent again. */
 let ordersRefused = 0;
+/** How long each order request answered 200 took (n8n's Webhook node, answering when the workflow finished). */
+const orderAnswerMs = [];
+
+/** p50 and p99 of a list of milliseconds, for the reports. */
+function percentiles(list) {
+	if (list.length === 0) return 'no samples';
+	const sorted = [...list].sort((a, b) => a - b);
+	const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+	return `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (${sorted.length} answers)`;
+}
+
+/**
+ * The trigger's time to answer Meta (the sandbox's first attempt at each payment delivery) beside the Webhook
+ * node's (the order requests of the same run); both answer when their workflow has finished.
+ */
+function answerTimes(deliveries, orderMs) {
+	const first = deliveries.map((d) => d.attempts[0]).filter((a) => a && a.status === 200).map((a) => a.durationMs);
+	return `- time to answer: the trigger (payment deliveries answered 200 at the first attempt, Respond to Meta: When the Workflow Finishes) ${percentiles(first)}; n8n's Webhook node (the order requests, Respond: When Last Node Finishes) ${percentiles(orderMs)}`;
+}
+
+/** Order requests sent again because their run died before the order message went out (chaos run). */
+let ordersResent = 0;
 /** Order requests whose answer never came (n8n sent the order, see newOrder), by what the shop got instead. */
 const orderAnswersLost = [];
 
@@ -52,9 +79,10 @@ const orderAnswersLost = [];
  * the shop does not send again blindly (that could message the buyer twice): it looks the order up for up to
  * 2 minutes and goes on once the order message went out. Anything else fails the test.
  */
-async function newOrder(ref) {
+async function newOrder(ref, { resendOnFailure = false } = {}) {
 	for (let attempt = 1; ; attempt++) {
 		let res;
+		const started = Date.now();
 		try {
 			const sent = await fetch(`${N8N}/webhook/wapay-oneclick-order`, {
 				method: 'POST',
@@ -72,13 +100,16 @@ async function newOrder(ref) {
 		} catch (error) {
 			res = { status: 0, text: String(error.name === 'TimeoutError' ? 'no answer within 60 s' : error.message) };
 		}
-		if (res.status === 200) return JSON.parse(res.text);
+		if (res.status === 200) {
+			orderAnswerMs.push(Date.now() - started);
+			return JSON.parse(res.text);
+		}
 		if (res.status === 503 && /Database is not ready/.test(res.text) && attempt < 10) {
 			ordersRefused++;
 			await sleep(1000);
 			continue;
 		}
-		if (res.status === 0 || res.status === 504) {
+		if (res.status === 0 || res.status === 504 || (resendOnFailure && res.status >= 500)) {
 			// n8n may still be running it: look for the order message for up to 2 minutes before deciding.
 			const sentOrder = async () => {
 				const order = await sandbox.order(ref);
@@ -86,8 +117,13 @@ async function newOrder(ref) {
 			};
 			const order = await waitFor(`the order message for ${ref}`, sentOrder, 120000).catch(() => null);
 			if (order) {
-				orderAnswersLost.push(`${ref}: ${res.status === 0 ? res.text : '504 from nginx'}`);
+				orderAnswersLost.push(`${ref}: ${res.status === 0 ? res.text : `${res.status}`}`);
 				return order;
+			}
+			// The run died before the order message went out (its worker was killed): the shop sends it again.
+			if (resendOnFailure && attempt < 5) {
+				ordersResent++;
+				continue;
 			}
 		}
 		assert.fail(`${ref}: ${res.status} ${res.text.slice(0, 300)}`);
@@ -189,6 +225,8 @@ describe('queue mode: exactly-once charging', () => {
 		const executions0 = await executionCount();
 		const refs = Array.from({ length: PAYMENTS }, (_, n) => `q-load-${String(n).padStart(4, '0')}`);
 		const redeliveries = [];
+		const deliveryIds = [];
+		const orderMs0 = orderAnswerMs.length;
 		const t0 = Date.now();
 		let next = 0;
 		let seed = 20261122;
@@ -198,6 +236,7 @@ describe('queue mode: exactly-once charging', () => {
 				const ref = refs[next++];
 				await newOrder(ref);
 				const deliveryId = await pay(ref);
+				deliveryIds.push(deliveryId);
 				if (random() < 0.1) {
 					const delivery = await deliveryById(deliveryId);
 					const port = WEBHOOK_PORTS[Math.floor(random() * WEBHOOK_PORTS.length)];
@@ -226,6 +265,9 @@ describe('queue mode: exactly-once charging', () => {
 		const replays = state.charge_replays - replays0;
 		const upstreams = await control('GET', 'upstreams');
 		const notReady = databaseNotReady();
+		const recorded = new Map((await sandbox.deliveries(Math.min(...deliveryIds) - 1)).map((d) => [d.id, d]));
+		const paymentDeliveries = deliveryIds.map((id) => recorded.get(id));
+		const retried = paymentDeliveries.filter((d) => d.attempts.length > 1).length;
 		report([
 			`## ${PAYMENTS} One-Click payments in queue mode, ${redeliveries.length} redeliveries (10%)`,
 			`- sent in ${sentSeconds.toFixed(1)} s by ${CONCURRENCY} concurrent shops/buyers; everything settled after ${seconds.toFixed(1)} s`,
@@ -234,6 +276,8 @@ describe('queue mode: exactly-once charging', () => {
 			`- executions: ${executions} in all = ${PAYMENTS} order executions + ${paymentRuns} payment executions (${paymentRuns - PAYMENTS} from redeliveries that reached a process which had not seen them)`,
 			`- charges: ${charges.length} for ${PAYMENTS} payments; double charges: ${double}; lost (never charged): ${lost}; repeated Idempotency-Key answered with the original charge: ${replays}`,
 			`- orders completed and paid: ${completed} of ${PAYMENTS}`,
+			answerTimes(paymentDeliveries, orderAnswerMs.slice(orderMs0)),
+			`- payment deliveries the sandbox (as Meta) had to send again because an attempt was not answered 200: ${retried} of ${paymentDeliveries.length}`,
 			`- webhook processes: ${notReady.pings} database pings failed (pool of ${process.env.DB_POSTGRESDB_POOL_SIZE ?? JSON.parse(process.env.WAPAY_N8N_SHARED_ENV || '{}').DB_POSTGRESDB_POOL_SIZE ?? 2} connections each), ${notReady.refused} requests answered 503 "Database is not ready!" over the whole suite; order requests sent again after that answer in this test: ${ordersRefused}`,
 			`- order requests n8n ran but never answered (the shop found the order sent and went on): ${orderAnswersLost.length}${orderAnswersLost.length ? ` (${orderAnswersLost.join('; ')})` : ''}`,
 		]);
@@ -242,5 +286,117 @@ describe('queue mode: exactly-once charging', () => {
 		assert.equal(charges.length, PAYMENTS);
 		assert.equal(completed, PAYMENTS);
 		assert.equal(replays, paymentRuns - PAYMENTS, 'every extra payment execution got the original charge back');
+	});
+});
+
+/** A process that keeps one core busy until killed (the machine overloaded, as a busy host is). */
+function burnCpu() {
+	return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+}
+
+/** Orders of a run that are charged but not completed and paid. */
+async function unconfirmed(prefix) {
+	const state = await sandbox.state();
+	const charged = new Set(state.charges.filter((c) => c.reference_id?.startsWith(prefix)).map((c) => c.reference_id));
+	return state.orders.filter((o) => o.reference_id.startsWith(prefix) && charged.has(o.reference_id) && !(o.status === 'completed' && o.payment === 'captured'));
+}
+
+describe('queue mode: chaos', () => {
+	test(`${CHAOS_PAYMENTS} One-Click payments with 10% redeliveries while workers are killed every 30 to 60 s, a webhook process once, and the CPU is kept busy: 0 double, 0 lost, 0 left unconfirmed after the sweep`, async () => {
+		const prefix = 'q-chaos-';
+		const refs = Array.from({ length: CHAOS_PAYMENTS }, (_, n) => `${prefix}${String(n).padStart(4, '0')}`);
+		const replays0 = (await sandbox.state()).charge_replays;
+		const orderMs0 = orderAnswerMs.length;
+		const deliveryIds = [];
+		const redeliveries = [];
+		const kills = [];
+		let seed = 20261205;
+		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		const burner = burnCpu();
+		const t0 = Date.now();
+		let sending = true;
+		// The killer: a worker every 30 to 60 s (alternating), one webhook process once, each started again.
+		const killer = (async () => {
+			let round = 0;
+			while (sending) {
+				const wait = 30000 + Math.floor(random() * 30000);
+				const until = Date.now() + wait;
+				while (sending && Date.now() < until) await sleep(500);
+				if (!sending) break;
+				const name = round === 1 ? 'webhook-1' : `worker-${(round % 2) + 1}`;
+				round++;
+				await control('POST', `kill/${name}`);
+				kills.push(`${name} at ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+				await control('POST', `start/${name}`);
+			}
+		})();
+		let next = 0;
+		const shop = async () => {
+			while (next < refs.length) {
+				const ref = refs[next++];
+				await newOrder(ref, { resendOnFailure: true });
+				const deliveryId = await pay(ref);
+				deliveryIds.push(deliveryId);
+				if (random() < 0.1) {
+					const delivery = await deliveryById(deliveryId);
+					const port = WEBHOOK_PORTS[Math.floor(random() * WEBHOOK_PORTS.length)];
+					// A redelivery may meet a process being killed: no answer is an answer here (Meta would retry).
+					redeliveries.push(redeliver(delivery, port).catch(() => 0));
+				}
+			}
+		};
+		try {
+			await Promise.all(Array.from({ length: CONCURRENCY }, shop));
+			// At least one worker kill happens during the run, whatever its length.
+			if (kills.length === 0) {
+				await control('POST', 'kill/worker-1');
+				kills.push(`worker-1 at ${((Date.now() - t0) / 1000).toFixed(0)} s (end of sending)`);
+				await control('POST', 'start/worker-1');
+			}
+		} finally {
+			sending = false;
+			await killer;
+			burner.kill('SIGKILL');
+		}
+		const sentSeconds = (Date.now() - t0) / 1000;
+		await Promise.all(redeliveries);
+		// Meta (the sandbox) retries every delivery not answered 200; the orders converge through those retries.
+		await waitFor('every charged order to be confirmed', async () => (await unconfirmed(prefix)).length === 0, 300000).catch(() => null);
+		await settle(300000);
+		const beforeSweep = await unconfirmed(prefix);
+		// The sweep leaves out the last 2 minutes of charges (the live workflow's): run it once they are older.
+		let swept = 'not needed';
+		if (beforeSweep.length > 0) {
+			const last = Math.max(...(await sandbox.state()).charges.filter((c) => c.reference_id?.startsWith(prefix)).map((c) => c.at * 1000));
+			await sleep(Math.max(0, last + 125000 - Date.now()));
+			await n8nExecute(SWEEP);
+			swept = `ran once: ${beforeSweep.length} order(s) were charged and not confirmed before it`;
+		}
+		const state = await sandbox.state();
+		const charges = state.charges.filter((c) => c.reference_id?.startsWith(prefix));
+		const perRef = new Map();
+		for (const c of charges) perRef.set(c.reference_id, (perRef.get(c.reference_id) || 0) + 1);
+		const double = [...perRef.values()].filter((n) => n > 1).length;
+		const lost = refs.filter((r) => !perRef.has(r)).length;
+		const left = await unconfirmed(prefix);
+		const confirmedUnpaid = state.orders.filter((o) => o.reference_id.startsWith(prefix) && o.status === 'completed' && !perRef.has(o.reference_id)).length;
+		const recorded = new Map((await sandbox.deliveries(Math.min(...deliveryIds) - 1)).map((d) => [d.id, d]));
+		const paymentDeliveries = deliveryIds.map((id) => recorded.get(id));
+		const attempts = paymentDeliveries.map((d) => d.attempts.length);
+		const retried = attempts.filter((n) => n > 1).length;
+		report([
+			`## Chaos: ${CHAOS_PAYMENTS} One-Click payments in queue mode, ${redeliveries.length} redeliveries (10%), kills and a busy CPU`,
+			`- sent in ${sentSeconds.toFixed(1)} s by ${CONCURRENCY} concurrent shops/buyers while one extra process kept a core busy; everything settled after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+			`- kill -9: ${kills.join(', ')} (each started again at once)`,
+			`- payment deliveries Meta (the sandbox) had to send again because the first attempt was not answered 200: ${retried} of ${deliveryIds.length} (max attempts for one delivery: ${Math.max(...attempts)})`,
+			answerTimes(paymentDeliveries, orderAnswerMs.slice(orderMs0)),
+			`- order requests sent again because their run died before the order message went out: ${ordersResent}`,
+			`- charges: ${charges.length} for ${CHAOS_PAYMENTS} payments; double charges: ${double}; lost (never charged): ${lost}; repeated Idempotency-Key answered with the original charge: ${state.charge_replays - replays0}`,
+			`- charged but not confirmed: ${beforeSweep.length} before the sweep (sweep ${swept}), ${left.length} after; confirmed without a charge: ${confirmedUnpaid}`,
+		]);
+		assert.equal(double, 0, 'no double charge');
+		assert.equal(lost, 0, 'no payment lost');
+		assert.equal(confirmedUnpaid, 0, 'no unpaid order confirmed');
+		assert.deepEqual(left.map((o) => `${o.reference_id}: ${o.status}/${o.payment}`), [], 'every charged order confirmed after the sweep');
 	});
 });

@@ -1,11 +1,10 @@
 'use strict';
 const assert = require('node:assert/strict');
-const { execFile } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { describe, test } = require('node:test');
 
-const { N8N, BR, IN, json, sandbox, executions, successfulRuns, waitFor, noteChecked } = require('./helpers');
+const { N8N, BR, IN, json, sandbox, executions, successfulRuns, waitFor, noteChecked, n8nExecute } = require('./helpers');
 
 const ONE_CLICK = 'wapayExOneClick1';
 const PIX = 'wapayExPixBoleto';
@@ -14,19 +13,6 @@ const MONITOR = 'wapayExCfgMonit1';
 const CAROUSEL = 'wapayExInCarous1';
 const COUPONS = 'wapayExInCoupon1';
 
-/** `n8n execute --id=...`: runs a workflow's manual trigger in a separate n8n process, as a user can. */
-function n8nExecute(id) {
-	const home = process.env.WAPAY_N8N_HOME;
-	const { n8nEnv } = require('../lib/n8n');
-	// Queue mode: the same database, Redis and encryption key as the running processes.
-	const shared = JSON.parse(process.env.WAPAY_N8N_SHARED_ENV || '{}');
-	const env = n8nEnv(home, { modules: process.env.WAPAY_N8N_MODULES, node: process.env.WAPAY_N8N_NODE }, { ...shared, N8N_RUNNERS_BROKER_PORT: String(Number(process.env.WAPAY_N8N_BROKER_PORT || 5689) + 10) });
-	return new Promise((resolve, reject) => {
-		execFile(process.env.WAPAY_N8N_NODE, [process.env.WAPAY_N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'], { cwd: home, env, maxBuffer: 50 * 1024 * 1024, timeout: 180000 }, (error, stdout, stderr) =>
-			error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
-		);
-	});
-}
 const WEB_BUYER_BR = '5511955550100';
 
 describe('registration with the sandbox (as Meta)', () => {

@@ -1,4 +1,5 @@
 'use strict';
+const { execFile } = require('node:child_process');
 /** HTTP helpers for the end-to-end tests: n8n and the sandbox are reached only over loopback HTTP. */
 const N8N = process.env.WAPAY_N8N_URL;
 const SANDBOX = process.env.WAPAY_SANDBOX_URL;
@@ -80,6 +81,19 @@ async function successfulRuns(workflowId, count, timeoutMs) {
 	}, timeoutMs);
 }
 
+/** `n8n execute --id=...`: runs a workflow's manual trigger in a separate n8n process, as a user can. */
+function n8nExecute(id) {
+	const home = process.env.WAPAY_N8N_HOME;
+	const { n8nEnv } = require('../lib/n8n');
+	// Queue mode: the same database, Redis and encryption key as the running processes.
+	const shared = JSON.parse(process.env.WAPAY_N8N_SHARED_ENV || '{}');
+	const env = n8nEnv(home, { modules: process.env.WAPAY_N8N_MODULES, node: process.env.WAPAY_N8N_NODE }, { ...shared, N8N_RUNNERS_BROKER_PORT: String(Number(process.env.WAPAY_N8N_BROKER_PORT || 5689) + 10) });
+	return new Promise((resolve, reject) => {
+		execFile(process.env.WAPAY_N8N_NODE, [process.env.WAPAY_N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'], { cwd: home, env, maxBuffer: 50 * 1024 * 1024, timeout: 180000 }, (error, stdout, stderr) =>
+			error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
+		);
+	});
+}
 /** Counts every execution the tests look at, for the closing summary. */
 const fs = require('fs');
 const checked = new Set();
@@ -89,4 +103,4 @@ function noteChecked(list) {
 	return checked.size;
 }
 
-module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, executions, successfulRuns, waitFor, noteChecked, checked };
+module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, executions, successfulRuns, waitFor, noteChecked, checked, n8nExecute };

@@ -241,6 +241,8 @@ describe('sandbox Graph API', () => {
 			const after = (await graph('GET', `/${PHONE_IN}/payments/rzp/IN-1`)).json.payments[0];
 			expect(after.status).toBe('captured');
 			expect(after.transactions.map((t: J) => t.status)).toEqual(['failed', 'success']);
+			// Every lookup is counted by reference, for tests that act while a lookup is held.
+			expect(sandbox.store.paymentLookups.get('IN-1')).toBe(2);
 			const refund = await graph('POST', `/${PHONE_IN}/payments_refund`, {
 				reference_id: 'IN-1',
 				speed: 'instant',
