@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { describe, test, after } = require('node:test');
 
-const { N8N, sandbox, waitFor } = require('./helpers');
+const { N8N, sandbox, waitFor, n8nExecute } = require('./helpers');
 
 const CONTROL = process.env.WAPAY_CONTROL_URL;
 const QUEUE = process.env.WAPAY_TOPOLOGY === 'queue';
@@ -149,6 +149,8 @@ describe(`a paid order ends confirmed whatever crashes (${QUEUE ? 'queue mode' :
 	});
 
 	test('India: kill -9 of the n8n process confirming a captured payment, then started again', async () => {
+		// The India example's payment configuration (its set-up workflow, run once), when this file runs alone.
+		if (!(await sandbox.state()).configurations.some((c) => c.configuration_name === 'rzp-demo')) await n8nExecute('wapayExIndiaPG01');
 		await payThrough(INDIA, `crash-in-kill-${QUEUE ? 'worker' : 'main'}`, `India payment_status captured: ${QUEUE ? 'kill -9 of the workers' : 'kill -9 of n8n'}`, killRunners);
 	});
 
