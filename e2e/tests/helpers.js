@@ -89,10 +89,30 @@ function n8nExecute(id) {
 	const shared = JSON.parse(process.env.WAPAY_N8N_SHARED_ENV || '{}');
 	const env = n8nEnv(home, { modules: process.env.WAPAY_N8N_MODULES, node: process.env.WAPAY_N8N_NODE }, { ...shared, N8N_RUNNERS_BROKER_PORT: String(Number(process.env.WAPAY_N8N_BROKER_PORT || 5689) + 10) });
 	return new Promise((resolve, reject) => {
-		execFile(process.env.WAPAY_N8N_NODE, [process.env.WAPAY_N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'], { cwd: home, env, maxBuffer: 50 * 1024 * 1024, timeout: 180000 }, (error, stdout, stderr) =>
-			error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
-		);
+		execFile(process.env.WAPAY_N8N_NODE, [process.env.WAPAY_N8N_BIN, 'execute', `--id=${id}`, '--rawOutput'], { cwd: home, env, maxBuffer: 50 * 1024 * 1024, timeout: 180000 }, (error, stdout, stderr) => {
+			if (!error) return resolve(stdout);
+			// n8n 2.40.7 sometimes exits non-zero after printing a finished, successful run (seen in CI: the run was
+			// stored as success). The run is what the tests are about: it counts when n8n printed it as a success;
+			// the exit is reported. Anything else fails.
+			const run = finishedRun(stdout);
+			if (run && run.status === 'success' && run.finished === true) {
+				process.stdout.write(`# n8n execute --id=${id}: the run finished with success, then n8n exited with ${error.code ?? error.signal}\n`);
+				return resolve(stdout);
+			}
+			reject(new Error(`n8n execute --id=${id} exited with ${error.code ?? error.signal}: ${error.message}\n${stdout}\n${stderr}`));
+		});
 	});
+}
+
+/** The run `n8n execute --rawOutput` printed (the JSON after its log lines), or null. */
+function finishedRun(stdout) {
+	const start = stdout.search(/^\{/m);
+	if (start < 0) return null;
+	try {
+		return JSON.parse(stdout.slice(start));
+	} catch {
+		return null;
+	}
 }
 /** Counts every execution the tests look at, for the closing summary. */
 const fs = require('fs');
