@@ -306,7 +306,7 @@ describe('buyer simulator page in headless Chromium', () => {
 				els.map((el) => ({
 					id: el.id,
 					labels:
-						((el as HTMLInputElement).labels?.length ?? 0) +
+						((el as unknown as { labels?: { length: number } | null }).labels?.length ?? 0) +
 						(el.getAttribute('aria-label') ? 1 : 0),
 				})),
 			);
