@@ -53,6 +53,12 @@ export function newWamid(sb: SandboxContext): string {
 	return `wamid.${Buffer.from(sb.id('SBX')).toString('base64').replace(/=+$/, '')}`;
 }
 
+/** The `text` of a message part ({text: "..."}), when it has one. */
+function textOf(part: unknown): string | undefined {
+	const text = (part as Json | undefined)?.text;
+	return typeof text === 'string' && text !== '' ? text : undefined;
+}
+
 function sendInteractive(
 	sb: SandboxContext,
 	phone: PhoneNumber,
@@ -85,7 +91,10 @@ function sendInteractive(
 				interactive,
 				order?.country ?? detectCountry(parameters) ?? 'BR',
 			);
-			applyOrderStatus(sb, business, parameters, wamid);
+			applyOrderStatus(sb, business, parameters, wamid, undefined, {
+				text: textOf(interactive?.body),
+				footer: textOf(interactive?.footer),
+			});
 		} else {
 			throw metaError(
 				131051,

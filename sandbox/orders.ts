@@ -85,6 +85,8 @@ export function applyOrderStatus(
 	parameters: Json,
 	wamid: string,
 	template?: string,
+	/** What the buyer reads in the bubble: the message's body text and footer. */
+	shown: { text?: string; footer?: string } = {},
 ): void {
 	const ref = String(parameters.reference_id ?? '');
 	const order = ref ? sb.store.orders.get(orderKey(ref, business.wabaId)) : undefined;
@@ -116,6 +118,8 @@ export function applyOrderStatus(
 		description: orderPart?.description as string | undefined,
 		message_id: wamid,
 		template,
+		text: shown.text,
+		footer: shown.footer,
 	});
 	sb.store.count(`${ref}:order_status`);
 }

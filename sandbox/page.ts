@@ -1,7 +1,9 @@
 /**
  * The buyer simulator page: each buyer's conversation with a shop, drawn as a WhatsApp chat. Orders are
  * bubbles with their items, total and buttons; status updates, payments and refunds follow as messages.
- * The buttons do what a buyer (or Meta, or the PSP) would, through the sandbox's control API.
+ * Every message shows its text as the buyer reads it (an order_status message's body above its status line).
+ * The buttons do what a buyer (or Meta, or the PSP) would, through the sandbox's control API; the control API's
+ * raw answers sit in a debug log, closed by default.
  */
 const STYLE = `
  * { box-sizing: border-box; }
@@ -34,7 +36,7 @@ const STYLE = `
  .order tr.sum td { color: #667781; font-size: 12px; }
  .order tr.total td { font-weight: 700; border-top: 1px solid #e9edef; padding-top: 4px; }
  .order .body { white-space: pre-wrap; margin: 4px 0; }
- .order .footer { font-size: 12px; color: #667781; }
+ .bubble .footer { font-size: 12px; color: #667781; }
  .badge { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 11px; margin: 2px 3px 0 0; background: #e9edef; }
  .badge.captured, .badge.status-completed { background: #25d366; color: #fff; } .badge.failed, .badge.status-canceled { background: #ea0038; color: #fff; } .badge.pending { background: #ffd279; }
  .actions { border-top: 1px solid #e9edef; margin: 6px -9px -12px; display: flex; flex-direction: column; }
@@ -48,7 +50,10 @@ const STYLE = `
  .cards { display: flex; gap: 8px; overflow-x: auto; padding: 4px 0; } .cards .order { min-width: 240px; box-shadow: none; border: 1px solid #e9edef; }
  .tools { display: flex; gap: 6px; padding: 8px 14px; flex-wrap: wrap; border-bottom: 1px solid #f0f2f5; font-size: 13px; }
  .tools input, .tools select { font-size: 13px; padding: 3px 6px; } .tools button { font-size: 13px; }
- #log { font-family: ui-monospace, monospace; font-size: 11px; padding: 4px 16px; max-height: 80px; overflow-y: auto; white-space: pre-wrap; background: #f0f2f5; border-top: 1px solid #e9edef; }
+ .tools .field { display: flex; flex-direction: column; gap: 2px; } .tools label { font-size: 11px; color: #54656f; }
+ .bubble.status .body { white-space: pre-wrap; margin-bottom: 4px; } .bubble.status .state { font-size: 12px; color: #54656f; }
+ #debug { background: #f0f2f5; border-top: 1px solid #e9edef; font-size: 12px; } #debug summary { cursor: pointer; padding: 3px 16px; color: #54656f; }
+ #log { font-family: ui-monospace, monospace; font-size: 11px; padding: 4px 16px; max-height: 80px; overflow-y: auto; white-space: pre-wrap; }
 `;
 
 const SCRIPT = `
@@ -155,8 +160,12 @@ function chatBubble(e) {
 function entry(o, h) {
   if (h.kind === 'order_details') return orderBubble(o, h.at);
   if (h.kind === 'order_status') {
-    const text = [h.status ? 'Order ' + esc(o.reference_id) + ': <b>' + esc(String(h.status).replace(/_/g, ' ')) + '</b>' : '', h.payment ? 'Payment ' + esc(h.payment) : '', h.description ? esc(h.description) : ''].filter(Boolean).join('<br>');
-    return '<div class="bubble in status">' + text + '<span class="time">' + time(h.at) + '</span></div>';
+    // As WhatsApp shows it: the text the shop sent, then the order's new status and payment under it.
+    const state = [h.status ? 'Order ' + esc(o.reference_id) + ': <b>' + esc(String(h.status).replace(/_/g, ' ')) + '</b>' : '', h.payment ? 'Payment ' + esc(h.payment) : '', h.description ? esc(h.description) : ''].filter(Boolean).join('<br>');
+    const tag = h.template ? '<div class="tpl">template ' + esc(h.template) + '</div>' : '';
+    const body = h.text ? '<div class="body">' + esc(h.text) + '</div>' : '';
+    const footer = h.footer ? '<div class="footer">' + esc(h.footer) + '</div>' : '';
+    return '<div class="bubble in status" data-ref="' + esc(o.reference_id) + '">' + tag + body + '<div class="state">' + state + '</div>' + footer + '<span class="time">' + time(h.at) + '</span></div>';
   }
   if (h.kind === 'payment_method') {
     const card = (o.details.action.parameters.payment_settings || []).find((s) => s.type === 'offsite_card_pay');
@@ -166,10 +175,27 @@ function entry(o, h) {
   return '<div class="system">' + esc(h.kind === 'refund' ? h.payment : 'Payment ' + h.payment) + ' &middot; ' + esc(o.reference_id) + ' &middot; ' + time(h.at) + '</div>';
 }
 
+// A sample buyer number in the shop's country (by the calling code of the shop's own number).
+const SAMPLE_BUYER = { '55': '5511900090000', '91': '919000090000' };
+function sampleBuyer(waba) {
+  const b = state.businesses.find((x) => x.waba_id === waba);
+  const digits = b && b.phone_numbers[0] ? String(b.phone_numbers[0].display_phone_number).replace(/\\D/g, '') : '';
+  const code = Object.keys(SAMPLE_BUYER).find((c) => digits.startsWith(c));
+  return code ? SAMPLE_BUYER[code] : '';
+}
+// The number last put in the new-buyer box by the page (a number the user typed is kept).
+let prefilled = '';
+function prefillBuyer() {
+  const box = document.getElementById('new-buyer');
+  const sample = sampleBuyer(document.getElementById('new-shop').value);
+  if (sample && (box.value === '' || box.value === prefilled)) { box.value = sample; prefilled = sample; }
+}
 function renderTools() {
   const shops = document.getElementById('new-shop');
-  if (shops && shops.options.length !== state.businesses.length)
+  if (shops && shops.options.length !== state.businesses.length) {
     shops.innerHTML = state.businesses.map((b) => '<option value="' + esc(b.waba_id) + '">' + esc(b.name) + '</option>').join('');
+    prefillBuyer();
+  }
 }
 
 function render() {
@@ -196,11 +222,15 @@ function render() {
     .sort((a, b) => a.at - b.at || a.n - b.n);
   const box = conv.querySelector('.messages');
   const atBottom = !box || box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+  // The page redraws every 2 s: what the user is typing stays, and so does the focus.
+  const say = document.getElementById('say');
+  const typing = say ? { value: say.value, focused: document.activeElement === say } : { value: 'Paguei!', focused: false };
   conv.innerHTML = '<div class="top"><div class="avatar">' + esc(chat.wa_id.slice(-2)) + '</div><div><div class="who">' + esc(chat.shop) + '</div><div class="sub">chat with buyer +' + esc(chat.wa_id) + '</div></div></div>' +
-    '<div class="tools"><input id="say" placeholder="Message as the buyer" value="Paguei!"><button data-act="say">Send as buyer</button><button data-act="cart">Send a cart</button></div>' +
+    '<div class="tools"><span class="field"><label for="say">Message as the buyer</label><input id="say" value="' + esc(typing.value) + '"></span><button data-act="say">Send as buyer</button><button data-act="cart">Send a cart</button></div>' +
     '<div class="messages">' + timeline.map((t) => t.html()).join('') + '</div>';
   const messages = conv.querySelector('.messages');
   if (atBottom) messages.scrollTop = messages.scrollHeight;
+  if (typing.focused) document.getElementById('say').focus();
 }
 
 async function refresh() {
@@ -231,6 +261,7 @@ document.addEventListener('click', (e) => {
     call('/buyer/cart', { wa_id: document.getElementById('new-buyer').value.replace(/\\D/g, ''), phone_number_id: phoneOf(waba) }).then(() => { selected = waba + ':' + document.getElementById('new-buyer').value.replace(/\\D/g, ''); render(); });
   }
 });
+document.addEventListener('change', (e) => { if (e.target.id === 'new-shop') prefillBuyer(); });
 refresh(); setInterval(refresh, 2000);
 `;
 
@@ -245,10 +276,10 @@ export function buyerPage(): string {
 <body>
 <header><h1>WhatsApp Payments Sandbox &mdash; buyer simulator</h1><p>Each buyer's chat with the shop, as WhatsApp shows it. Buttons act as the buyer (or Meta, or the PSP) would; each sends a signed webhook to the subscribed callback.</p></header>
 <div class="app">
-<aside><div class="tools"><input id="new-buyer" size="14" value="919000090000" aria-label="Buyer number"><select id="new-shop" aria-label="Shop"></select><button data-act="new-cart">Buyer sends a cart</button></div><div id="chats"><div class="empty">Loading...</div></div><div class="configs" id="review"></div><div class="configs" id="configs"></div></aside>
+<aside><div class="tools"><span class="field"><label for="new-buyer">New buyer's number</label><input id="new-buyer" size="14" inputmode="tel" placeholder="country code + number"></span><span class="field"><label for="new-shop">Shop</label><select id="new-shop"></select></span><button data-act="new-cart">Buyer sends a cart</button></div><div id="chats"><div class="empty">Loading...</div></div><div class="configs" id="review"></div><div class="configs" id="configs"></div></aside>
 <section class="conversation" id="conversation"></section>
 </div>
-<div id="log"></div>
+<details id="debug"><summary>Debug: the control API's raw answers</summary><div id="log"></div></details>
 <script>${SCRIPT}</script>
 </body>
 </html>`;

@@ -252,7 +252,10 @@ function record(
 		template: info.name,
 	};
 	if (summary.orderStatus) {
-		applyOrderStatus(sb, m.business, summary.orderStatus, m.wamid, info.name);
+		applyOrderStatus(sb, m.business, summary.orderStatus, m.wamid, info.name, {
+			text: body,
+			footer: info.footerText,
+		});
 		return;
 	}
 	const carousel = info.kind === 'checkout_carousel';

@@ -132,6 +132,9 @@ export interface OrderHistoryEntry {
 	payment?: string;
 	message_id?: string;
 	description?: string;
+	/** The message's own text (an order_status message's body, a template's filled-in body), as the buyer reads it. */
+	text?: string;
+	footer?: string;
 }
 
 export interface StoredOrder {

@@ -2,8 +2,9 @@
 /**
  * The n8n editor in headless Debian Chromium, used as a person would:
  * - both nodes render with the package's icons and the node panel opens;
- * - every node of every example opens with no parameter issue and no empty dropdown (the check that catches
- *   an options field whose list cannot load);
+ * - every node of every example opens with no parameter issue, no empty dropdown (the check that catches
+ *   an options field whose list cannot load), no error marker of a code editor (CodeMirror's lint, e.g. an
+ *   empty JSON field's "Unexpected end of JSON input") and no error in the browser console;
  * - a workflow built from scratch: add the action node, choose India Send Details, pick the payment
  *   configuration from its dropdown, execute it against the sandbox.
  */
@@ -25,6 +26,13 @@ let browser;
 let page;
 /** How many dropdowns the example check opened (so that it cannot pass by finding none). */
 let dropdownsOpened = 0;
+/** How many code editors (CodeMirror: JSON fields, expressions) the example check looked at for lint errors. */
+let codeEditorsChecked = 0;
+/** CodeMirror's error marks: the underlined range, the gutter marker, the diagnostic in a tooltip or panel. */
+const LINT_ERROR = '.cm-lintRange-error, .cm-lint-marker-error, .cm-diagnostic-error';
+/** Errors in the browser console (and uncaught page errors) while `consoleWhere` is set, with where they came. */
+const consoleErrors = [];
+let consoleWhere = null;
 
 before(async () => {
 	const { chromium } = require(path.join(__dirname, '..', '..', 'node_modules', 'playwright-core'));
@@ -34,6 +42,12 @@ before(async () => {
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 	});
 	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	page.on('console', (message) => {
+		if (consoleWhere && message.type() === 'error') consoleErrors.push(`${consoleWhere}: console error: ${message.text()}`);
+	});
+	page.on('pageerror', (error) => {
+		if (consoleWhere) consoleErrors.push(`${consoleWhere}: uncaught: ${error.message}`);
+	});
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	const existing = (await sandbox.state()).configurations.some((c) => c.configuration_name === EDITOR_CONFIG);
 	if (!existing) await createEditorConfiguration();
@@ -106,9 +120,25 @@ async function dropdownOptions(select) {
 	return options;
 }
 
-/** Problems a user would see in the open node panel: parameter-issue badges and dropdowns with nothing to pick. */
+/**
+ * Problems a user would see in the open node panel: parameter-issue badges, code editors marked with a lint
+ * error, and dropdowns with nothing to pick.
+ */
 async function panelProblems(nodeName) {
 	const problems = [];
+	const editors = ndv().locator('.cm-editor');
+	const editorCount = await editors.count();
+	if (editorCount > 0) {
+		// CodeMirror lints a new editor after a delay (750 ms by default): give it time before looking.
+		await page.waitForTimeout(1500);
+		codeEditorsChecked += editorCount;
+		const marks = ndv().locator(LINT_ERROR);
+		for (let n = 0; n < (await marks.count()); n++) {
+			const holder = marks.nth(n).locator('xpath=ancestor::*[contains(@class, "parameter-item")][1]');
+			const label = (await holder.count()) > 0 ? (await holder.innerText()).split('\n')[0] : `mark ${n + 1}`;
+			problems.push(`${nodeName}: code editor lint error on "${label}"`);
+		}
+	}
 	const issues = ndv().locator('[data-test-id="parameter-issues"]');
 	for (let n = 0; n < (await issues.count()); n++) {
 		const holder = issues.nth(n).locator('xpath=ancestor::*[contains(@class, "parameter-item")][1]');
@@ -161,11 +191,14 @@ test('every node of every example opens with no parameter issue and no empty dro
 	const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
 	const problems = [];
 	let panels = 0;
+	consoleErrors.length = 0;
 	for (const file of examples) {
 		const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+		consoleWhere = `${file} (opening the workflow)`;
 		await openWorkflow(workflow.id);
 		for (const node of workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')) {
 			const t0 = Date.now();
+			consoleWhere = `${file} > ${node.name}`;
 			await openNode(node.name);
 			const t1 = Date.now();
 			problems.push(...(await panelProblems(`${file} > ${node.name}`)));
@@ -175,9 +208,13 @@ test('every node of every example opens with no parameter issue and no empty dro
 			if (process.env.WAPAY_EDITOR_TIMING) console.log(`${file} > ${node.name}: open ${t1 - t0} ms, check ${t2 - t1} ms, close ${Date.now() - t2} ms`);
 		}
 	}
+	consoleWhere = null;
 	assert.ok(panels >= 15, `opened ${panels} node panels`);
 	assert.ok(dropdownsOpened >= 20, `opened ${dropdownsOpened} dropdowns`);
+	// The examples' expressions and JSON fields are CodeMirror editors: a check that found none checked nothing.
+	assert.ok(codeEditorsChecked >= 20, `looked at ${codeEditorsChecked} code editors`);
 	assert.deepEqual(problems, []);
+	assert.deepEqual(consoleErrors, []);
 });
 
 test('the template dropdowns list only the approved templates of the operation\'s kind, from the sandbox', async () => {

@@ -13,7 +13,10 @@ import { SANDBOX_DEFAULTS, startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import {
 	buildCheckoutCarouselTemplate,
+	buildMessage,
 	buildOrderDetailsParameters,
+	buildOrderStatusInteractive,
+	buildOrderStatusParameters,
 	buildPaymentRequestTemplate,
 	buildTemplateMessage,
 	paymentSetting,
@@ -104,6 +107,33 @@ describe('buyer simulator page in headless Chromium', () => {
 		});
 
 		await page.locator('.order[data-ref="browser-1"] .badge.pending').waitFor();
+
+		// The shop's order_status: its bubble shows the text the shop sent, then the new status.
+		const body = 'Pagamento recebido! Estamos preparando o seu pedido.';
+		const statusSent = await fetch(`${sandbox.url}/v25.0/${PHONE_BR}/messages`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+			body: JSON.stringify(
+				buildMessage(
+					'5511999990001',
+					'interactive',
+					buildOrderStatusInteractive(
+						buildOrderStatusParameters({
+							country: 'BR',
+							referenceId: 'browser-1',
+							status: 'processing',
+						}),
+						{ body, footer: 'Loja X' },
+					),
+				),
+			),
+		});
+		expect(statusSent.status).toBe(200);
+		const bubble = page.locator('.bubble.status[data-ref="browser-1"]');
+		await bubble.waitFor();
+		expect(await bubble.locator('.body').textContent()).toBe(body);
+		expect(await bubble.locator('.state').textContent()).toContain('processing');
+		expect(await bubble.locator('.footer').textContent()).toBe('Loja X');
 		fs.mkdirSync(ARTIFACTS, { recursive: true });
 		await page.screenshot({ path: path.join(ARTIFACTS, 'buyer-page.png'), fullPage: true });
 	});
@@ -219,6 +249,71 @@ describe('buyer simulator page in headless Chromium', () => {
 				type: 'order',
 				order: { catalog_id: '194836987000002' },
 			});
+		} finally {
+			await shops.stop();
+		}
+	});
+
+	test("inputs have labels; the new buyer's number is prefilled for the chosen shop's country; the raw control answers sit behind a closed debug toggle; no console error", async () => {
+		const shops = await startSandbox({
+			port: 0,
+			businesses: SANDBOX_DEFAULTS.businesses,
+			accessTokens: [TOKEN],
+			statusDelayMs: 0,
+		});
+		const [br, inb] = SANDBOX_DEFAULTS.businesses;
+		expect(br.phoneNumbers[0].display_phone_number).toMatch(/^\+55/);
+		expect(inb.phoneNumbers[0].display_phone_number).toMatch(/^\+91/);
+		shops.subscribedApps.set(br.wabaId, { override_callback_uri: callbackUrl });
+		try {
+			const page = await browser.newPage();
+			const consoleErrors: string[] = [];
+			page.on('console', (m) => {
+				if (m.type() === 'error') consoleErrors.push(m.text());
+			});
+			page.on('pageerror', (e) => consoleErrors.push(e.message));
+			await page.goto(`${shops.url}/_sandbox/buyer`);
+
+			const buyer = page.getByLabel("New buyer's number");
+			const shop = page.getByLabel('Shop', { exact: true });
+			await shop.locator(`option[value="${inb.wabaId}"]`).waitFor({ state: 'attached' });
+			// The first shop is the Brazil one: a Brazilian number; India gives an Indian one, and back.
+			expect(await shop.inputValue()).toBe(br.wabaId);
+			expect(await buyer.inputValue()).toMatch(/^55\d{10,11}$/);
+			await shop.selectOption(inb.wabaId);
+			expect(await buyer.inputValue()).toMatch(/^91\d{10}$/);
+			await shop.selectOption(br.wabaId);
+			expect(await buyer.inputValue()).toMatch(/^55\d{10,11}$/);
+			// A number the user typed is theirs: choosing another shop keeps it.
+			await buyer.fill('5511977770000');
+			await shop.selectOption(inb.wabaId);
+			expect(await buyer.inputValue()).toBe('5511977770000');
+			await shop.selectOption(br.wabaId);
+
+			// The debug log is closed at first; an action's raw answer goes there, shown only when opened.
+			const log = page.locator('#log');
+			expect(await log.isVisible()).toBe(false);
+			await page.getByRole('button', { name: 'Buyer sends a cart' }).click();
+			await page.locator('.cart').waitFor();
+			await page.getByLabel('Message as the buyer').waitFor();
+			expect(await log.isVisible()).toBe(false);
+			await page.getByText("Debug: the control API's raw answers").click();
+			await log.waitFor({ state: 'visible' });
+			expect(await log.textContent()).toContain('/buyer/cart -> {');
+
+			// Every input and select on the page has a label.
+			const controls = await page.locator('input, select, textarea').evaluateAll((els) =>
+				els.map((el) => ({
+					id: el.id,
+					labels:
+						((el as unknown as { labels?: { length: number } | null }).labels?.length ?? 0) +
+						(el.getAttribute('aria-label') ? 1 : 0),
+				})),
+			);
+			expect(controls.map((c) => c.id).sort()).toEqual(['new-buyer', 'new-shop', 'say']);
+			expect(controls.filter((c) => c.labels === 0)).toEqual([]);
+			await page.screenshot({ path: path.join(ARTIFACTS, 'buyer-page-tools.png'), fullPage: true });
+			expect(consoleErrors).toEqual([]);
 		} finally {
 			await shops.stop();
 		}

@@ -120,6 +120,12 @@ describe('sandbox Graph API', () => {
 				(await graph('POST', `/${PHONE_BR}/messages`, status('st-1', { status: 'processing' })))
 					.status,
 			).toBe(200);
+			// Kept with its text, for the buyer page's bubble.
+			expect(sandbox.getOrder('st-1').history.at(-1)).toMatchObject({
+				kind: 'order_status',
+				status: 'processing',
+				text: 'upd',
+			});
 			expect(
 				(
 					await graph(

@@ -517,9 +517,12 @@ describe('sandbox templates', () => {
 			(await send(IN_PHONE, buildTemplateMessage('919000090000', update))).json.messages,
 		).toHaveLength(1);
 		expect(sandbox.getOrder('os-1')).toMatchObject({ status: 'shipped' });
+		// The buyer page shows the template's text and footer, as the buyer reads them.
 		expect(sandbox.getOrder('os-1').history[1]).toMatchObject({
 			kind: 'order_status',
 			template: 'order_update',
+			text: 'There is an update on your order from Sandbox Store.',
+			footer: 'Sandbox Store',
 		});
 	});
 

@@ -249,6 +249,103 @@ describe('Order operations through n8n-core against the sandbox', () => {
 		expect(sandbox.getOrder('PHYS-1').total).toBe(99900);
 	});
 
+	/** The item fields an order sent over the wire carries, as the sandbox received them. */
+	const sentItems = (reference: string) =>
+		((sandbox.getOrder(reference).details as P).action as P & { parameters: P }).parameters
+			.order as { items: P[]; type?: string };
+	const IMPORTER = {
+		address_line1: '2 MG Road',
+		city: 'Bengaluru',
+		zone_code: 'KA',
+		postal_code: '560001',
+		country_code: 'IN',
+	};
+	const indiaItemFields = {
+		imageUrl: 'https://shop.example/kurta.png',
+		countryOfOrigin: 'India',
+		importerName: 'Imp Ltd',
+		importerAddress: JSON.stringify(IMPORTER),
+	};
+
+	test('a Brazil order does not send the India-only item fields a saved workflow still holds (nor Quick Pay)', async () => {
+		// As after switching a filled India form to Brazil: the values stay in the saved parameters.
+		const result = await run(
+			details({
+				referenceId: 'br-india-fields',
+				brPaymentSettings: { boleto: { digitableLine: '123' } },
+				items: {
+					item: [
+						{ name: 'Bolo', retailerId: 'bolo-1', amount: '10', quantity: 1, ...indiaItemFields },
+					],
+				},
+				orderFields: { tax: '0', quickPay: true },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const order = sentItems('br-india-fields');
+		expect(order.items).toEqual([
+			{
+				retailer_id: 'bolo-1',
+				name: 'Bolo',
+				amount: { value: 1000, offset: 100 },
+				quantity: 1,
+			},
+		]);
+		expect(order.type).toBeUndefined();
+	});
+
+	test('an India order sends the India-only item fields; their defaults ({} for the importer address) send nothing', async () => {
+		const withFields = await run(
+			indiaDetails({
+				referenceId: 'in-fields-1',
+				inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=a@b' } },
+				items: {
+					item: [{ name: 'Kurta', amount: '999', quantity: 1, ...indiaItemFields }],
+				},
+				orderFields: { tax: '0', quickPay: true },
+			}),
+		);
+		expect(withFields.error).toBeUndefined();
+		const sent = sentItems('in-fields-1');
+		expect(sent.items[0]).toMatchObject({
+			image: { link: 'https://shop.example/kurta.png' },
+			country_of_origin: 'India',
+			importer_name: 'Imp Ltd',
+			importer_address: IMPORTER,
+		});
+		expect(sent.type).toBe('quick_pay');
+
+		// The field's default text `{}` (what the editor shows for an untouched field) is "not set".
+		const defaults = await run(
+			indiaDetails({
+				referenceId: 'in-fields-2',
+				inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=a@b' } },
+				items: {
+					item: [
+						{
+							name: 'Course fee',
+							retailerId: 'SKU-1',
+							amount: '1499.50',
+							quantity: 2,
+							importerAddress: '{}',
+						},
+					],
+				},
+			}),
+		);
+		expect(defaults.error).toBeUndefined();
+		expect(sentItems('in-fields-2').items[0]).not.toHaveProperty('importer_address');
+	});
+
+	test('Order JSON left at its default {} is refused as missing before any request leaves', async () => {
+		const before = sandbox.requestLog.length;
+		for (const inputMode of ['json', 'jsonOrder']) {
+			const result = await run(details({ referenceId: 'empty-json', inputMode, orderJson: '{}' }));
+			expect(result.error?.message).toBe('Invalid Order JSON: is required');
+		}
+		expect(sandbox.requestLog.length).toBe(before);
+	});
+
 	test('Order JSON mode: whole parameters from an upstream item go through the same validation', async () => {
 		const parameters = JSON.parse(JSON.stringify(seed.interactive.action.parameters));
 		parameters.reference_id = 'json-1';

@@ -156,6 +156,40 @@ describe('Template operations through n8n-core against the sandbox', () => {
 		expect(sandbox.getOrder('web-1001')).toMatchObject({ status: 'pending', total: 9980 });
 	});
 
+	test('Send Order Details Template (Brazil): India-only item fields a saved workflow still holds are not sent', async () => {
+		const result = await run(
+			brOrderTemplate({
+				items: {
+					item: [
+						{
+							name: 'Bolo de cenoura',
+							retailerId: 'bolo-1',
+							amount: '49.90',
+							quantity: 2,
+							imageUrl: 'https://shop.example/bolo.png',
+							countryOfOrigin: 'India',
+							importerName: 'Imp Ltd',
+							importerAddress: '{"address_line1":"2 MG Road","city":"Bengaluru"}',
+						},
+					],
+				},
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const [out] = result.output('WhatsApp Payments');
+		const button = (out.payload as P).template.components.find(
+			(c: P) => c.sub_type === 'order_details',
+		);
+		expect(button.parameters[0].action.order_details.order.items).toEqual([
+			{
+				retailer_id: 'bolo-1',
+				name: 'Bolo de cenoura',
+				amount: { value: 4990, offset: 100 },
+				quantity: 2,
+			},
+		]);
+	});
+
 	test.each([
 		[
 			'a pending template',

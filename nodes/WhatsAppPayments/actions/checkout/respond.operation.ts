@@ -177,7 +177,8 @@ const properties: INodeProperties[] = [
 		displayName: 'Order Details JSON',
 		name: 'orderDetailsJson',
 		type: 'json',
-		default: '',
+		// `{}` rather than empty text, which n8n's JSON editor marks as invalid JSON; `{}` means "not given".
+		default: '{}',
 		required: true,
 		description:
 			'The whole repriced order_details; total = subtotal + shipping + tax - discount - coupon',

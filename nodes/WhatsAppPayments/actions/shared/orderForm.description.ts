@@ -11,7 +11,18 @@ type Show = NonNullable<IDisplayOptions['show']>;
 
 const amountPlaceholder = 'e.g. 12.34';
 
-const itemFields: INodeProperties[] = [
+/**
+ * Where the India-only fields show: `'choice'` when the form has a Country parameter (they show only for
+ * India, read from the node's root with n8n's `/` path, since they sit inside a collection), `'IN'` when the
+ * operation is India-only (always shown).
+ */
+export type CountryScope = 'choice' | 'IN';
+
+function indiaOnly(scope: CountryScope): Pick<INodeProperties, 'displayOptions'> {
+	return scope === 'IN' ? {} : { displayOptions: { show: { '/country': ['IN'] } } };
+}
+
+const itemFields = (scope: CountryScope): INodeProperties[] => [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -53,6 +64,7 @@ const itemFields: INodeProperties[] = [
 	{
 		displayName: 'Image URL (India)',
 		name: 'imageUrl',
+		...indiaOnly(scope),
 		type: 'string',
 		default: '',
 		description:
@@ -61,6 +73,7 @@ const itemFields: INodeProperties[] = [
 	{
 		displayName: 'Country of Origin (India)',
 		name: 'countryOfOrigin',
+		...indiaOnly(scope),
 		type: 'string',
 		default: '',
 		description: 'India only, required when no catalog ID is set',
@@ -68,6 +81,7 @@ const itemFields: INodeProperties[] = [
 	{
 		displayName: 'Importer Name (India)',
 		name: 'importerName',
+		...indiaOnly(scope),
 		type: 'string',
 		default: '',
 		description: 'India only, required when no catalog ID is set',
@@ -75,8 +89,10 @@ const itemFields: INodeProperties[] = [
 	{
 		displayName: 'Importer Address (India)',
 		name: 'importerAddress',
+		...indiaOnly(scope),
 		type: 'json',
-		default: '',
+		// `{}` rather than empty text: n8n's JSON editor marks empty text as invalid JSON. `{}` means "not set".
+		default: '{}',
 		placeholder:
 			'{"address_line1":"1 MG Road","city":"Bengaluru","zone_code":"KA","postal_code":"560001","country_code":"IN"}',
 		description: 'India only, required when no catalog ID is set',
@@ -149,8 +165,9 @@ function simplifiedFields(showBR: Show): INodeProperties[] {
 /** The order part of the form: Order JSON, reference ID, goods type, payment options, items and amounts. */
 export function orderFields(
 	show: Show,
-	opts: { payments?: boolean; simplified?: boolean } = {},
+	opts: { payments?: boolean; simplified?: boolean; country?: CountryScope } = {},
 ): INodeProperties[] {
+	const scope = opts.country ?? 'choice';
 	const showForm = { ...show, inputMode: ['form'] };
 	const showFormOrJsonOrder = { ...show, inputMode: ['form', 'jsonOrder'] };
 	const showBR = { ...showForm, country: ['BR'] };
@@ -160,7 +177,8 @@ export function orderFields(
 			name: 'orderJson',
 			type: 'json',
 			required: true,
-			default: '',
+			// Not empty text, which n8n's JSON editor marks as invalid JSON; `{}` is read as "not given".
+			default: '{}',
 			placeholder: '={{ $json.order }}',
 			description:
 				'Amounts in Meta\'s form {"value": 1999, "offset": 100}. Validated with the same rules as the form before anything is sent.',
@@ -188,7 +206,7 @@ export function orderFields(
 			placeholder: 'Add Item',
 			default: {},
 			displayOptions: { show: showForm, hide: { itemised: [false] } },
-			options: [{ displayName: 'Item', name: 'item', values: itemFields }],
+			options: [{ displayName: 'Item', name: 'item', values: itemFields(scope) }],
 		},
 		{
 			displayName: 'Order Fields',
@@ -236,6 +254,7 @@ export function orderFields(
 				{
 					displayName: 'Quick Pay (India)',
 					name: 'quickPay',
+					...indiaOnly(scope),
 					type: 'boolean',
 					default: false,
 					description: 'Whether to show only "Pay now" (India)',

@@ -12,15 +12,23 @@ import { readTime } from './item';
 
 export type InputMode = 'form' | 'json' | 'jsonOrder';
 
-/** A JSON parameter as a value: text is parsed (naming the field when it is not JSON), empty is undefined. */
+/**
+ * A JSON parameter as a value: text is parsed (naming the field when it is not JSON). Empty text and the
+ * text `{}` or `[]` (the JSON fields' defaults, since n8n's JSON editor marks empty text as invalid JSON)
+ * are undefined: not set. A value an expression gives is taken as it is.
+ */
 export function parseJsonParam(value: unknown, field: string): unknown {
 	if (typeof value !== 'string') return value;
+	let parsed: unknown;
 	if (value.trim() === '') return undefined;
 	try {
-		return JSON.parse(value);
+		parsed = JSON.parse(value);
 	} catch {
 		return fail(field, 'must be valid JSON', value);
 	}
+	if (Array.isArray(parsed) && parsed.length === 0) return undefined;
+	if (isPlainObject(parsed) && Object.keys(parsed).length === 0) return undefined;
+	return parsed;
 }
 
 function paymentSettingsFromForm(
@@ -96,7 +104,12 @@ function beneficiariesFromForm(
 	});
 }
 
-function itemsFromForm(this: IExecuteFunctions, i: number): ItemInput[] {
+/**
+ * The form's items. The India-only fields (image, country of origin, importer) show only for India
+ * orders; values an item kept from before the country was switched to Brazil are not sent, since
+ * Meta's Brazil item has no such fields.
+ */
+function itemsFromForm(this: IExecuteFunctions, i: number, country: Country): ItemInput[] {
 	const raw =
 		((this.getNodeParameter('items', i, {}) as IDataObject).item as IDataObject[] | undefined) ??
 		[];
@@ -106,11 +119,17 @@ function itemsFromForm(this: IExecuteFunctions, i: number): ItemInput[] {
 		amount: it.amount,
 		saleAmount: it.saleAmount,
 		quantity: it.quantity,
-		imageUrl: it.imageUrl as string,
-		countryOfOrigin: it.countryOfOrigin as string,
-		importerName: it.importerName as string,
-		importerAddress: parseJsonParam(it.importerAddress, `order.items[${n}].importer_address`) as
-			JsonObject | undefined,
+		...(country === 'IN'
+			? {
+					imageUrl: it.imageUrl as string,
+					countryOfOrigin: it.countryOfOrigin as string,
+					importerName: it.importerName as string,
+					importerAddress: parseJsonParam(
+						it.importerAddress,
+						`order.items[${n}].importer_address`,
+					) as JsonObject | undefined,
+				}
+			: {}),
 	}));
 }
 
@@ -136,6 +155,7 @@ export function orderInputFromNode(
 	};
 	if (mode === 'jsonOrder') {
 		const order = parseJsonParam(this.getNodeParameter('orderJson', i), 'Order JSON');
+		if (order === undefined) return fail('Order JSON', 'is required', undefined, 'missing');
 		if (!isPlainObject(order)) {
 			return fail(
 				'order',
@@ -153,7 +173,7 @@ export function orderInputFromNode(
 	const f = this.getNodeParameter('orderFields', i, {}) as IDataObject;
 	return {
 		...common,
-		items: itemsFromForm.call(this, i),
+		items: itemsFromForm.call(this, i, country),
 		total: f.total,
 		subtotal: f.subtotal,
 		tax: f.tax,
@@ -166,13 +186,15 @@ export function orderInputFromNode(
 		catalogId: f.catalogId as string,
 		expirationTimestamp: readTime(f.expiresAt, 'order.expiration.timestamp'),
 		expirationDescription: f.expirationDescription as string,
-		quickPay: f.quickPay === true,
+		// India only, like the item fields above.
+		quickPay: country === 'IN' && f.quickPay === true,
 	};
 }
 
 /** Whole order_details parameters given as JSON (Order JSON (Whole Parameters) mode). */
 export function parametersFromJson(this: IExecuteFunctions, i: number): unknown {
 	const parsed = parseJsonParam(this.getNodeParameter('orderJson', i), 'Order JSON');
+	if (parsed === undefined) return fail('Order JSON', 'is required', undefined, 'missing');
 	if (!isPlainObject(parsed)) {
 		return fail(
 			'parameters',

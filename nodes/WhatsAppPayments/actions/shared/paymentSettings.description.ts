@@ -167,7 +167,8 @@ export function paymentFields(show: NonNullable<IDisplayOptions['show']>): INode
 							displayName: 'Pass-Through Fields',
 							name: 'passThrough',
 							type: 'json',
-							default: '',
+							// `{}` rather than empty text, which n8n's JSON editor marks as invalid JSON; `{}` means none.
+							default: '{}',
 							placeholder: "{'receipt':'r-12','notes':{'order':'12'}}",
 							description:
 								'Razorpay:	receipt, notes. PayU:	udf1-udf4. Zaakpay:	extra1, extra2. BillDesk:	additional_info1-7. Echoed back in payment webhooks.',

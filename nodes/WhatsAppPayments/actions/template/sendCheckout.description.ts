@@ -111,7 +111,8 @@ const cardFields: INodeProperties[] = [
 		displayName: 'Importer Address',
 		name: 'importerAddress',
 		type: 'json',
-		default: '',
+		// `{}` rather than empty text, which n8n's JSON editor marks as invalid JSON; `{}` means "not set".
+		default: '{}',
 		placeholder:
 			'{"address_line1":"One BKC","city":"Mumbai","zone_code":"MH","postal_code":"400051","country_code":"IN"}',
 	},
@@ -149,7 +150,7 @@ export const description: INodeProperties[] = [
 	...headerFields(op, { checkoutFormat: ['single'] }),
 	bodyVariablesField(op),
 	inputModeField(single),
-	...orderFields(single, { payments: false }),
+	...orderFields(single, { payments: false, country: 'IN' }),
 	{
 		displayName: 'Payment Gateway',
 		name: 'checkoutGateway',
@@ -196,7 +197,8 @@ export const description: INodeProperties[] = [
 		displayName: 'Cards JSON',
 		name: 'cardsJson',
 		type: 'json',
-		default: '',
+		// `[]` rather than empty text, which n8n's JSON editor marks as invalid JSON; `[]` means "not given".
+		default: '[]',
 		placeholder: '={{ $json.cards }}',
 		displayOptions: { show: { ...carousel, cardsInput: ['json'] } },
 	},
