@@ -213,7 +213,9 @@ describe('sandbox checkout client against a shop shaped like Meta sample endpoin
 	test('an id that get_coupons did not offer, or apply_coupon without any code, is refused before any request', async () => {
 		await buyer({ action: 'get_coupons' });
 		const unknown = await buyer({ action: 'apply_coupon', code: 'TRYNEW20', id: 'other' });
-		expect(unknown.json.error.error_data.details).toMatch(/apply_coupon: id other is not one of the coupons/);
+		expect(unknown.json.error.error_data.details).toMatch(
+			/apply_coupon: id other is not one of the coupons/,
+		);
 		const empty = await buyer({ action: 'apply_coupon', code: ' ' });
 		expect(empty.json.error.error_data.details).toMatch(/apply_coupon: code is required/);
 		expect(seen).toHaveLength(1);
@@ -221,7 +223,9 @@ describe('sandbox checkout client against a shop shaped like Meta sample endpoin
 
 	test('remove_coupon with no coupon applied is refused by the client and never reaches the shop', async () => {
 		const res = await buyer({ action: 'remove_coupon' });
-		expect(res.json.error.error_data.details).toMatch(/remove_coupon: order CK-1 has no coupon applied/);
+		expect(res.json.error.error_data.details).toMatch(
+			/remove_coupon: order CK-1 has no coupon applied/,
+		);
 		expect(seen).toHaveLength(0);
 	});
 

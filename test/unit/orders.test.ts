@@ -116,9 +116,7 @@ describe("valid examples from Meta's pages are accepted", () => {
 			'IN',
 			() => ({
 				...inParams(),
-				payment_settings: [
-					paymentSetting.upiIntentLink({ link: upiLink() }),
-				],
+				payment_settings: [paymentSetting.upiIntentLink({ link: upiLink() })],
 			}),
 		],
 		[

@@ -164,3 +164,21 @@ export function validateUpiIntentLink(
 		);
 	return intent;
 }
+
+/**
+ * The reference ID taken from the `tr` of the order's UPI intent link (one `upi_intent_link` setting in
+ * `settings`). Meta's legacy UPI intent page requires reference_id to be the intent's tr; the dynamic-VPA
+ * page allows any ID, and tr keeps the gateway's webhooks matching the order by reference_id.
+ */
+export function referenceIdFromUpiLink(settings: Array<Record<string, unknown>>): string {
+	const index = settings.findIndex((s) => s.type === 'upi_intent_link');
+	if (index === -1)
+		fail(
+			'reference_id',
+			'can come from the UPI intent link only when the payment options have a UPI intent link',
+			undefined,
+			'missing',
+		);
+	const sub = settings[index].upi_intent_link as Record<string, unknown> | undefined;
+	return parseUpiIntentLink(sub?.link, `payment_settings[${index}].upi_intent_link.link`).tr;
+}
