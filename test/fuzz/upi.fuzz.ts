@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * UPI intent links, generated and garbled: the parser never crashes, every refusal is a rule error naming
  * a field under the link (`...link` or `...link.<attribute>`), and every accepted link keeps the five
