@@ -132,9 +132,14 @@ export async function callEndpoint(
 		const res = await request('POST', url, body, { 'x-hub-signature-256': signature }, 10000);
 		const answer =
 			res.status === 200 || res.status === 427 ? decrypt(res.body, aesKey, iv) : undefined;
+		// A 421 may still carry the shop's own encrypted `error_msg` (Meta's sample endpoint does): kept as the note.
+		const said = res.status === 421 ? decrypt(res.body, aesKey, iv)?.error_msg : undefined;
 		attempts.push({
 			status: res.status,
-			note: res.error ?? (wrong ? 'encrypted for a stale key' : undefined),
+			note:
+				res.error ??
+				(typeof said === 'string' ? said : undefined) ??
+				(wrong ? 'encrypted for a stale key' : undefined),
 		});
 		sb.log(
 			`checkout: ${String(payload.sub_action ?? payload.action)} -> ${url}: ${res.status ?? res.error}`,
@@ -158,6 +163,27 @@ const DEFAULT_ADDRESS = {
 };
 
 /**
+ * The coupon an `apply_coupon` carries: `{code, id}` for a coupon picked from the list `get_coupons` offered
+ * (the request's `id` names it), `{code}` alone for a code the buyer typed (a typed code has no id).
+ */
+function couponInput(order: StoredOrder, body: Json): Json {
+	const picked = body.id;
+	if (picked === undefined || picked === null || picked === '') {
+		const code = String(body.code ?? '').trim();
+		if (!code)
+			throw metaError(131009, 'apply_coupon: code is required (the coupon the buyer typed).');
+		return { code };
+	}
+	const offer = (order.offers ?? []).find((o) => o.id !== undefined && o.id === String(picked));
+	if (!offer)
+		throw metaError(
+			131009,
+			`apply_coupon: id ${String(picked)} is not one of the coupons get_coupons offered for order ${order.reference_id}.`,
+		);
+	return { code: offer.code, id: offer.id };
+}
+
+/**
  * The buyer's checkout step: get the coupons, apply or remove one, or pick an address. A valid answer
  * updates the order (total, coupon, shipping), which the buyer then pays.
  */
@@ -172,7 +198,14 @@ export async function buyerCheckout(sb: SandboxContext, body: Json): Promise<Jso
 	delete orderDetails.payment_settings;
 	const action = String(body.action ?? 'get_coupons');
 	const input: Json = { user_id: order.wa_id };
-	if (action === 'apply_coupon') input.coupon = { code: String(body.code ?? '') };
+	if (action === 'apply_coupon') input.coupon = couponInput(order, body);
+	// The client offers "remove" only for an applied coupon; Meta's sample endpoint answers a
+	// remove_coupon without one as a key failure (421), which the client would take for a stale key.
+	if (action === 'remove_coupon' && !(params.coupon as Json | undefined)?.code)
+		throw metaError(
+			131009,
+			`remove_coupon: order ${order.reference_id} has no coupon applied, so there is nothing to remove.`,
+		);
 	if (action === 'apply_shipping')
 		input.selected_address = (body.address as Json | undefined) ?? DEFAULT_ADDRESS;
 	const payload = {
@@ -203,10 +236,23 @@ export async function buyerCheckout(sb: SandboxContext, body: Json): Promise<Jso
 	const data = (result.answer.data ?? {}) as Json;
 	out.answer = result.answer;
 	if (action === 'get_coupons') {
+		// Each coupon's id is kept: picking one from the list sends it back with the code.
 		order.offers = ((data.coupons as Json[] | undefined) ?? []).map((c) => ({
 			code: String(c.code),
+			id: c.id === undefined || c.id === null ? undefined : String(c.id),
 			description: c.description ? String(c.description) : undefined,
 		}));
+		return out;
+	}
+	if (data.error !== undefined && data.order_details === undefined) {
+		// The shop answered with its own error (`data.error`): that text is the reason, not a missing field.
+		const reason = typeof data.error === 'string' ? data.error : JSON.stringify(data.error);
+		out.refused = reason;
+		order.history.push({
+			at: sb.nowSeconds(),
+			kind: 'checkout',
+			description: `${action}: the shop answered an error (${reason})`,
+		});
 		return out;
 	}
 	const next = data.order_details as Json | undefined;

@@ -108,7 +108,7 @@ function buttons(o) {
   const pg = (p.payment_settings || []).find((s) => s.type === 'payment_gateway');
   if (pg && (state.checkout_endpoints || []).some((e) => e.configuration_name === pg.payment_gateway.configuration_name) && o.status === 'pending' && o.payment !== 'captured') {
     out.push('<button data-act="offers" data-ref="' + esc(o.reference_id) + '">Apply a savings offer</button>');
-    for (const c of o.offers || []) out.push('<button data-act="coupon" data-ref="' + esc(o.reference_id) + '" data-code="' + esc(c.code) + '">Use ' + esc(c.code) + (c.description ? ' &middot; ' + esc(c.description) : '') + '</button>');
+    for (const c of o.offers || []) out.push('<button data-act="coupon" data-ref="' + esc(o.reference_id) + '" data-code="' + esc(c.code) + '" data-id="' + esc(c.id || '') + '">Use ' + esc(c.code) + (c.description ? ' &middot; ' + esc(c.description) : '') + '</button>');
     if (p.coupon) out.push('<button class="secondary" data-act="uncoupon" data-ref="' + esc(o.reference_id) + '">Remove offer ' + esc(p.coupon.code) + '</button>');
     out.push('<button data-act="ship" data-ref="' + esc(o.reference_id) + '">Deliver to Mumbai 400051</button>');
   }
@@ -248,7 +248,7 @@ document.addEventListener('click', (e) => {
   if (act === 'pix') call('/psp/pix-confirm', { reference_id: ref });
   if (act === 'advance') call('/configurations/advance', { configuration_name: b.dataset.name });
   if (act === 'offers') call('/buyer/checkout', { reference_id: ref, action: 'get_coupons' });
-  if (act === 'coupon') call('/buyer/checkout', { reference_id: ref, action: 'apply_coupon', code: b.dataset.code });
+  if (act === 'coupon') call('/buyer/checkout', b.dataset.id ? { reference_id: ref, action: 'apply_coupon', code: b.dataset.code, id: b.dataset.id } : { reference_id: ref, action: 'apply_coupon', code: b.dataset.code });
   if (act === 'uncoupon') call('/buyer/checkout', { reference_id: ref, action: 'remove_coupon' });
   if (act === 'ship') call('/buyer/checkout', { reference_id: ref, action: 'apply_shipping' });
   if (act === 'approve' || act === 'reject') call('/templates/review', { id: b.dataset.id, status: act === 'approve' ? 'APPROVED' : 'REJECTED' });

@@ -155,8 +155,8 @@ export interface StoredOrder {
 	history: OrderHistoryEntry[];
 	refunds: Json[];
 	transactions: Json[];
-	/** Coupons the shop's checkout endpoint offered (get_coupons). */
-	offers?: Array<{ code: string; description?: string }>;
+	/** Coupons the shop's checkout endpoint offered (get_coupons), each with its id when the shop gave one. */
+	offers?: Array<{ code: string; id?: string; description?: string }>;
 }
 
 export interface Subscription {

@@ -20,18 +20,33 @@ export const PURPOSE_CODES: Array<{ code: string; name: string }> = [
 	{ code: '10', name: 'Others' },
 ];
 
-/** `Needs_Testing`, `needs testing`, `NEEDS-TESTING` all read as `Needs Testing`. */
+/**
+ * Any spelling of a status as Meta's words: `Needs_Testing`, `needs testing`, `NEEDS-TESTING`, `needsTesting`
+ * all read as `Needs Testing`. A status Meta adds later (Brazil's, say) is kept in the same shape, never refused:
+ * the `payment_configuration_update` reference covers India and Brazil
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/payment_configuration_update).
+ */
 export function normaliseConfigurationStatus(status: unknown): string | undefined {
-	if (typeof status !== 'string' || status.trim() === '') return undefined;
+	if (typeof status !== 'string') return undefined;
 	const words = status
 		.trim()
+		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
 		.toLowerCase()
-		.split(/[\s_-]+/);
+		.split(/[\s_.-]+/)
+		.filter((w) => w !== '');
+	if (words.length === 0) return undefined;
 	return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
+/**
+ * A provider name in lower case with its spaces collapsed, whatever the provider: the reference lists
+ * billdesk, payu, razorpay and zaakpay, but the webhook also covers Brazil, whose providers it does not list.
+ */
 export function normaliseProviderName(name: unknown): string | undefined {
-	return typeof name === 'string' && name.trim() !== '' ? name.trim().toLowerCase() : undefined;
+	if (typeof name === 'number' && Number.isFinite(name)) return String(name);
+	if (typeof name !== 'string') return undefined;
+	const out = name.trim().replace(/\s+/g, ' ').toLowerCase();
+	return out === '' ? undefined : out;
 }
 
 function isoFromEpoch(seconds: unknown): string | undefined {

@@ -102,8 +102,11 @@ const inSetting = fc.oneof(
 		})
 		.map(paymentSetting.paymentGateway),
 	sometimes(
-		fc.constant('upi://pay?pa=shop@okbank&pn=Shop'),
-		fc.constantFrom('https://x.example', 'upi:'),
+		fc.constantFrom(
+			'upi://pay?pa=shop@okbank&pn=Shop&mc=5399&purpose=00&tr=UPI-1',
+			'upi://pay?pa=shop@okbank&pn=Shop&mc=5399&purpose=00&tr=UPI-1&cu=INR&tn=x',
+		),
+		fc.constantFrom('https://x.example', 'upi:', 'upi://pay?pa=shop@okbank&pn=Shop'),
 	).map((link) => paymentSetting.upiIntentLink({ link })),
 	sometimes(fc.webUrl(), word(8)).map((uri) => paymentSetting.paymentLink({ uri })),
 );

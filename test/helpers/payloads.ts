@@ -68,3 +68,8 @@ export function ruleOf(fn: () => unknown): { field: string; rule: string } {
 	}
 	throw new Error('expected a rule error, none was raised');
 }
+
+/** A dynamic-VPA UPI intent link with every attribute Meta uses (its example's shape); `extra` is appended. */
+export function upiLink(tr = 'INV12-1', extra = ''): string {
+	return `upi://pay?pa=merchant@psp&pn=Merchant&mc=5399&purpose=00&tr=${tr}${extra}`;
+}

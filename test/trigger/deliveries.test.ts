@@ -197,6 +197,42 @@ describe('WhatsApp Payments Trigger deliveries (n8n-core contexts, loopback, san
 			);
 		});
 
+		test('a Brazil payment_configuration_update (a provider and a status spelling Meta does not list) is one clean item', async () => {
+			await setup();
+			await host.activate();
+			const value = {
+				configuration_name: 'br-pix-main',
+				provider_name: 'Mercado Pago',
+				provider_mid: 'MP-000123',
+				status: 'NEEDS_CONNECTING',
+				created_timestamp: 1767225600,
+				updated_timestamp: 1767225660,
+			};
+			const record = sandbox.emit('payment_configuration_update', value);
+			await sandbox.idle();
+			expect(record.state).toBe('delivered');
+			expect(host.runs).toHaveLength(1);
+			expect(host.runs[0].items).toHaveLength(1);
+			const item = host.runs[0].items[0];
+			expect(item).toEqual({
+				event: 'payment_configuration_update',
+				waba_id: WABA_ID,
+				configuration_name: 'br-pix-main',
+				provider_name: 'mercado pago',
+				provider_mid: 'MP-000123',
+				status: 'Needs Connecting',
+				status_raw: 'NEEDS_CONNECTING',
+				created_timestamp: 1767225600,
+				created_timestamp_iso: '2026-01-01T00:00:00.000Z',
+				updated_timestamp: 1767225660,
+				updated_timestamp_iso: '2026-01-01T00:01:00.000Z',
+				time: expect.any(Number),
+				time_iso: expect.any(String),
+				idempotency_key: expect.stringMatching(/^wapay_[0-9a-f]+$/),
+				raw: { field: 'payment_configuration_update', value },
+			});
+		});
+
 		test('event selection and phone number filter', async () => {
 			await setup({ events: ['payment_status'], options: { phoneNumberIds: PHONE_IN } });
 			const mk = (phone: string, type: string) =>

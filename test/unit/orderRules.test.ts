@@ -5,7 +5,7 @@ import {
 	validateOrderDetailsParameters,
 } from '../../nodes/shared';
 import type { Country, JsonObject } from '../../nodes/shared';
-import { brParams, expectRule, inParams, NOW, seedInteractive } from '../helpers/payloads';
+import { brParams, expectRule, inParams, NOW, seedInteractive, upiLink } from '../helpers/payloads';
 
 describe('each rule broken once is refused with its field and rule', () => {
 	type Case = [string, Country, (p: JsonObject) => void, string, RegExp];
@@ -161,7 +161,7 @@ describe('each rule broken once is refused with its field and rule', () => {
 		[
 			'India type in Brazil',
 			'BR',
-			(p) => (p.payment_settings = [paymentSetting.upiIntentLink({ link: 'upi://pay?pa=a@b' })]),
+			(p) => (p.payment_settings = [paymentSetting.upiIntentLink({ link: upiLink() })]),
 			'parameters.payment_settings[0].type',
 			/must be one of/,
 		],
@@ -341,7 +341,7 @@ describe('each rule broken once is refused with its field and rule', () => {
 			'UPI intent above the cap',
 			'IN',
 			(p) => {
-				p.payment_settings = [paymentSetting.upiIntentLink({ link: 'upi://pay?pa=a@b' })];
+				p.payment_settings = [paymentSetting.upiIntentLink({ link: upiLink() })];
 				p.total_amount = { value: 50000001, offset: 100 };
 				(item0(p).amount as JsonObject).value = 50000001;
 				(order(p).subtotal as JsonObject).value = 50000001;
@@ -357,7 +357,7 @@ describe('each rule broken once is refused with its field and rule', () => {
 					{ type: 'upi_intent_link', upi_intent_link: { link: 'https://x' } },
 				]),
 			'parameters.payment_settings[0].upi_intent_link.link',
-			/must be a upi URL/,
+			/must start with "upi:\/\/pay\?"/,
 		],
 		[
 			'IN payment link without payment_type upi',

@@ -10,7 +10,7 @@ import {
 	validateOrderStatusParameters,
 } from '../../nodes/shared';
 import type { Country, JsonObject } from '../../nodes/shared';
-import { brParams, expectRule, inParams, NOW, seedInteractive } from '../helpers/payloads';
+import { brParams, expectRule, inParams, NOW, seedInteractive, upiLink } from '../helpers/payloads';
 import { checkOrderTransition } from '../../sandbox/rules';
 
 describe('seed 000: the One-Click order_details example', () => {
@@ -116,9 +116,7 @@ describe("valid examples from Meta's pages are accepted", () => {
 			'IN',
 			() => ({
 				...inParams(),
-				payment_settings: [
-					paymentSetting.upiIntentLink({ link: 'upi://pay?pa=shop@okbank&pn=Shop&tr=INV12-1' }),
-				],
+				payment_settings: [paymentSetting.upiIntentLink({ link: upiLink() })],
 			}),
 		],
 		[

@@ -11,7 +11,7 @@ import {
 	validateTemplate,
 } from '../../nodes/shared';
 import type { JsonObject } from '../../nodes/shared';
-import { NOW, ruleOf } from '../helpers/payloads';
+import { NOW, ruleOf, upiLink } from '../helpers/payloads';
 
 const PIX = paymentSetting.pix({
 	code: '00020101021226700014br.gov.bcb.pix',
@@ -266,7 +266,7 @@ describe('checkout button template', () => {
 		[
 			'a UPI intent link instead of a gateway',
 			(od: JsonObject) =>
-				(od.payment_settings = [paymentSetting.upiIntentLink({ link: 'upi://pay?pa=x' })]),
+				(od.payment_settings = [paymentSetting.upiIntentLink({ link: upiLink() })]),
 			'parameters.payment_settings[0].type',
 		],
 		[

@@ -263,9 +263,55 @@ describe('status spellings', () => {
 		['needs testing', 'Needs Testing'],
 		['NEEDS-CONNECTING', 'Needs Connecting'],
 		['Active', 'Active'],
+		['needsConnecting', 'Needs Connecting'],
+		['NeedsTesting', 'Needs Testing'],
+		['  ACTIVE ', 'Active'],
+		['Needs  Connecting', 'Needs Connecting'],
+		['Pending_Review', 'Pending Review'],
+		['___', undefined],
+		['', undefined],
+		[42, undefined],
 	])('%s reads as %s', (input, expected) => {
 		expect(normaliseConfigurationStatus(input)).toBe(expected);
 	});
+
+	// The webhook covers India and Brazil; Brazil's providers and any later status are not listed by Meta, so
+	// every name and spelling is accepted and read the same way (one event, nothing ignored).
+	test.each([
+		['razorpay', 'Needs Testing', 'razorpay', 'Needs Testing'],
+		['Mercado  Pago', 'NEEDS_CONNECTING', 'mercado pago', 'Needs Connecting'],
+		['PagSeguro', 'needsTesting', 'pagseguro', 'Needs Testing'],
+		['cielo', 'Verification Pending', 'cielo', 'Verification Pending'],
+		[12345, 'active', '12345', 'Active'],
+		[undefined, undefined, null, null],
+	])(
+		'payment_configuration_update with provider %p and status %p -> one event (%s, %s)',
+		(provider, status, expectedProvider, expectedStatus) => {
+			const value: Record<string, unknown> = {
+				configuration_name: 'br-config',
+				provider_mid: 'mid-1',
+				created_timestamp: 1767225600,
+				updated_timestamp: 1767225660,
+			};
+			if (provider !== undefined) value.provider_name = provider;
+			if (status !== undefined) value.status = status;
+			const { events, ignored } = parseDelivery(
+				delivery(entry([{ field: 'payment_configuration_update', value }], '100000000000002')),
+			);
+			expect(ignored).toBe(0);
+			expect(events).toHaveLength(1);
+			expect(events[0].data).toMatchObject({
+				event: 'payment_configuration_update',
+				waba_id: '100000000000002',
+				configuration_name: 'br-config',
+				provider_name: expectedProvider,
+				provider_mid: 'mid-1',
+				status: expectedStatus,
+				status_raw: typeof status === 'string' ? status : null,
+				updated_timestamp: 1767225660,
+			});
+		},
+	);
 });
 
 describe('X-Hub-Signature-256', () => {

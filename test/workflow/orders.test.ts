@@ -4,6 +4,7 @@ import type { Sandbox } from '../../sandbox/server';
 import { actionWorkflow, runWorkflow } from '../helpers/n8n';
 import type { P } from '../helpers/orderParameters';
 import { BUYER_BR, byName, details, indiaDetails, phone, status } from '../helpers/orderParameters';
+import { upiLink } from '../helpers/payloads';
 import { credentialsFor, PHONE_IN, sandboxFor, TOKEN } from '../helpers/sandbox';
 
 describe('Order operations through n8n-core against the sandbox', () => {
@@ -176,7 +177,7 @@ describe('Order operations through n8n-core against the sandbox', () => {
 		const upi = await run(
 			indiaDetails({
 				referenceId: 'UPI-1',
-				inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=shop@okbank&pn=Shop&tr=UPI-1' } },
+				inPaymentSettings: { upiIntentLink: { link: upiLink('UPI-1') } },
 			}),
 		);
 		expect(upi.error).toBeUndefined();
@@ -207,7 +208,7 @@ describe('Order operations through n8n-core against the sandbox', () => {
 			indiaDetails({
 				referenceId: 'PHYS-0',
 				goodsType: 'physical-goods',
-				inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=a@b' } },
+				inPaymentSettings: { upiIntentLink: { link: upiLink() } },
 			}),
 		);
 		expect(missing.error?.message).toMatch(
@@ -217,7 +218,7 @@ describe('Order operations through n8n-core against the sandbox', () => {
 			indiaDetails({
 				referenceId: 'PHYS-1',
 				goodsType: 'physical-goods',
-				inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=a@b' } },
+				inPaymentSettings: { upiIntentLink: { link: upiLink() } },
 				beneficiaries: {
 					beneficiary: [
 						{

@@ -29,6 +29,7 @@ export const OPERATIONS = {
 		sendStatus: { send: true },
 		lookupPayment: {},
 		refund: {},
+		parseUpiLink: { offline: true },
 	},
 	paymentConfiguration: {
 		create: {},

@@ -6,3 +6,4 @@ export * from './status';
 export * from './checkoutTemplate';
 export * from './validate';
 export * from './build';
+export * from './upiIntent';

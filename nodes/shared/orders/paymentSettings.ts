@@ -12,6 +12,7 @@ import {
 	requireUrl,
 } from '../validation';
 import { validateConfigurationName } from './fields';
+import { parseUpiIntentLink } from './upiIntent';
 import {
 	BR_PAYMENT_SETTING_TYPES,
 	ENABLED_PAYMENT_OPTIONS,
@@ -75,7 +76,7 @@ export function validatePaymentSetting(setting: unknown, field: string, country:
 			break;
 		case 'upi_intent_link':
 			rejectUnknownKeys(sub, f, ['link']);
-			requireUrl(sub.link, `${f}.link`, ['upi:']);
+			parseUpiIntentLink(sub.link, `${f}.link`);
 			break;
 		case 'payment_gateway':
 			validatePaymentGateway(sub, f);

@@ -28,6 +28,7 @@ import type { Country, JsonObject } from './limits';
 import { validateBeneficiaries, validateOrder } from './order';
 import { validateCheckoutPayment, validateShippingInfo } from './checkoutTemplate';
 import { validatePaymentSetting } from './paymentSettings';
+import { validateUpiIntentLink } from './upiIntent';
 import { normaliseStatus } from './status';
 
 export interface ValidateOptions {
@@ -141,6 +142,24 @@ export function validateOrderDetailsParameters(
 				'missing',
 			);
 		}
+		// Dynamic-VPA UPI intent: payment_settings is one upi_intent_link item and the parameters carry no
+		// payment_type and no payment_configuration (those belong to the legacy UPI intent page). Meta's
+		// "Receive UPI payments" (dynamic VPA) page, parameters table and example:
+		// https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/payments-in/upi-intent/dynamic-vpa
+		if (settingTypes.includes('upi_intent_link')) {
+			if (settingTypes.length > 1)
+				fail(
+					'parameters.payment_settings',
+					'must hold the upi_intent_link setting alone (dynamic-VPA UPI intent: one upi_intent_link item)',
+					settingTypes,
+				);
+			if (p.payment_type !== undefined)
+				fail(
+					'parameters.payment_type',
+					'must be absent with a upi_intent_link setting (dynamic-VPA UPI intent sends no payment_type)',
+					p.payment_type,
+				);
+		}
 		if (settingTypes.includes('payment_link') && p.payment_type !== 'upi') {
 			fail(
 				'parameters.payment_type',
@@ -190,6 +209,17 @@ export function validateOrderDetailsParameters(
 				'arithmetic',
 			);
 		}
+	}
+
+	if (country === 'IN' && flavor !== 'checkout') {
+		((p.payment_settings as JsonObject[] | undefined) ?? []).forEach((s, i) => {
+			if (s.type === 'upi_intent_link')
+				validateUpiIntentLink(
+					(s.upi_intent_link as JsonObject).link,
+					`parameters.payment_settings[${i}].upi_intent_link.link`,
+					total,
+				);
+		});
 	}
 
 	if (country === 'IN' && total > LIMITS.upiCapMinor) {

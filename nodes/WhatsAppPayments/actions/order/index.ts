@@ -3,11 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { optionsCollection, phoneNumberLocator, sendOptionFields } from '../shared/descriptions';
 import { operationsOf } from '../registry';
 import * as lookupPayment from './lookupPayment.operation';
+import * as parseUpiLink from './parseUpiLink.operation';
 import * as refund from './refund.operation';
 import * as sendDetails from './sendDetails.operation';
 import * as sendStatus from './sendStatus.operation';
 
-export { lookupPayment, refund, sendDetails, sendStatus };
+export { lookupPayment, parseUpiLink, refund, sendDetails, sendStatus };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,6 +23,13 @@ export const description: INodeProperties[] = [
 				value: 'lookupPayment',
 				description: 'Confirm the payment of an order with Meta (payment gateway orders)',
 				action: 'Look up the payment of an order',
+			},
+			{
+				name: 'Parse UPI Link (India)',
+				value: 'parseUpiLink',
+				description:
+					"Read a gateway's UPI intent link (pa, pn, mc, purpose, tr...) and check it, without calling Meta",
+				action: 'Parse a UPI intent link',
 			},
 			{
 				name: 'Refund (India)',
@@ -52,6 +60,7 @@ export const description: INodeProperties[] = [
 	},
 	...lookupPayment.description,
 	...refund.description,
+	...parseUpiLink.description,
 	optionsCollection(operationsOf('order', 'send'), 'order', sendOptionFields),
 	optionsCollection(operationsOf('order', 'other'), 'order'),
 ];

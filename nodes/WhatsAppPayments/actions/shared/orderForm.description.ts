@@ -184,6 +184,27 @@ export function orderFields(
 				'Amounts in Meta\'s form {"value": 1999, "offset": 100}. Validated with the same rules as the form before anything is sent.',
 			displayOptions: { show: { ...show, inputMode: ['json', 'jsonOrder'] } },
 		},
+		...(opts.payments === false
+			? []
+			: [
+					{
+						displayName:
+							"India UPI: Meta recommends the UPI Intent Link (dynamic VPA) payment option, the intent your gateway generated, sent as is. Meta sends no payment webhook for it: the payment result comes from your gateway's own webhook, matched by reference ID.",
+						name: 'upiIntentNotice',
+						type: 'notice',
+						default: '',
+						displayOptions: { show: { ...showFormOrJsonOrder, country: ['IN'] } },
+					} satisfies INodeProperties,
+					{
+						displayName: 'Reference ID From UPI Link (Tr)',
+						name: 'referenceFromUpiLink',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to use the UPI intent link's tr (the gateway's transaction reference) as the reference ID, so the gateway's webhooks match the order by it",
+						displayOptions: { show: { ...showFormOrJsonOrder, country: ['IN'] } },
+					} satisfies INodeProperties,
+				]),
 		{
 			displayName: 'Reference ID',
 			name: 'referenceId',
@@ -193,7 +214,7 @@ export function orderFields(
 			placeholder: 'e.g. order-1234.1',
 			description:
 				'Your unique ID for this order message: letters, digits, _ - . only; at most 60 characters (Brazil) or 35 (India). Add a suffix when re-sending for the same invoice.',
-			displayOptions: { show: showFormOrJsonOrder },
+			displayOptions: { show: showFormOrJsonOrder, hide: { referenceFromUpiLink: [true] } },
 		},
 		goodsTypeField(showFormOrJsonOrder),
 		...(opts.payments === false ? [] : paymentFields(showFormOrJsonOrder)),

@@ -6,7 +6,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { fail, isPlainObject, paymentSetting } from '../../../shared';
+import { fail, isPlainObject, paymentSetting, referenceIdFromUpiLink } from '../../../shared';
 import type { Country, ItemInput, JsonObject, OrderFormInput } from '../../../shared';
 import { readTime } from './item';
 
@@ -145,11 +145,16 @@ export function orderInputFromNode(
 	/** What the operation fills itself (the checkout template's gateway and shipping info). */
 	fixed?: Partial<OrderFormInput>,
 ): OrderFormInput {
+	const paymentSettings = fixed?.paymentSettings ?? paymentSettingsFromForm.call(this, i, country);
+	const fromUpiLink =
+		!fixed && country === 'IN' && this.getNodeParameter('referenceFromUpiLink', i, false) === true;
 	const common: OrderFormInput = {
 		country,
-		referenceId: this.getNodeParameter('referenceId', i) as string,
+		referenceId: fromUpiLink
+			? referenceIdFromUpiLink(paymentSettings)
+			: (this.getNodeParameter('referenceId', i) as string),
 		goodsType: this.getNodeParameter('goodsType', i) as string,
-		paymentSettings: fixed?.paymentSettings ?? paymentSettingsFromForm.call(this, i, country),
+		paymentSettings,
 		beneficiaries: fixed ? undefined : beneficiariesFromForm.call(this, i, country),
 		...fixed,
 	};

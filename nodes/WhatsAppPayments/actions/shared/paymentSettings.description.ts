@@ -231,7 +231,7 @@ export function paymentFields(show: NonNullable<IDisplayOptions['show']>): INode
 					],
 				},
 				{
-					displayName: 'UPI Intent Link',
+					displayName: 'UPI Intent Link (Dynamic VPA, Recommended)',
 					name: 'upiIntentLink',
 					values: [
 						{
@@ -239,7 +239,9 @@ export function paymentFields(show: NonNullable<IDisplayOptions['show']>): INode
 							name: 'link',
 							type: 'string',
 							default: '',
-							placeholder: 'e.g. upi://pay?pa=shop@okbank&pn=Shop&tr=INV12-1',
+							placeholder: 'e.g. upi://pay?pa=shop@psp&pn=Shop&mc=5399&purpose=00&tr=INV12-1',
+							description:
+								'The UPI intent your payment gateway generated, sent alone (no other payment option, no payment configuration). It needs pa, pn, mc, purpose and tr; an am must equal the total.',
 						},
 					],
 				},
