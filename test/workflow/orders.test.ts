@@ -299,7 +299,7 @@ describe('Order operations through n8n-core against the sandbox', () => {
 		const withFields = await run(
 			indiaDetails({
 				referenceId: 'in-fields-1',
-				inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=a@b' } },
+				inPaymentSettings: { upiIntentLink: { link: upiLink('in-fields-1') } },
 				items: {
 					item: [{ name: 'Kurta', amount: '999', quantity: 1, ...indiaItemFields }],
 				},
@@ -320,7 +320,7 @@ describe('Order operations through n8n-core against the sandbox', () => {
 		const defaults = await run(
 			indiaDetails({
 				referenceId: 'in-fields-2',
-				inPaymentSettings: { upiIntentLink: { link: 'upi://pay?pa=a@b' } },
+				inPaymentSettings: { upiIntentLink: { link: upiLink('in-fields-2') } },
 				items: {
 					item: [
 						{
