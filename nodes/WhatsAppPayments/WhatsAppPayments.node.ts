@@ -14,6 +14,7 @@ import { listSearch, loadOptions } from './methods';
 import { CREDENTIAL_TYPE } from '../common/transport';
 import { MAIN_CONNECTION } from '../common/compat';
 import { checkoutKeyTest } from '../common/keyTest';
+import { toolDescriptionFields } from './actions/shared/tool';
 
 export class WhatsAppPayments implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,6 +47,7 @@ export class WhatsAppPayments implements INodeType {
 			},
 		],
 		properties: [
+			...toolDescriptionFields(),
 			{
 				displayName: 'Resource',
 				name: 'resource',
