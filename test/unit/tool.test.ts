@@ -4,31 +4,16 @@
  * Workflow filled in from the Tool variant's description.
  */
 import { createNodeAsTool } from 'n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool';
-import type { INode, INodeType, INodeTypeDescription, INodeTypes } from 'n8n-workflow';
-import { deepCopy, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import type { INode, INodeType, INodeTypes } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { toolVariant } from '../helpers/n8n';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { OPERATIONS } from '../../nodes/WhatsAppPayments/actions/registry';
 import { runsAsTool } from '../../nodes/WhatsAppPayments/actions/shared/tool';
 
 const TYPE = 'n8n-nodes-whatsapp-payments.whatsAppPayments';
-
-/**
- * The Tool variant as n8n's loader makes it from a `usableAsTool` node (convertNodeToAiTool in n8n's
- * CLI): name and display name with "Tool" appended, no main input, an ai_tool output, and n8n's own
- * Description fields only when the node has no `toolDescription` parameter (this one has).
- */
-function toolVariant(): INodeType {
-	const base = new WhatsAppPayments();
-	const description = deepCopy(base.description) as INodeTypeDescription;
-	description.name += 'Tool';
-	description.displayName += ' Tool';
-	description.inputs = [];
-	description.outputs = [NodeConnectionTypes.AiTool];
-	delete description.usableAsTool;
-	expect(description.properties.some((p) => p.name === 'toolDescription')).toBe(true);
-	return { description, execute: base.execute } as INodeType;
-}
 
 /** The node's parameters as n8n fills them in (Workflow applies the defaults of the displayed fields). */
 function workflowNode(type: string, nodeType: INodeType, parameters: INode['parameters']): INode {
@@ -48,6 +33,7 @@ function workflowNode(type: string, nodeType: INodeType, parameters: INode['para
 
 function toolDescription(parameters: INode['parameters']): string {
 	const nodeType = toolVariant();
+	expect(nodeType.description.properties.some((p) => p.name === 'toolDescription')).toBe(true);
 	const node = workflowNode(`${TYPE}Tool`, nodeType, parameters);
 	const { response } = createNodeAsTool({ node, nodeType, handleToolInvocation: async () => '' });
 	return (response as { description: string }).description;
