@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a test that reads the README; n8n never loads it */
 /**
  * What n8n's editor shows of the nodes: the node creator entry, action and event names, search, canvas
  * subtitles and the Docs link. The rules of n8n's editor each test depends on are named in it.
