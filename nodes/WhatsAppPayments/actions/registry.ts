@@ -40,7 +40,7 @@ export const OPERATIONS = {
 	order: {
 		sendDetails: {
 			send: true,
-			tool: `Send a WhatsApp payment request (an order_details message) to a buyer: the buyer sees the items and total and pays inside WhatsApp. Country BR charges in BRL, IN in INR; a buyer and business must be in the same country. Amounts are decimals in the currency (12.34), each item's amount times its quantity must add up to the subtotal, and subtotal + tax + shipping - discount must equal the total, or nothing is sent. The reference ID must be new for every order (letters, digits, _ - . only). ${WINDOW} ${SENT}`,
+			tool: `Send a WhatsApp payment request (an order_details message) to a buyer: the buyer sees the items and total and pays inside WhatsApp. Country BR charges in BRL, IN in INR; a buyer and business must be in the same country. Amounts are decimals in the currency (12.34; in Order JSON Meta's form {"value": 1234, "offset": 100}), each item's amount times its quantity must add up to the subtotal, and subtotal + tax + shipping - discount must equal the total, or nothing is sent. The reference ID must be new for every order (letters, digits, _ - . only). ${WINDOW} ${SENT}`,
 		},
 		sendStatus: {
 			send: true,
