@@ -47,7 +47,9 @@ describe('the tool description n8n sends to the model', () => {
 			/^Send a WhatsApp payment request \(an order_details message\) to a buyer/,
 		);
 		expect(text).toMatch(/BR charges in BRL, IN in INR/);
-		expect(text).toMatch(/Amounts are decimals in the currency \(12\.34; in Order JSON Meta.s form \{"value": 1234, "offset": 100\}\)/);
+		expect(text).toMatch(
+			/Amounts are decimals in the currency \(12\.34; in Order JSON Meta.s form \{"value": 1234, "offset": 100\}\)/,
+		);
 		expect(text).toMatch(/must add up to the subtotal/);
 		expect(text).toMatch(/must equal the total, or nothing is sent/);
 		expect(text).toMatch(/reference ID must be new for every order/);
