@@ -34,6 +34,10 @@ export const DEFAULT_ANSWER_WITHIN_MS = 4000;
 export const DEFAULT_TIMEOUT_MESSAGE =
 	'The shop could not update your order right now. Please try again.';
 
+/** The README section of the endpoint (opened as it is; see the action node's DOCS_URL). */
+const DOCS_URL =
+	'https://github.com/n8n-nodes-whatsapp-payments/n8n-nodes-whatsapp-payments#checkout-data-endpoint-india';
+
 /**
  * The India checkout data endpoint as a workflow. Activation links this URL to the payment configuration
  * (data_endpoint_url). Each request: X-Hub-Signature-256 checked (432), decrypted (421 when it cannot),
@@ -55,7 +59,8 @@ export class WhatsAppCheckoutEndpoint implements INodeType {
 		version: [1, 1.1],
 		subtitle: '={{"data endpoint of " + $parameter["configurationName"]}}',
 		description:
-			'Answer the India checkout data endpoint (coupons and shipping) with a workflow, encrypted end to end',
+			'WhatsApp Payments (India): answer the checkout data endpoint of checkout button templates (coupons and shipping) with a workflow, encrypted end to end',
+		documentationUrl: DOCS_URL,
 		defaults: { name: 'WhatsApp Checkout Endpoint' },
 		inputs: [],
 		outputs: [MAIN_CONNECTION],

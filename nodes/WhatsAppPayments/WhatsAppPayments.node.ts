@@ -1,6 +1,7 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -14,6 +15,52 @@ import { listSearch, loadOptions } from './methods';
 import { CREDENTIAL_TYPE } from '../common/transport';
 import { MAIN_CONNECTION } from '../common/compat';
 import { checkoutKeyTest } from '../common/keyTest';
+import { toolDescriptionFields } from './actions/shared/tool';
+import { resourceOperationSubtitle } from '../common/subtitle';
+
+/**
+ * The README section of the action node. n8n's editor opens a `documentationUrl` that starts with http as
+ * it is; a codex link gets n8n's tracking query appended, which after a `#section` breaks the anchor.
+ */
+const DOCS_URL =
+	'https://github.com/n8n-nodes-whatsapp-payments/n8n-nodes-whatsapp-payments#operations';
+
+const properties: INodeProperties[] = [
+	...toolDescriptionFields(),
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Checkout Endpoint (India)',
+				value: 'checkout',
+				description: 'Answer the checkout data endpoint and manage its encryption key',
+			},
+			{
+				name: 'Order',
+				value: 'order',
+				description: 'Payment requests (order details) and order status updates to buyers',
+			},
+			{
+				name: 'Payment Configuration (India)',
+				value: 'paymentConfiguration',
+				description: 'Payment gateway and UPI configurations of the WhatsApp Business Account',
+			},
+			{
+				name: 'Template',
+				value: 'template',
+				description: 'Payment templates: reach buyers outside the 24-hour window',
+			},
+		],
+		default: 'order',
+	},
+	...order.description,
+	...paymentConfiguration.description,
+	...template.description,
+	...checkout.description,
+];
 
 export class WhatsAppPayments implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,9 +72,10 @@ export class WhatsAppPayments implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: resourceOperationSubtitle(properties),
 		description:
-			'Send WhatsApp order messages and payment templates, and manage payment configurations (Brazil and India Payments API)',
+			'Send WhatsApp payment requests, order status updates and payment templates to buyers, and manage payment configurations (Brazil and India Payments API)',
+		documentationUrl: DOCS_URL,
 		defaults: { name: 'WhatsApp Payments' },
 		usableAsTool: true,
 		inputs: [MAIN_CONNECTION],
@@ -45,33 +93,7 @@ export class WhatsAppPayments implements INodeType {
 				displayOptions: { show: { operation: ['respond', 'uploadPublicKey'] } },
 			},
 		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Checkout Endpoint (India)',
-						value: 'checkout',
-						description: 'Answer the checkout data endpoint and manage its encryption key',
-					},
-					{ name: 'Order', value: 'order' },
-					{ name: 'Payment Configuration', value: 'paymentConfiguration' },
-					{
-						name: 'Template',
-						value: 'template',
-						description: 'Payment templates: reach buyers outside the 24-hour window',
-					},
-				],
-				default: 'order',
-			},
-			...order.description,
-			...paymentConfiguration.description,
-			...template.description,
-			...checkout.description,
-		],
+		properties,
 	};
 
 	methods = { listSearch, loadOptions, credentialTest: { checkoutKeyTest } };

@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -14,6 +15,7 @@ import { CREDENTIAL_TYPE } from '../common/transport';
 import { checkExists, create, expectedVerifyToken, remove } from './registration';
 import type { RegistrationMode } from './registration';
 import { MAIN_CONNECTION } from '../common/compat';
+import { optionSubtitle } from '../common/subtitle';
 import { checkAppSecretSignature } from '../common/appSecret';
 import { isParsedDelivery, recentKeys, rememberWhenSucceeded, respondParameter } from './delivery';
 
@@ -23,6 +25,185 @@ const DEFAULT_EVENTS: PaymentEventType[] = [
 	'payment_configuration_update',
 	'payment_status',
 	'order_message_status',
+];
+
+/** The README section of the trigger (opened as it is; see the action node's DOCS_URL). */
+const DOCS_URL =
+	'https://github.com/n8n-nodes-whatsapp-payments/n8n-nodes-whatsapp-payments#trigger';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Registration',
+		name: 'registration',
+		type: 'options',
+		noDataExpression: true,
+		default: 'app',
+		options: [
+			{
+				name: 'App Subscription',
+				value: 'app',
+				description:
+					"Set this workflow as the Meta app's WhatsApp callback and subscribe the WABA. Receives every event, including configuration updates.",
+			},
+			{
+				name: 'Manual',
+				value: 'manual',
+				description: 'You paste the webhook URL and verify token into the App Dashboard yourself',
+			},
+			{
+				name: 'WABA Override',
+				value: 'wabaOverride',
+				description:
+					"Route only this WhatsApp Business Account's messages here, leaving the app's callback untouched",
+			},
+		],
+	},
+	{
+		displayName:
+			'Meta allows one callback URL per app. This mode points the app at this workflow; it refuses to take over a URL used elsewhere unless you allow it below.',
+		name: 'appNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['app'] } },
+	},
+	{
+		displayName:
+			"Overrides carry message events only (payment method, payment status, message status, cart orders). Payment Configuration Update and Template Status events always go to the app's own callback, so they cannot arrive this way.",
+		name: 'overrideNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['wabaOverride'] } },
+	},
+	{
+		displayName:
+			'In the App Dashboard, open WhatsApp > Configuration, set the Callback URL to this node\'s Production URL (shown above under Webhook URLs) and the Verify Token below, then subscribe to the "messages", "payment_configuration_update" and "message_template_status_update" fields.',
+		name: 'manualNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['manual'] } },
+	},
+	{
+		displayName: 'Verify Token',
+		name: 'verifyToken',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: 'Any secret text; enter the same value in the App Dashboard',
+		displayOptions: { show: { registration: ['manual'] } },
+	},
+	{
+		displayName: 'Replace Existing Subscription',
+		name: 'replaceExisting',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to take over a callback URL that currently points somewhere else (that receiver stops getting events)',
+		displayOptions: { show: { registration: ['app', 'wabaOverride'] } },
+	},
+	respondParameter('onReceived', { '@version': [1, 1.1] }),
+	respondParameter('lastNode', { '@version': [{ _cnd: { gte: 1.2 } }] }),
+	{
+		displayName:
+			'Meta retries an event until the workflow succeeds, so a step may run again for the same event: pass the idempotency_key to your PSP (the charge then happens once) and turn on "Already Done Counts as Sent" in Send Status.',
+		name: 'respondNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { respond: ['lastNode'] } },
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: [...DEFAULT_EVENTS],
+		description:
+			'Cart Order and Template Status are not selected by default, so existing workflows do not start on them',
+		options: [
+			{
+				name: 'Cart Order',
+				value: 'cart_order',
+				action: 'When a buyer sends a cart',
+				description:
+					'The buyer sent a cart from your catalog: answer it with order details (prices in cents, exact)',
+			},
+			{
+				name: 'Order Message Status',
+				value: 'order_message_status',
+				action: 'When an order message is delivered, read or fails',
+				description:
+					'Sent, delivered, read and failed statuses of messages, with payment errors such as 2040, 2046, 2047',
+			},
+			{
+				name: 'Payment Configuration Update',
+				value: 'payment_configuration_update',
+				action: 'When a payment configuration changes (India)',
+				description: 'A payment configuration was connected, disconnected or became active (India)',
+			},
+			{
+				name: 'Payment Method (One-Click)',
+				value: 'payment_method',
+				action: 'When a buyer taps Send payment (One-Click, Brazil)',
+				description:
+					'The buyer tapped "Send payment" on a One-Click order: charge the credential now (Brazil)',
+			},
+			{
+				name: 'Payment Status',
+				value: 'payment_status',
+				action: 'When a payment is captured, pending or failed (India)',
+				description: 'A payment gateway payment was captured, is pending or failed (India)',
+			},
+			{
+				name: 'Template Status',
+				value: 'template_status',
+				action: 'When a template is approved, rejected or paused',
+				description:
+					"A template was approved, rejected, paused or disabled (only to the app's own callback)",
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Allow Unsigned Requests (Testing Only)',
+				name: 'allowUnsigned',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept deliveries without a valid X-Hub-Signature-256 when the credential has no App Secret. Anyone who knows the URL can then start the workflow.',
+			},
+			{
+				displayName: 'Phone Number IDs',
+				name: 'phoneNumberIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 106540352242922, 106540352242923',
+				description:
+					'Comma-separated; only events for these business phone numbers start the workflow. Configuration and template updates have no phone number and always pass.',
+			},
+			{
+				displayName: 'Skip Redeliveries',
+				name: 'dedupe',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to drop events already handled (Meta retries deliveries for up to 7 days); remembers the last 10,000 events. With Respond to Meta "When the Workflow Finishes", only events whose run succeeded in this n8n process count as handled.',
+			},
+		],
+	},
+	{
+		displayName:
+			'Unsigned requests are accepted: anyone who knows this URL can start the workflow. Use only for testing, and add the App Secret to the credential before going live.',
+		name: 'unsignedWarning',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '/options.allowUnsigned': [true] } },
+	},
 ];
 
 export class WhatsAppPaymentsTrigger implements INodeType {
@@ -41,9 +222,12 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		// fails or crashes is delivered again; older versions keep answering at once.
 		version: [1, 1.1, 1.2],
 		defaultVersion: 1.2,
-		subtitle: '={{"Registration: " + $parameter["registration"]}}',
+		subtitle: optionSubtitle(properties, 'registration', 'Registration'),
+		// n8n's node creator lists this trigger and the WhatsApp Payments node as one entry and shows this
+		// description for it, so it names what the entry holds: the actions as well as the events.
 		description:
-			'Starts the workflow on WhatsApp payment events: One-Click payment confirmations, payment status, carts, configuration and template updates',
+			'Send WhatsApp payment requests and order updates, manage payment configurations, and start workflows on payment events (Brazil and India Payments API)',
+		documentationUrl: DOCS_URL,
 		defaults: { name: 'WhatsApp Payments Trigger' },
 		inputs: [],
 		outputs: [MAIN_CONNECTION],
@@ -65,176 +249,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 				path: 'webhook',
 			},
 		],
-		properties: [
-			{
-				displayName: 'Registration',
-				name: 'registration',
-				type: 'options',
-				noDataExpression: true,
-				default: 'app',
-				options: [
-					{
-						name: 'App Subscription',
-						value: 'app',
-						description:
-							"Set this workflow as the Meta app's WhatsApp callback and subscribe the WABA. Receives every event, including configuration updates.",
-					},
-					{
-						name: 'Manual',
-						value: 'manual',
-						description:
-							'You paste the webhook URL and verify token into the App Dashboard yourself',
-					},
-					{
-						name: 'WABA Override',
-						value: 'wabaOverride',
-						description:
-							"Route only this WhatsApp Business Account's messages here, leaving the app's callback untouched",
-					},
-				],
-			},
-			{
-				displayName:
-					'Meta allows one callback URL per app. This mode points the app at this workflow; it refuses to take over a URL used elsewhere unless you allow it below.',
-				name: 'appNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { registration: ['app'] } },
-			},
-			{
-				displayName:
-					"Overrides carry message events only (payment method, payment status, message status, cart orders). Payment Configuration Update and Template Status events always go to the app's own callback, so they cannot arrive this way.",
-				name: 'overrideNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { registration: ['wabaOverride'] } },
-			},
-			{
-				displayName:
-					'In the App Dashboard, open WhatsApp > Configuration, set the Callback URL to this node\'s Production URL (shown above under Webhook URLs) and the Verify Token below, then subscribe to the "messages", "payment_configuration_update" and "message_template_status_update" fields.',
-				name: 'manualNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { registration: ['manual'] } },
-			},
-			{
-				displayName: 'Verify Token',
-				name: 'verifyToken',
-				type: 'string',
-				typeOptions: { password: true },
-				required: true,
-				default: '',
-				description: 'Any secret text; enter the same value in the App Dashboard',
-				displayOptions: { show: { registration: ['manual'] } },
-			},
-			{
-				displayName: 'Replace Existing Subscription',
-				name: 'replaceExisting',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to take over a callback URL that currently points somewhere else (that receiver stops getting events)',
-				displayOptions: { show: { registration: ['app', 'wabaOverride'] } },
-			},
-			respondParameter('onReceived', { '@version': [1, 1.1] }),
-			respondParameter('lastNode', { '@version': [{ _cnd: { gte: 1.2 } }] }),
-			{
-				displayName:
-					'Meta retries an event until the workflow succeeds, so a step may run again for the same event: pass the idempotency_key to your PSP (the charge then happens once) and turn on "Already Done Counts as Sent" in Send Status.',
-				name: 'respondNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { respond: ['lastNode'] } },
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: [...DEFAULT_EVENTS],
-				description:
-					'Cart Order and Template Status are not selected by default, so existing workflows do not start on them',
-				options: [
-					{
-						name: 'Cart Order',
-						value: 'cart_order',
-						description:
-							'The buyer sent a cart from your catalog: answer it with order details (prices in cents, exact)',
-					},
-					{
-						name: 'Order Message Status',
-						value: 'order_message_status',
-						description:
-							'Sent, delivered, read and failed statuses of messages, with payment errors such as 2040, 2046, 2047',
-					},
-					{
-						name: 'Payment Configuration Update',
-						value: 'payment_configuration_update',
-						description:
-							'A payment configuration was connected, disconnected or became active (India)',
-					},
-					{
-						name: 'Payment Method (One-Click)',
-						value: 'payment_method',
-						description:
-							'The buyer tapped "Send payment" on a One-Click order: charge the credential now (Brazil)',
-					},
-					{
-						name: 'Payment Status',
-						value: 'payment_status',
-						description: 'A payment gateway payment was captured, is pending or failed (India)',
-					},
-					{
-						name: 'Template Status',
-						value: 'template_status',
-						description:
-							"A template was approved, rejected, paused or disabled (only to the app's own callback)",
-					},
-				],
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Allow Unsigned Requests (Testing Only)',
-						name: 'allowUnsigned',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to accept deliveries without a valid X-Hub-Signature-256 when the credential has no App Secret. Anyone who knows the URL can then start the workflow.',
-					},
-					{
-						displayName: 'Phone Number IDs',
-						name: 'phoneNumberIds',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 106540352242922, 106540352242923',
-						description:
-							'Comma-separated; only events for these business phone numbers start the workflow. Configuration and template updates have no phone number and always pass.',
-					},
-					{
-						displayName: 'Skip Redeliveries',
-						name: 'dedupe',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to drop events already handled (Meta retries deliveries for up to 7 days); remembers the last 10,000 events. With Respond to Meta "When the Workflow Finishes", only events whose run succeeded in this n8n process count as handled.',
-					},
-				],
-			},
-			{
-				displayName:
-					'Unsigned requests are accepted: anyone who knows this URL can start the workflow. Use only for testing, and add the App Secret to the credential before going live.',
-				name: 'unsignedWarning',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { '/options.allowUnsigned': [true] } },
-			},
-		],
+		properties,
 	};
 
 	webhookMethods = {

@@ -5,11 +5,19 @@
  */
 export type RetryClass = 'throttle' | 'transient' | 'never';
 
+/** A Graph call that only reads (GET, safe to repeat) or one that sends or changes something. */
+export type RequestKind = 'read' | 'send';
+
 export interface GraphErrorInfo {
 	title: string;
 	explanation: string;
 	fix: string;
 	retry: RetryClass;
+	/**
+	 * The next step in a few words, for the error's one-line message (what an AI Agent's model reads);
+	 * the first sentence of `fix` where not given.
+	 */
+	next?: string;
 }
 
 export const GRAPH_ERRORS: Record<number, GraphErrorInfo> = {
@@ -60,6 +68,7 @@ export const GRAPH_ERRORS: Record<number, GraphErrorInfo> = {
 		title: 'Invalid parameter',
 		explanation: 'A field is unknown, misspelt, has the wrong type or breaks a length rule.',
 		fix: 'Read the details from Meta below, correct that field and send again.',
+		next: 'correct the field Meta names and send again',
 		retry: 'never',
 	},
 	190: {
@@ -159,6 +168,7 @@ export const GRAPH_ERRORS: Record<number, GraphErrorInfo> = {
 		explanation:
 			'More than 24 hours passed since the buyer last wrote, so free-form interactive messages are refused.',
 		fix: 'Use the Template resource instead: "Send Order Details Template" for order_details (Brazil and India), "Send Payment Request" (Brazil) or "Send Order Status Template" (India) for order_status. Or wait until the buyer writes again.',
+		next: 'send the order details template instead (Template > Send Order Details Template), or wait until the buyer writes again',
 		retry: 'never',
 	},
 	131048: {
@@ -177,6 +187,7 @@ export const GRAPH_ERRORS: Record<number, GraphErrorInfo> = {
 		title: 'Unsupported message type',
 		explanation: 'The recipient or account does not support this message type.',
 		fix: 'Order messages need a payments-enabled WABA and a buyer in the same country.',
+		next: 'order messages need a payments-enabled WhatsApp Business Account and a buyer in the same country (Brazil or India)',
 		retry: 'never',
 	},
 	131056: {
@@ -309,6 +320,7 @@ export const GRAPH_ERRORS: Record<number, GraphErrorInfo> = {
 		explanation:
 			'The new order status is not allowed after the current one (completed and canceled are final; an order cannot return to pending).',
 		fix: 'Send a status that follows from the current one.',
+		next: 'send a status that follows from the current one (completed and canceled are final)',
 		retry: 'never',
 	},
 	2047: {
@@ -351,6 +363,7 @@ export function findTermsLink(details: string | undefined): string | undefined {
 
 export interface ExplainedGraphError {
 	code?: number;
+	/** One sentence: Meta's refusal (code kept), whether anything was sent, and the next step. */
 	message: string;
 	description: string;
 	details?: string;
@@ -358,8 +371,37 @@ export interface ExplainedGraphError {
 	retry: RetryClass;
 }
 
-/** Turns Meta's error into a message and a description with the fix. Never includes request headers. */
-export function explainGraphError(httpStatus: number, body: unknown): ExplainedGraphError {
+function lowerFirst(text: string): string {
+	return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
+/** The first sentence of a text, without its full stop. */
+function firstSentence(text: string): string {
+	const end = text.search(/\.(\s|$)/);
+	return end < 0 ? text : text.slice(0, end);
+}
+
+/** What happened to the request, for the message: the outcome a caller (or a model) acts on. */
+function outcome(kind: RequestKind, retry: RetryClass): string {
+	if (kind === 'send' && retry === 'transient')
+		return 'Meta failed while handling it, so it may or may not have been sent: check before sending again';
+	if (retry === 'throttle') return 'Meta refused it for now, so nothing was sent or changed';
+	return kind === 'send'
+		? 'Meta refused it, so nothing was sent or changed'
+		: 'Meta refused the request';
+}
+
+/**
+ * Turns Meta's error into a message and a description with the fix. Never includes request headers.
+ * The message is one sentence that stands alone (n8n's AI Agent passes only the message to its model):
+ * the title with Meta's code, Meta's own words when they add something, whether anything was sent, and
+ * the next step. `kind` is the request's: a send that failed inside Meta may have gone out.
+ */
+export function explainGraphError(
+	httpStatus: number,
+	body: unknown,
+	kind: RequestKind = 'send',
+): ExplainedGraphError {
 	const err = extractGraphError(body);
 	const code = typeof err?.code === 'number' && Number.isFinite(err.code) ? err.code : undefined;
 	const info = code !== undefined ? GRAPH_ERRORS[code] : undefined;
@@ -378,10 +420,16 @@ export function explainGraphError(httpStatus: number, body: unknown): ExplainedG
 	if (details) lines.push(`Details from Meta: ${details}`);
 	if (err?.fbtrace_id) lines.push(`fbtrace_id: ${err.fbtrace_id}`);
 	const title = info ? info.title : 'Graph API error';
+	// Meta's message usually repeats the code and often the title ("(#131047) Re-engagement message").
+	const metaWords = metaMessage.replace(/^\s*\(#\d+\)\s*/, '').trim();
+	const repeatsTitle =
+		metaWords === '' || title.toLowerCase().includes(metaWords.toLowerCase().replace(/\.$/, ''));
+	const next = info ? (info.next ?? firstSentence(info.fix)) : 'check the request and try again';
 	const message =
-		code !== undefined
-			? `${title} (#${code}): ${metaMessage}`
-			: `${title} (HTTP ${httpStatus}): ${metaMessage}`;
+		`${title} (${code !== undefined ? `#${code}` : `HTTP ${httpStatus}`})` +
+		(repeatsTitle ? '' : `: ${metaWords.replace(/\.$/, '')}`) +
+		(details && details.length <= 200 && !termsLink ? ` (${details.replace(/\.$/, '')})` : '') +
+		`. ${outcome(kind, retry)}; ${lowerFirst(next)}.`;
 	return {
 		code,
 		message,

@@ -1,6 +1,6 @@
-import type { RetryClass } from './graphErrors';
+import type { RequestKind, RetryClass } from './graphErrors';
 
-export type RequestKind = 'read' | 'send';
+export type { RequestKind };
 
 /**
  * The retry rule in one place: reads retry on throttling and on server errors; sends (POST) retry

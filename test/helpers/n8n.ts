@@ -33,6 +33,7 @@ import type {
 } from 'n8n-workflow';
 import {
 	createRunExecutionData,
+	deepCopy,
 	ICredentialsHelper,
 	NodeConnectionTypes,
 	Workflow,
@@ -63,6 +64,24 @@ export const PACKAGE = 'n8n-nodes-whatsapp-payments';
 export const ACTION_TYPE = `${PACKAGE}.whatsAppPayments`;
 export const TRIGGER_TYPE = `${PACKAGE}.whatsAppPaymentsTrigger`;
 export const CHECKOUT_TYPE = `${PACKAGE}.whatsAppCheckoutEndpoint`;
+export const TOOL_TYPE = `${PACKAGE}.whatsAppPaymentsTool`;
+
+/**
+ * The action node's Tool variant as n8n's loader makes it from a `usableAsTool` node (convertNodeToAiTool
+ * in n8n's CLI): name and display name with "Tool" appended, no main input, an ai_tool output, and n8n's
+ * own Description fields only when the node has no `toolDescription` parameter (this one has). An AI
+ * Agent calls its `execute` with the node of this type.
+ */
+export function toolVariant(): INodeType {
+	const base = new WhatsAppPayments();
+	const description = deepCopy(base.description);
+	description.name += 'Tool';
+	description.displayName += ' Tool';
+	description.inputs = [];
+	description.outputs = [NodeConnectionTypes.AiTool];
+	delete description.usableAsTool;
+	return { description, methods: base.methods, execute: base.execute } as INodeType;
+}
 
 /** A minimal Manual Trigger stand-in (n8n-nodes-base is not a dependency): emits one empty item. */
 class ManualTrigger implements INodeType {
@@ -110,6 +129,7 @@ const nodeTypeMap: Record<string, INodeType> = {
 	[ACTION_TYPE]: new WhatsAppPayments(),
 	[TRIGGER_TYPE]: new WhatsAppPaymentsTrigger(),
 	[CHECKOUT_TYPE]: new WhatsAppCheckoutEndpoint(),
+	[TOOL_TYPE]: toolVariant(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'test.items': new Items(),
 };
@@ -320,7 +340,13 @@ let nodeCounter = 0;
 /** Manual Trigger -> (optional Items) -> WhatsApp Payments with the given parameters. */
 export function actionWorkflow(
 	parameters: IDataObject,
-	opts: { items?: IDataObject[]; continueOnFail?: boolean; errorOutput?: boolean } = {},
+	opts: {
+		items?: IDataObject[];
+		continueOnFail?: boolean;
+		errorOutput?: boolean;
+		/** The node type: the action node, or its Tool variant as an AI Agent runs it. */
+		type?: string;
+	} = {},
 ): WorkflowJson {
 	const nodes: INode[] = [
 		{
@@ -349,7 +375,7 @@ export function actionWorkflow(
 	nodes.push({
 		id: `n${++nodeCounter}`,
 		name: 'WhatsApp Payments',
-		type: ACTION_TYPE,
+		type: opts.type ?? ACTION_TYPE,
 		typeVersion: 1,
 		position: [400, 0],
 		parameters: parameters as INode['parameters'],

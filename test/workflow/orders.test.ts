@@ -56,7 +56,7 @@ describe('Order operations through n8n-core against the sandbox', () => {
 			}),
 		);
 		expect(result.error?.message).toBe(
-			'Invalid parameters.total_amount: must equal subtotal + tax + shipping - discount: expected 500.00 (value 50000), got 500.01 (value 50001)',
+			'Invalid parameters.total_amount: must equal subtotal + tax + shipping - discount: expected 500.00 (value 50000), got 500.01 (value 50001). Nothing was sent to Meta: correct parameters.total_amount and try again.',
 		);
 		expect((result.error as { description?: string }).description).toMatch(
 			/Nothing was sent to Meta/,

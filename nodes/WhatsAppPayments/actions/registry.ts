@@ -19,35 +19,77 @@ export interface OperationTraits {
 	readonly offline?: true;
 	/** The kind of template it sends; its template dropdown lists approved templates of that kind. */
 	readonly templateKind?: (parameter: ParameterReader) => TemplateKind;
+	/**
+	 * What the model of n8n's AI Agent reads about the operation when the node is attached as a tool
+	 * (the default of the Tool variant's Description field, see actions/shared/tool.ts): what it does, to
+	 * whom, the units, what makes it refuse input and what it returns. n8n would otherwise send only the
+	 * operation's `action` text followed by "in WhatsApp Payments".
+	 */
+	readonly tool?: string;
 }
+
+// The result a send returns to an agent (actions/shared/message.ts keeps it compact for tool runs).
+const SENT =
+	'On success it returns message_id, reference_id, to and status "accepted" (accepted by Meta, not yet delivered or paid).';
+const WINDOW =
+	"Meta delivers this free-form message only within 24 hours of the buyer's last message to the business; outside that window it refuses it (#131047) and the template operation must be used instead.";
 
 // The order inside each resource is the order of the operations in its Options collection's
 // display rule; the descriptions test holds it.
 export const OPERATIONS = {
 	order: {
-		sendDetails: { send: true },
-		sendStatus: { send: true },
-		lookupPayment: {},
-		refund: {},
-		parseUpiLink: { offline: true },
+		sendDetails: {
+			send: true,
+			tool: `Send a WhatsApp payment request (an order_details message) to a buyer: the buyer sees the items and total and pays inside WhatsApp. Country BR charges in BRL, IN in INR; a buyer and business must be in the same country. Amounts are decimals in the currency (12.34; in Order JSON Meta's form {"value": 1234, "offset": 100}), each item's amount times its quantity must add up to the subtotal, and subtotal + tax + shipping - discount must equal the total, or nothing is sent. The reference ID must be new for every order (letters, digits, _ - . only). ${WINDOW} ${SENT}`,
+		},
+		sendStatus: {
+			send: true,
+			tool: `Tell a buyer about the progress of an order they received with a payment request (an order_status message), by its reference ID: pending, processing, partially_shipped, shipped, completed or canceled. Completed and canceled are final and an order cannot go back to pending; Meta refuses such a change (#2046). ${WINDOW} ${SENT}`,
+		},
+		lookupPayment: {
+			tool: 'India only: ask Meta for the payment of an order by its reference ID and payment configuration (payment gateway orders). Returns the payments with status (captured, pending, failed...) and amounts, or status "not_found" with captured false when the buyer has not paid. Read only: nothing is sent to the buyer.',
+		},
+		refund: {
+			tool: 'India only: refund the payment of a paid order, identified by its reference ID and payment configuration, fully or partly (a decimal amount in INR, not more than was captured). The refund goes to the payment gateway at once and cannot be undone; a full refund is refused when the payment is not captured. Returns the refund ID and status.',
+		},
+		parseUpiLink: {
+			offline: true,
+			tool: "India only: read a UPI intent link (upi://pay?...) without calling Meta or sending anything: returns the payee VPA (pa), payee name (pn), merchant code (mc), purpose, the transaction reference (tr, usable as the order's reference ID) and the amount (am) when present, and refuses a link missing one of pa, pn, mc, purpose or tr, or whose amount differs from the given total.",
+		},
 	},
 	paymentConfiguration: {
 		create: {},
 		delete: {},
 		generateOAuthLink: {},
-		get: {},
-		getAll: {},
+		get: {
+			tool: 'Get one payment configuration of the WhatsApp Business Account by name: its provider or payment gateway, status (Active or Needs Connecting...) and data endpoint. Read only.',
+		},
+		getAll: {
+			tool: 'List the payment configurations of the WhatsApp Business Account: name, provider or payment gateway and status. A payment request (India) names one of them; only Active ones can take payments. Read only.',
+		},
 		updateDataEndpoint: {},
 	},
 	template: {
-		sendOrderDetails: { send: true, templateKind: () => 'order_details' },
-		sendPaymentRequest: { send: true, templateKind: () => 'payment_request' },
+		sendOrderDetails: {
+			send: true,
+			templateKind: () => 'order_details',
+			tool: `Send a payment request to a buyer as an approved order details template: the same order and amount rules as a free-form order details message (decimal amounts in BRL for BR or INR for IN, items adding up to the subtotal and the total, a new reference ID), but it reaches the buyer at any time, also more than 24 hours after their last message. The template must be approved for the WhatsApp Business Account. ${SENT}`,
+		},
+		sendPaymentRequest: {
+			send: true,
+			templateKind: () => 'payment_request',
+			tool: `Brazil only: send an approved payment request template to a buyer with Pix, boleto or payment link buttons for an amount, without an itemised order; it reaches the buyer at any time. Amounts are decimals in BRL and the reference ID must be new. ${SENT}`,
+		},
 		sendCheckout: {
 			send: true,
 			templateKind: (parameter) =>
 				parameter('checkoutFormat') === 'carousel' ? 'checkout_carousel' : 'checkout',
 		},
-		sendOrderStatus: { send: true, templateKind: () => 'order_status' },
+		sendOrderStatus: {
+			send: true,
+			templateKind: () => 'order_status',
+			tool: `India only: send an approved order status template that updates an order the buyer received, by its reference ID; unlike the free-form status message it reaches the buyer also more than 24 hours after their last message. Completed and canceled are final. ${SENT}`,
+		},
 		create: {},
 		delete: {},
 		get: {},

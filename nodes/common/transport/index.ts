@@ -151,8 +151,8 @@ export async function graphApiRequest<T = IDataObject>(
 				itemIndex: request.itemIndex,
 				// The network code stays out of the message: n8n replaces messages that contain one.
 				message: ambiguous
-					? 'The connection to the Graph API broke after the request was sent: Meta may or may not have accepted it'
-					: 'Could not reach the Graph API',
+					? 'The connection to the Graph API broke after the request was sent, so Meta may or may not have accepted it; check the order or message status before sending again, or send again with a new reference ID.'
+					: 'Could not reach the Graph API, so nothing was sent; check the Base URL in the credential and the network, then try again.',
 				description: ambiguous
 					? `Network error ${code}. The answer was lost, so the outcome is unknown. It was not retried to avoid sending it twice. Check the order (or the message status webhook) before sending again, or resend with a new reference ID.`
 					: `Network error ${code}. Check the Base URL in the credential (${baseUrl.replace(/\/v[^/]*$/, '')}) and the network.`,
@@ -167,7 +167,7 @@ export async function graphApiRequest<T = IDataObject>(
 			}
 		}
 
-		const explained = explainGraphError(response.statusCode, response.body);
+		const explained = explainGraphError(response.statusCode, response.body, kind);
 		if (explained.retry === 'throttle') request.pacer?.throttled();
 		if (shouldRetry(kind, explained.retry) && attempt < retry.maxRetries) {
 			await sleep(backoffDelay(attempt, retry.retryDelayMs, response.headers?.['retry-after']));

@@ -21,7 +21,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Lookup Payment (India)',
 				value: 'lookupPayment',
-				description: 'Confirm the payment of an order with Meta (payment gateway orders)',
+				description:
+					'India only: confirm the payment of an order with Meta (payment gateway orders)',
 				action: 'Look up the payment of an order',
 			},
 			{
@@ -34,19 +35,20 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Refund (India)',
 				value: 'refund',
-				description: 'Refund a payment gateway payment, fully or partly',
+				description: 'India only: refund a payment gateway payment, fully or partly',
 				action: 'Refund an order payment',
 			},
 			{
 				name: 'Send Details',
 				value: 'sendDetails',
-				description: 'Send an order_details message the buyer can pay',
+				description:
+					'A payment request the buyer pays in WhatsApp (order_details, Brazil and India), within 24 hours of their last message',
 				action: 'Send order details',
 			},
 			{
 				name: 'Send Status',
 				value: 'sendStatus',
-				description: 'Send an order_status update for an order',
+				description: 'An order status update for an order the buyer received (Brazil and India)',
 				action: 'Send an order status',
 			},
 		],

@@ -86,7 +86,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`No captured payment found for reference ID "${referenceId}"`,
+				`No captured payment found for reference ID "${referenceId}" (status "${String(payment?.status ?? 'none')}"), so nothing was refunded; check the reference ID or look up the payment first.`,
 				{
 					itemIndex: i,
 					description: `Payment lookup returned status "${String(payment?.status ?? 'none')}". A full refund needs a captured payment; nothing was refunded.`,

@@ -11,13 +11,19 @@ import {
 import type { Country } from '../../../shared';
 import { getGraphBase } from '../../../common/transport';
 
+/** A rule error as one line: the field, the rule, the value, that nothing was sent and what to do. */
+export function refusedMessage(error: PaymentsValidationError): string {
+	return `Invalid ${error.message}. Nothing was sent to Meta: correct ${error.field} and try again.`;
+}
+
 /** Runs a shared builder/validator and turns its rule errors into NodeOperationErrors for item i. */
 export function validated<T>(ctx: IExecuteFunctions, i: number, build: () => T): T {
 	try {
 		return build();
 	} catch (error) {
 		if (error instanceof PaymentsValidationError) {
-			throw new NodeOperationError(ctx.getNode(), `Invalid ${error.message}`, {
+			// The message stands alone: n8n's AI Agent gives its model only the message, not the description.
+			throw new NodeOperationError(ctx.getNode(), refusedMessage(error), {
 				itemIndex: i,
 				description: `Field "${error.field}" ${error.rule}. Nothing was sent to Meta.`,
 			});

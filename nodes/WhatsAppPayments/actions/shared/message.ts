@@ -6,6 +6,7 @@ import { graphApiRequest } from '../../../common/transport';
 import type { RunContext } from '../node.type';
 import { getRetryOptions } from './descriptions';
 import { getPhoneNumberId, toItems, validated } from './item';
+import { runsAsTool } from './tool';
 
 /** Sends one interactive message and returns the output item: Meta's answer, the reference ID and the exact payload. */
 export async function sendInteractive(
@@ -30,7 +31,8 @@ export function recipientOf(this: IExecuteFunctions, i: number): string {
 /**
  * Posts one built and validated message (interactive or template) for item i, paced for its sender
  * number, and returns the output item: message ID, wa_id, sender, `extra` (reference IDs...), Meta's
- * answer and the exact payload sent.
+ * answer and the exact payload sent; when the node runs as an AI Agent's tool, only the message ID,
+ * reference ID, recipient and status.
  */
 export async function sendMessage(
 	this: IExecuteFunctions,
@@ -51,6 +53,20 @@ export async function sendMessage(
 	});
 	const messages = (response?.messages as IDataObject[] | undefined) ?? [];
 	const contacts = (response?.contacts as IDataObject[] | undefined) ?? [];
+	if (runsAsTool(this)) {
+		// An AI Agent's model reads the result: what identifies the message and the order, nothing more
+		// (the full item with Meta's answer and the payload is about 1 KB of tokens).
+		return toItems(
+			{
+				message_id: (messages[0]?.id as string) ?? null,
+				reference_id: (extra.reference_id as string) ?? null,
+				to: (contacts[0]?.wa_id as string) ?? (message.to as string) ?? null,
+				// Meta's message_status where it sends one (accepted, held_for_quality_assessment...).
+				status: (messages[0]?.message_status as string) ?? 'accepted',
+			},
+			i,
+		);
+	}
 	return toItems(
 		{
 			message_id: (messages[0]?.id as string) ?? null,

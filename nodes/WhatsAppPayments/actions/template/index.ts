@@ -59,7 +59,7 @@ export const description: INodeProperties[] = [
 				name: 'Send Checkout Button Template (India)',
 				value: 'sendCheckout',
 				description:
-					'A product, or a carousel of products, with "Buy now" and an in-WhatsApp checkout',
+					'India only: a product, or a carousel of products, with "Buy now" and an in-WhatsApp checkout',
 				action: 'Send a checkout button template',
 			},
 			{
@@ -71,13 +71,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send Order Status Template (India)',
 				value: 'sendOrderStatus',
-				description: 'An order status update outside the 24-hour window',
+				description: 'India only: an order status update outside the 24-hour window',
 				action: 'Send an order status template',
 			},
 			{
 				name: 'Send Payment Request (Brazil)',
 				value: 'sendPaymentRequest',
-				description: 'Pix, boleto and payment link buttons without an order',
+				description: 'Brazil only: Pix, boleto and payment link buttons without an order',
 				action: 'Send a payment request template',
 			},
 		],
