@@ -43,7 +43,10 @@ before(async () => {
 	});
 	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 	page.on('console', (message) => {
-		if (consoleWhere && message.type() === 'error') consoleErrors.push(`${consoleWhere}: console error: ${message.text()}`);
+		if (consoleWhere && message.type() === 'error') {
+			const url = message.location()?.url;
+			consoleErrors.push(`${consoleWhere}: console error: ${message.text()}${url ? ` (${url})` : ''}`);
+		}
 	});
 	page.on('pageerror', (error) => {
 		if (consoleWhere) consoleErrors.push(`${consoleWhere}: uncaught: ${error.message}`);

@@ -342,7 +342,9 @@ describe('Order operations through n8n-core against the sandbox', () => {
 		const before = sandbox.requestLog.length;
 		for (const inputMode of ['json', 'jsonOrder']) {
 			const result = await run(details({ referenceId: 'empty-json', inputMode, orderJson: '{}' }));
-			expect(result.error?.message).toBe('Invalid Order JSON: is required');
+			expect(result.error?.message).toMatch(
+				/^Invalid Order JSON: is required\. Nothing was sent to Meta/,
+			);
 		}
 		expect(sandbox.requestLog.length).toBe(before);
 	});

@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 				name: 'Parse UPI Link (India)',
 				value: 'parseUpiLink',
 				description:
-					"Read a gateway's UPI intent link (pa, pn, mc, purpose, tr...) and check it, without calling Meta",
+					"India only: read a gateway's UPI intent link (pa, pn, mc, purpose, tr...) and check it, without calling Meta",
 				action: 'Parse a UPI intent link',
 			},
 			{
