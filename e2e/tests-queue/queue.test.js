@@ -67,6 +67,8 @@ function answerTimes(deliveries, orderMs) {
 	return `- time to answer: the trigger (payment deliveries answered 200 at the first attempt, Respond to Meta: When the Workflow Finishes) ${percentiles(first)}; n8n's Webhook node (the order requests, Respond: When Last Node Finishes) ${percentiles(orderMs)}`;
 }
 
+/** Order requests a restarted webhook process answered 404 (workflows not loaded yet) and the shop sent again. */
+let ordersNotYetServed = 0;
 /** Order requests sent again because their run died before the order message went out (chaos run). */
 let ordersResent = 0;
 /** Order requests whose answer never came (n8n sent the order, see newOrder), by what the shop got instead. */
@@ -103,6 +105,13 @@ async function newOrder(ref, { resendOnFailure = false } = {}) {
 		if (res.status === 200) {
 			orderAnswerMs.push(Date.now() - started);
 			return JSON.parse(res.text);
+		}
+		// A webhook process just started again (chaos run) answers 404 until it has loaded the published
+		// workflows; nothing ran, so the shop sends again.
+		if (resendOnFailure && res.status === 404 && /Cannot POST/.test(res.text) && attempt < 10) {
+			ordersNotYetServed++;
+			await sleep(1000);
+			continue;
 		}
 		if (res.status === 503 && /Database is not ready/.test(res.text) && attempt < 10) {
 			ordersRefused++;
@@ -390,7 +399,7 @@ describe('queue mode: chaos', () => {
 			`- kill -9: ${kills.join(', ')} (each started again at once)`,
 			`- payment deliveries Meta (the sandbox) had to send again because the first attempt was not answered 200: ${retried} of ${deliveryIds.length} (max attempts for one delivery: ${Math.max(...attempts)})`,
 			answerTimes(paymentDeliveries, orderAnswerMs.slice(orderMs0)),
-			`- order requests sent again because their run died before the order message went out: ${ordersResent}`,
+			`- order requests sent again because their run died before the order message went out: ${ordersResent}; because a webhook process that had just started answered 404 (its workflows not loaded yet): ${ordersNotYetServed}`,
 			`- charges: ${charges.length} for ${CHAOS_PAYMENTS} payments; double charges: ${double}; lost (never charged): ${lost}; repeated Idempotency-Key answered with the original charge: ${state.charge_replays - replays0}`,
 			`- charged but not confirmed: ${beforeSweep.length} before the sweep (sweep ${swept}), ${left.length} after; confirmed without a charge: ${confirmedUnpaid}`,
 		]);
