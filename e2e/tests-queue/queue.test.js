@@ -340,22 +340,29 @@ describe('queue mode: chaos', () => {
 			}
 		})();
 		let next = 0;
+		// The first failure stops every shop (the others would go on sending after the test has failed).
+		let failed = null;
 		const shop = async () => {
-			while (next < refs.length) {
+			while (next < refs.length && !failed) {
 				const ref = refs[next++];
-				await newOrder(ref, { resendOnFailure: true });
-				const deliveryId = await pay(ref);
-				deliveryIds.push(deliveryId);
-				if (random() < 0.1) {
-					const delivery = await deliveryById(deliveryId);
-					const port = WEBHOOK_PORTS[Math.floor(random() * WEBHOOK_PORTS.length)];
-					// A redelivery may meet a process being killed: no answer is an answer here (Meta would retry).
-					redeliveries.push(redeliver(delivery, port).catch(() => 0));
+				try {
+					await newOrder(ref, { resendOnFailure: true });
+					const deliveryId = await pay(ref);
+					deliveryIds.push(deliveryId);
+					if (random() < 0.1) {
+						const delivery = await deliveryById(deliveryId);
+						const port = WEBHOOK_PORTS[Math.floor(random() * WEBHOOK_PORTS.length)];
+						// A redelivery may meet a process being killed: no answer is an answer here (Meta would retry).
+						redeliveries.push(redeliver(delivery, port).catch(() => 0));
+					}
+				} catch (error) {
+					failed = failed ?? error;
 				}
 			}
 		};
 		try {
 			await Promise.all(Array.from({ length: CONCURRENCY }, shop));
+			if (failed) throw failed;
 			// At least one worker kill happens during the run, whatever its length.
 			if (kills.length === 0) {
 				await control('POST', 'kill/worker-1');
