@@ -55,7 +55,8 @@ async function setUp({ n8n, sandbox, workflows, env, topology, tarball, publish 
 	let examples = [];
 	if (n8n.isFirstSetup()) {
 		await step('importing the sandbox credentials', () => n8n.importCredentials(sandbox));
-		examples = await step(workflows ? 'importing and publishing the workflows' : 'importing and publishing the example workflows', () => n8n.importExamples(sandbox.url, workflows, { publish }));
+		const what = `${workflows ? 'the workflows' : 'the example workflows'}${publish ? ' and publishing them' : ' (unpublished)'}`;
+		examples = await step(`importing ${what}`, () => n8n.importExamples(sandbox.url, workflows, { publish }));
 		n8n.markSetUp();
 	}
 	await step(topology === 'queue' ? 'starting n8n in queue mode (nginx, main, 2 webhook processes, 2 workers)' : `starting n8n on port ${PORTS.n8n}`, () => n8n.start(env));
