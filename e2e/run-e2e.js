@@ -48,14 +48,28 @@ const stopping = stopOnSignals(async () => {
 	await current.registry?.stop();
 });
 
+// Every flow and editor test first, then (queue mode) the queue-only scenarios in a second run: node's
+// test runner does not keep the order of the files it is given, and the scenarios add many executions.
+// WAPAY_E2E_ONLY=3-crash,queue runs only the test files whose names contain one of those words.
+const only = (process.env.WAPAY_E2E_ONLY || '').split(',').map((w) => w.trim()).filter(Boolean);
+const filesIn = (dir) =>
+	fs.readdirSync(path.join(E2E, dir))
+		.filter((f) => f.endsWith('.test.js') && (only.length === 0 || only.some((w) => f.includes(w))))
+		.sort()
+		.map((f) => path.join(E2E, dir, f));
+/** The test files of one folder this run runs (the install suite runs only e2e/tests-install). */
+const files = (dir) => (INSTALL && dir !== 'tests-install' ? [] : filesIn(dir));
+
 async function runSuite(version, { quickEditor = false } = {}) {
 	const home = path.join(RUNTIME, `e2e${INSTALL ? '-install' : ''}${QUEUE ? '-queue' : ''}-home`);
 	const t0 = Date.now();
 	let registry;
 	let env;
-	if (INSTALL) {
-		// The editor tests need Chromium: installed from Debian when absent, like PostgreSQL, Redis and nginx.
+	// The editor tests drive Debian's Chromium: installed when absent, as PostgreSQL, Redis and nginx are.
+	if (INSTALL || files('tests').some((f) => f.includes('editor'))) {
 		await step('checking Chromium (installed from Debian when absent)', () => run('bash', [path.join(E2E, '..', 'scripts', 'ensure-chromium.sh')], { label: 'ensure-chromium.sh' }));
+	}
+	if (INSTALL) {
 		registry = new Registry(path.join(RUNTIME, 'registry'));
 		current.registry = registry;
 		await step(`starting the local npm registry (verdaccio, no uplink) on port ${PORTS.registry}`, () => registry.start());
@@ -71,16 +85,6 @@ async function runSuite(version, { quickEditor = false } = {}) {
 	fs.rmSync(checkedFile, { force: true });
 	let code = 1;
 	const control = await controlServer(n8n);
-	// Every flow and editor test first, then (queue mode) the queue-only scenarios in a second run: node's
-	// test runner does not keep the order of the files it is given, and the scenarios add many executions.
-	// WAPAY_E2E_ONLY=3-crash,queue runs only the test files whose names contain one of those words.
-	const only = (process.env.WAPAY_E2E_ONLY || '').split(',').map((w) => w.trim()).filter(Boolean);
-	const files = (dir) => (INSTALL && dir !== 'tests-install' ? [] : filesIn(dir));
-	const filesIn = (dir) =>
-		fs.readdirSync(path.join(E2E, dir))
-			.filter((f) => f.endsWith('.test.js') && (only.length === 0 || only.some((w) => f.includes(w))))
-			.sort()
-			.map((f) => path.join(E2E, dir, f));
 	const runTests = (list) =>
 		new Promise((resolve) => {
 			const child = track(spawn(process.execPath, ['--test', '--test-concurrency=1', ...list], {
