@@ -66,7 +66,7 @@ async function runSuite(version, { quickEditor = false } = {}) {
 	let registry;
 	let env;
 	// The editor tests drive Debian's Chromium: installed when absent, as PostgreSQL, Redis and nginx are.
-	if (INSTALL || files('tests').some((f) => f.includes('editor'))) {
+	if (INSTALL || files('tests').some((f) => path.basename(f).includes('editor'))) {
 		await step('checking Chromium (installed from Debian when absent)', () => run('bash', [path.join(E2E, '..', 'scripts', 'ensure-chromium.sh')], { label: 'ensure-chromium.sh' }));
 	}
 	if (INSTALL) {
@@ -78,8 +78,8 @@ async function runSuite(version, { quickEditor = false } = {}) {
 		env = { PATH: [registry.binDir, path.dirname(tools.node), process.env.PATH].join(path.delimiter) };
 	}
 	const up = await bringUp({ home, fresh: true, version, topology: QUEUE ? 'queue' : 'single', unpack: !INSTALL, env, workflows: INSTALL ? installWorkflows() : undefined });
-	if (INSTALL) await registry.publish(up.tarball);
 	current.up = up;
+	if (INSTALL) await registry.publish(up.tarball);
 	const { n8n, sandbox } = up;
 	const checkedFile = path.join(RUNTIME, 'executions-checked.txt');
 	fs.rmSync(checkedFile, { force: true });
