@@ -13,6 +13,13 @@
  * sends every command to this registry: n8n passes `--registry=https://registry.npmjs.org` explicitly, which
  * the wrapper replaces, and runs `npm outdated` (the "update available" check) without one, which the
  * wrapper's npm_config_registry covers. Everything else about the install is n8n's own.
+ *
+ * One request bypasses npm: before running it, n8n asks the default registry over HTTPS whether the version
+ * exists (`GET https://registry.npmjs.org/<name>/<version>`), and falls back to `npm view` when that fails,
+ * which is what happens here (the package is not on the public registry). n8n 2.40 and 2.41 then accept
+ * npm's answer; n8n 1.123 compares it with the version asked for, so its install by bare name (`latest`)
+ * and its Update button fail with "Failed to check package version existence". The install suite therefore
+ * installs `<name>@<version>` on n8n 1.x and does not run the update there (e2e/tests-install).
  */
 const fs = require('fs');
 const path = require('path');

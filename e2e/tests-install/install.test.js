@@ -28,6 +28,12 @@ const QUEUE = process.env.WAPAY_TOPOLOGY === 'queue';
 const TARBALL = process.env.WAPAY_PACKAGE_TARBALL;
 const FIRST = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
 const SECOND = nextPatch(FIRST);
+/**
+ * n8n 1.123 checks the version against registry.npmjs.org itself before running npm, and takes `latest` for
+ * missing there (e2e/lib/registry.js): with a registry of one's own it installs only a named version and
+ * cannot update. So on 1.x the name is typed with its version, and the update test does not run.
+ */
+const N8N_1 = Number((process.env.WAPAY_N8N_VERSION || '2').split('.')[0]) < 2;
 
 let browser;
 let page;
@@ -168,7 +174,7 @@ test('Settings > Community Nodes > Install: the package from the registry, the r
 	await page.getByRole('button', { name: /Install/i }).first().click();
 	const name = page.locator('[data-test-id="package-name-input"] input, input[name="packageName"], [data-test-id="package-name-input"]').first();
 	await name.waitFor({ timeout: 15000 });
-	await name.fill(PACKAGE);
+	await name.fill(N8N_1 ? `${PACKAGE}@${FIRST}` : PACKAGE);
 	const install = page.locator('[data-test-id="install-community-package-button"]').or(page.locator('.el-dialog, [role="dialog"]').getByRole('button', { name: /^Install$/ })).first();
 	// The Install button stays disabled until the risk notice is accepted.
 	assert.equal(await install.isDisabled(), true, 'Install is disabled before the risk notice is accepted');
@@ -204,7 +210,7 @@ test('the One-Click example, published after the install, takes an order and a p
 	await oneClickPayment('e2e-install-1');
 });
 
-test('a higher version on the registry: the editor offers the update, updates, and the example still runs', async () => {
+test('a higher version on the registry: the editor offers the update, updates, and the example still runs', { skip: N8N_1 && 'n8n 1.123 updates only from registry.npmjs.org (see N8N_1)' }, async () => {
 	const next = await reversion(TARBALL, SECOND, path.join(process.env.WAPAY_RUNTIME, 'pack'));
 	await publish(process.env.WAPAY_REGISTRY_URL, next);
 	await openCommunityNodes();
