@@ -9,6 +9,12 @@
  *   npm run test:e2e -- --matrix --quick-editor   the matrix, the every-panel editor check on the first version only
  *   npm run test:e2e:queue                   n8n in queue mode (PostgreSQL, Redis, nginx, 2 webhook
  *                                            processes, 2 workers): every suite, plus e2e/tests-queue
+ *   npm run test:e2e:install                 n8n without the package, a local npm registry with it published:
+ *                                            e2e/tests-install installs, updates and uninstalls it from the
+ *                                            editor (with --matrix, --n8n=<version> and --queue as above)
+ *
+ * Every suite but the install suite puts the packed package into n8n's nodes folder itself before n8n starts
+ * (n8n.js installPackage: fast, and the same files n8n's installer would unpack).
  */
 const fs = require('fs');
 const http = require('http');
@@ -19,9 +25,11 @@ const { RUNTIME, OWNER, E2E, PORTS, log, step, elapsed } = require('./lib/env');
 const { ensureN8n } = require('./lib/install');
 const { bringUp } = require('./lib/bringUp');
 const { MATRIX, selectedVersion } = require('./lib/versions');
-const { track, exited, stopOnSignals } = require('./lib/proc');
+const { track, exited, run, stopOnSignals } = require('./lib/proc');
+const { Registry } = require('./lib/registry');
 
 const QUEUE = process.argv.includes('--queue');
+const INSTALL = process.argv.includes('--install');
 const QUEUE_PORTS_JSON = () => JSON.stringify(require('./lib/queue').QUEUE_PORTS.webhooks);
 
 /** What is running now (n8n, the sandbox, the test runner), for a stop on Ctrl-C or SIGTERM. */
@@ -37,27 +45,46 @@ const stopping = stopOnSignals(async () => {
 		await current.up.n8n.stop();
 		await current.up.sandbox.stop();
 	}
+	await current.registry?.stop();
 });
 
+// Every flow and editor test first, then (queue mode) the queue-only scenarios in a second run: node's
+// test runner does not keep the order of the files it is given, and the scenarios add many executions.
+// WAPAY_E2E_ONLY=3-crash,queue runs only the test files whose names contain one of those words.
+const only = (process.env.WAPAY_E2E_ONLY || '').split(',').map((w) => w.trim()).filter(Boolean);
+const filesIn = (dir) =>
+	fs.readdirSync(path.join(E2E, dir))
+		.filter((f) => f.endsWith('.test.js') && (only.length === 0 || only.some((w) => f.includes(w))))
+		.sort()
+		.map((f) => path.join(E2E, dir, f));
+/** The test files of one folder this run runs (the install suite runs only e2e/tests-install). */
+const files = (dir) => (INSTALL && dir !== 'tests-install' ? [] : filesIn(dir));
+
 async function runSuite(version, { quickEditor = false } = {}) {
-	const home = path.join(RUNTIME, QUEUE ? 'e2e-queue-home' : 'e2e-home');
+	const home = path.join(RUNTIME, `e2e${INSTALL ? '-install' : ''}${QUEUE ? '-queue' : ''}-home`);
 	const t0 = Date.now();
-	const up = await bringUp({ home, fresh: true, version, topology: QUEUE ? 'queue' : 'single' });
+	let registry;
+	let env;
+	// The editor tests drive Debian's Chromium: installed when absent, as PostgreSQL, Redis and nginx are.
+	if (INSTALL || files('tests').some((f) => path.basename(f).includes('editor'))) {
+		await step('checking Chromium (installed from Debian when absent)', () => run('bash', [path.join(E2E, '..', 'scripts', 'ensure-chromium.sh')], { label: 'ensure-chromium.sh' }));
+	}
+	if (INSTALL) {
+		registry = new Registry(path.join(RUNTIME, 'registry'));
+		current.registry = registry;
+		await step(`starting the local npm registry (verdaccio, no uplink) on port ${PORTS.registry}`, () => registry.start());
+		const tools = await ensureN8n(version);
+		// n8n's npm commands go to the local registry (e2e/lib/registry.js says why through PATH).
+		env = { PATH: [registry.binDir, path.dirname(tools.node), process.env.PATH].join(path.delimiter) };
+	}
+	const up = await bringUp({ home, fresh: true, version, topology: QUEUE ? 'queue' : 'single', unpack: !INSTALL, env, workflows: INSTALL ? installWorkflows() : undefined });
 	current.up = up;
+	if (INSTALL) await registry.publish(up.tarball);
 	const { n8n, sandbox } = up;
 	const checkedFile = path.join(RUNTIME, 'executions-checked.txt');
 	fs.rmSync(checkedFile, { force: true });
 	let code = 1;
 	const control = await controlServer(n8n);
-	// Every flow and editor test first, then (queue mode) the queue-only scenarios in a second run: node's
-	// test runner does not keep the order of the files it is given, and the scenarios add many executions.
-	// WAPAY_E2E_ONLY=3-crash,queue runs only the test files whose names contain one of those words.
-	const only = (process.env.WAPAY_E2E_ONLY || '').split(',').map((w) => w.trim()).filter(Boolean);
-	const files = (dir) =>
-		fs.readdirSync(path.join(E2E, dir))
-			.filter((f) => f.endsWith('.test.js') && (only.length === 0 || only.some((w) => f.includes(w))))
-			.sort()
-			.map((f) => path.join(E2E, dir, f));
 	const runTests = (list) =>
 		new Promise((resolve) => {
 			const child = track(spawn(process.execPath, ['--test', '--test-concurrency=1', ...list], {
@@ -79,6 +106,7 @@ async function runSuite(version, { quickEditor = false } = {}) {
 					WAPAY_TOPOLOGY: QUEUE ? 'queue' : 'single',
 					WAPAY_E2E_QUICK_EDITOR: quickEditor ? '1' : '0',
 					WAPAY_CONTROL_URL: control.url,
+					...(INSTALL ? { WAPAY_REGISTRY_URL: registry.url, WAPAY_PACKAGE_TARBALL: up.tarball, WAPAY_RUNTIME: RUNTIME } : {}),
 					...(QUEUE ? { WAPAY_QUEUE_CONTROL_URL: control.url, WAPAY_QUEUE_WEBHOOK_PORTS: QUEUE_PORTS_JSON() } : {}),
 				},
 			}));
@@ -86,7 +114,8 @@ async function runSuite(version, { quickEditor = false } = {}) {
 			child.on('close', (c) => resolve(c ?? 1));
 		});
 	try {
-		code = files('tests').length === 0 ? 0 : await step(`running the end-to-end tests in n8n ${version}${QUEUE ? ' (queue mode)' : ''}`, () => runTests(files('tests')));
+		if (INSTALL) code = await step(`installing, updating and uninstalling the package from the editor of n8n ${version}${QUEUE ? ' (queue mode)' : ''}`, () => runTests(files('tests-install')));
+		else code = files('tests').length === 0 ? 0 : await step(`running the end-to-end tests in n8n ${version}${QUEUE ? ' (queue mode)' : ''}`, () => runTests(files('tests')));
 		if (QUEUE && !stopping() && files('tests-queue').length > 0) {
 			const queueCode = await step('running the queue-mode scenarios', () => runTests(files('tests-queue')));
 			code = code || queueCode;
@@ -100,7 +129,9 @@ async function runSuite(version, { quickEditor = false } = {}) {
 			if (code !== 0) log(`n8n log tail:\n${n8n.tail(60)}`);
 			await n8n.stop();
 			await sandbox.stop();
+			await registry?.stop();
 			current.up = undefined;
+			current.registry = undefined;
 		}
 	}
 	return { version, code, time: elapsed(t0) };
@@ -121,6 +152,7 @@ async function controlServer(n8n) {
 			else if (req.method === 'POST' && action === 'start') await n8n.startProcess(name);
 			else if (req.method === 'POST' && action === 'restart-service') await n8n.restartService(name);
 			else if (req.method === 'GET' && action === 'upstreams') body = n8n.nginx.upstreams();
+			else if (req.method === 'GET' && action === 'processes') body = Object.fromEntries((n8n.procs ? [...n8n.procs.keys()] : ['main']).map((k) => [k, { folder: n8n.userFolder(k), log: n8n.procs ? n8n.procs.get(k).service.logFile : n8n.logFile }]));
 			else if (req.method === 'GET' && action === 'pids') body = Object.fromEntries([...n8n.procs.keys()].map((k) => [k, n8n.pid(k)]));
 			else return res.writeHead(404).end();
 			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -130,6 +162,11 @@ async function controlServer(n8n) {
 	});
 	await new Promise((r) => server.listen(0, '127.0.0.1', r));
 	return { server, url: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** The install suite's workflow: the One-Click example, imported before the package exists, published by the test after the install. */
+function installWorkflows() {
+	return [JSON.parse(fs.readFileSync(path.join(E2E, '..', 'examples', 'brazil-one-click.json'), 'utf8'))];
 }
 
 async function main() {

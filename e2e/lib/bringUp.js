@@ -18,15 +18,20 @@ async function buildSandbox() {
 /**
  * Everything `npm run dev` and the e2e suite need: n8n installed, the package packed and installed,
  * the sandbox running, credentials and examples imported and published, n8n started.
+ *
+ * `unpack: false` (the install suite) leaves the package out of n8n: the tests install it from the editor.
+ * The workflows are then imported unpublished (n8n cannot publish a workflow whose nodes it does not know),
+ * and in queue mode every n8n process gets a user folder of its own, as separate machines or containers
+ * have, so that each one installs the package itself when the editor's process tells it to.
  */
-async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version = selectedVersion(), topology = 'single' } = {}) {
+async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version = selectedVersion(), topology = 'single', unpack = true } = {}) {
 	const tools = await ensureN8n(version);
 	const tarball = await packPackage();
 	const { Sandbox, SANDBOX_DEFAULTS } = await buildSandbox();
 	if (fresh) fs.rmSync(home, { recursive: true, force: true });
 	ensureDir(home);
-	const n8n = topology === 'queue' ? new QueueN8n(home, tools) : new N8n(home, tools);
-	await step(`installing ${path.basename(tarball)} as a community package`, () => n8n.installPackage(tarball));
+	const n8n = topology === 'queue' ? new QueueN8n(home, tools, { ownFolders: !unpack }) : new N8n(home, tools);
+	if (unpack) await step(`installing ${path.basename(tarball)} as a community package (unpacked into the nodes folder)`, () => n8n.installPackage(tarball));
 	const sandbox = new Sandbox({
 		port: PORTS.sandbox,
 		businesses: SANDBOX_DEFAULTS.businesses,
@@ -36,7 +41,7 @@ async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version
 	});
 	await step(`starting the sandbox on port ${PORTS.sandbox}`, () => sandbox.start());
 	try {
-		return await setUp({ n8n, sandbox, home, workflows, env, topology, tarball });
+		return await setUp({ n8n, sandbox, home, workflows, env, topology, tarball, publish: unpack });
 	} catch (error) {
 		// Leave nothing running (databases, proxies, n8n processes) when bringing up fails.
 		await n8n.stop().catch(() => undefined);
@@ -45,16 +50,17 @@ async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version
 	}
 }
 
-async function setUp({ n8n, sandbox, workflows, env, topology, tarball }) {
+async function setUp({ n8n, sandbox, workflows, env, topology, tarball, publish }) {
 	await n8n.prepare();
 	let examples = [];
 	if (n8n.isFirstSetup()) {
 		await step('importing the sandbox credentials', () => n8n.importCredentials(sandbox));
-		examples = await step(workflows ? 'importing and publishing the workflows' : 'importing and publishing the example workflows', () => n8n.importExamples(sandbox.url, workflows));
+		const what = `${workflows ? 'the workflows' : 'the example workflows'}${publish ? ' and publishing them' : ' (unpublished)'}`;
+		examples = await step(`importing ${what}`, () => n8n.importExamples(sandbox.url, workflows, { publish }));
 		n8n.markSetUp();
 	}
 	await step(topology === 'queue' ? 'starting n8n in queue mode (nginx, main, 2 webhook processes, 2 workers)' : `starting n8n on port ${PORTS.n8n}`, () => n8n.start(env));
-	const published = (workflows ?? exampleWorkflows()).map((w) => ({ ...w, published: w.nodes.some(startsItself) }));
+	const published = (workflows ?? exampleWorkflows()).map((w) => ({ ...w, published: publish && w.nodes.some(startsItself) }));
 	await step('waiting for n8n to activate the published workflows', () => waitForActivation(n8n, sandbox, published));
 	return { n8n, sandbox, examples, tarball };
 }

@@ -20,6 +20,8 @@ const PORTS = {
 	broker: port('WAPAY_N8N_BROKER_PORT', 5689),
 	sandbox: port('WAPAY_SANDBOX_PORT', 4010),
 };
+/** The install suite's local npm registry: beside the sandbox unless set (4011 by default). */
+PORTS.registry = port('WAPAY_REGISTRY_PORT', PORTS.sandbox + 1);
 
 const OWNER = {
 	email: process.env.WAPAY_N8N_EMAIL || 'demo@example.com',

@@ -134,4 +134,36 @@ function loadsWith(node, dir) {
 	return spawnSync(node, ['-e', `require(${JSON.stringify(dir)})`], { stdio: 'ignore', timeout: 60000 }).status === 0;
 }
 
-module.exports = { ensureN8n, modulesDir };
+/**
+ * The local npm registry (verdaccio) the install suite publishes the package to: installed like n8n, from
+ * e2e/registry/package.json and its lockfile into the same cache (CACHE/registry-<verdaccio version>), on
+ * first use only, so that `npm ci` of the package stays without it. It runs on the harness's own Node.
+ * The marker is written last: a folder without it is an install under way or an interrupted one.
+ */
+async function ensureRegistryTool() {
+	const spec = path.join(__dirname, '..', 'registry');
+	const version = JSON.parse(fs.readFileSync(path.join(spec, 'package.json'), 'utf8')).dependencies.verdaccio;
+	const dir = path.join(CACHE, `registry-${version}`);
+	const p = { spec, lock: path.join(spec, 'package-lock.json'), marker: path.join(dir, 'node_modules', '.wapay-install.json') };
+	const bin = path.join(dir, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
+	const ready = () => {
+		try {
+			return JSON.parse(fs.readFileSync(p.marker, 'utf8')).lock === lockHash(p) && fs.existsSync(bin);
+		} catch {
+			return false;
+		}
+	};
+	if (ready()) return { bin, version };
+	const t0 = Date.now();
+	fs.mkdirSync(dir, { recursive: true });
+	fs.copyFileSync(path.join(spec, 'package.json'), path.join(dir, 'package.json'));
+	if (fs.existsSync(p.lock)) fs.copyFileSync(p.lock, path.join(dir, 'package-lock.json'));
+	await step(`npm install of verdaccio ${version} (the local registry of the install suite) into ${dir}`, () =>
+		run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'], { cwd: dir, label: 'npm install (verdaccio)' }),
+	);
+	if (!fs.existsSync(p.lock)) fs.copyFileSync(path.join(dir, 'package-lock.json'), p.lock);
+	fs.writeFileSync(p.marker, JSON.stringify({ lock: lockHash(p), at: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 1000) }));
+	return { bin, version };
+}
+
+module.exports = { ensureN8n, ensureRegistryTool, modulesDir, CACHE };

@@ -123,8 +123,8 @@ class N8n {
 		fs.rmSync(file);
 	}
 
-	/** Imports every example (sandbox URL adjusted to the running sandbox), or the given workflows, and publishes the ones with triggers. */
-	async importExamples(sandboxUrl, workflows) {
+	/** Imports every example (sandbox URL adjusted to the running sandbox), or the given workflows, and publishes the ones with triggers (unless `publish: false`). */
+	async importExamples(sandboxUrl, workflows, { publish = true } = {}) {
 		const dir = ensureDir(path.join(this.home, 'examples'));
 		const imported = [];
 		const sources = workflows
@@ -139,7 +139,7 @@ class N8n {
 			}
 			fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow));
 			await this.cli(['import:workflow', `--input=${path.join(dir, file)}`]);
-			const published = workflow.nodes.some(startsItself);
+			const published = publish && workflow.nodes.some(startsItself);
 			if (published) await this.publish(workflow.id);
 			imported.push({ id: workflow.id, name: workflow.name, file, published, nodes: workflow.nodes });
 		}
@@ -207,6 +207,11 @@ class N8n {
 	async restartProcess(name) {
 		await this.stopProcess(name);
 		await this.startProcess(name);
+	}
+
+	/** The n8n user folder (one process here). */
+	userFolder() {
+		return this.home;
 	}
 
 	/** Nothing to start before the first n8n command with SQLite (queue mode starts its database here). */

@@ -39,8 +39,10 @@ const QUEUE_PORTS = {
 const WORKER_CONCURRENCY = 10;
 
 class QueueN8n extends N8n {
-	constructor(home, tools) {
+	/** `ownFolders`: each webhook process and worker gets its own n8n user folder (home/processes/<name>), nodes folder included. */
+	constructor(home, tools, { ownFolders = false } = {}) {
 		super(home, tools);
+		this.ownFolders = ownFolders;
 		this.topology = 'queue';
 		const dir = path.join(home, 'services');
 		this.postgres = new Postgres(path.join(dir, 'postgres'), QUEUE_PORTS.postgres);
@@ -115,6 +117,7 @@ class QueueN8n extends N8n {
 			};
 			readyUrl = `http://127.0.0.1:${QUEUE_PORTS.workerHealth[index]}/healthz/readiness`;
 		}
+		if (this.ownFolders && kind !== 'main') env.N8N_USER_FOLDER = this.userFolder(name);
 		service.spawn(this.tools.node, [this.tools.n8n, ...args], { cwd: this.home, env: n8nEnv(this.home, this.tools, { ...this.sharedEnv, ...this.startEnv, ...env }) });
 		const port = Number(env.N8N_PORT || env.QUEUE_HEALTH_CHECK_PORT);
 		this.procs.set(name, { service, kind, port });
@@ -158,6 +161,14 @@ class QueueN8n extends N8n {
 		if (!service) throw new Error(`no service ${name}`);
 		await service.stop();
 		await service.start();
+	}
+
+	/** The n8n user folder of one process (its nodes folder is <folder>/.n8n/nodes). */
+	userFolder(name) {
+		if (!this.ownFolders || name === 'main') return this.home;
+		const dir = path.join(this.home, 'processes', name);
+		fs.mkdirSync(dir, { recursive: true });
+		return dir;
 	}
 
 	pid(name) {

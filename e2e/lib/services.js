@@ -71,7 +71,10 @@ class Service {
 		const child = this.child;
 		if (!child || child.exitCode !== null || child.signalCode !== null) return;
 		child.kill(signal);
-		const done = await Promise.race([this.exited.then(() => true), sleep(graceMs).then(() => false)]);
+		// The grace timer is cleared once the process has exited, so it keeps nothing waiting after a stop.
+		let timer;
+		const done = await Promise.race([this.exited.then(() => true), new Promise((r) => (timer = setTimeout(() => r(false), graceMs)))]);
+		clearTimeout(timer);
 		if (!done) {
 			child.kill('SIGKILL');
 			await this.exited;

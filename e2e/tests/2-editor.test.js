@@ -14,10 +14,10 @@ const path = require('node:path');
 const { after, before, test } = require('node:test');
 
 const { N8N, SANDBOX, IN, sandbox } = require('./helpers');
+const { openBrowser, signIn: signInAs } = require('./browser');
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOKEN = 'sandbox-access-token';
 /** A configuration made for this test, so the India dropdown has something to list. */
 const EDITOR_CONFIG = 'editor-demo';
@@ -35,13 +35,7 @@ const consoleErrors = [];
 let consoleWhere = null;
 
 before(async () => {
-	const { chromium } = require(path.join(__dirname, '..', '..', 'node_modules', 'playwright-core'));
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
-	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	({ browser, page } = await openBrowser());
 	page.on('console', (message) => {
 		if (consoleWhere && message.type() === 'error') {
 			const url = message.location()?.url;
@@ -76,11 +70,7 @@ after(async () => {
 });
 
 async function signIn() {
-	await page.goto(`${N8N}/signin`);
-	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(process.env.WAPAY_N8N_EMAIL);
-	await page.locator('input[type="password"]').first().fill(process.env.WAPAY_N8N_PASSWORD);
-	await page.keyboard.press('Enter');
-	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30000 });
+	await signInAs(page);
 }
 
 const canvasNode = (name) => page.locator('[data-test-id="canvas-node"]', { hasText: name }).first();

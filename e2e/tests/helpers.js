@@ -32,7 +32,13 @@ const sandbox = {
 };
 
 let cookie;
-async function n8nRest(pathname, retried = false) {
+/** GET /rest<pathname> as the owner; its `data`. */
+async function n8nRest(pathname) {
+	return n8nRequest('GET', pathname);
+}
+
+/** A request to n8n's REST API as the owner (the editor's own API); its `data`. */
+async function n8nRequest(method, pathname, body, retried = false) {
 	if (!cookie) {
 		const res = await fetch(`${N8N}/rest/login`, {
 			method: 'POST',
@@ -42,13 +48,17 @@ async function n8nRest(pathname, retried = false) {
 		if (!res.ok) throw new Error(`n8n login failed: ${res.status}`);
 		cookie = (res.headers.get('set-cookie') || '').split(';')[0];
 	}
-	const res = await fetch(`${N8N}/rest${pathname}`, { headers: { cookie } });
+	const res = await fetch(`${N8N}/rest${pathname}`, {
+		method,
+		headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
 	// A restarted main process (queue-mode tests) may not know the session any more: log in again once.
 	if (res.status === 401 && !retried) {
 		cookie = undefined;
-		return n8nRest(pathname, true);
+		return n8nRequest(method, pathname, body, true);
 	}
-	if (!res.ok) throw new Error(`GET /rest${pathname}: ${res.status} ${await res.text()}`);
+	if (!res.ok) throw new Error(`${method} /rest${pathname}: ${res.status} ${await res.text()}`);
 	return (await res.json()).data;
 }
 
@@ -123,4 +133,4 @@ function noteChecked(list) {
 	return checked.size;
 }
 
-module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, executions, successfulRuns, waitFor, noteChecked, checked, n8nExecute };
+module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, n8nRequest, executions, successfulRuns, waitFor, noteChecked, checked, n8nExecute };
