@@ -56,7 +56,9 @@ export class WhatsAppCheckoutEndpoint implements INodeType {
 		group: ['trigger'],
 		// 1.1 changes no parameter: n8n evaluates its Webhook node v1's binaryData option as an expression for
 		// every version-1 start node on every request; from 1.1 it does not (see the trigger).
-		version: [1, 1.1],
+		// Last entry an integer and the default named: see the trigger's `version` (n8n 1.x on PostgreSQL).
+		version: [1.1, 1],
+		defaultVersion: 1.1,
 		subtitle: '={{"data endpoint of " + $parameter["configurationName"]}}',
 		description:
 			'WhatsApp Payments (India): answer the checkout data endpoint of checkout button templates (coupons and shipping) with a workflow, encrypted end to end',

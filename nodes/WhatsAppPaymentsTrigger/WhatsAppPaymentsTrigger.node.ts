@@ -220,7 +220,10 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		// expression-engine isolate per delivery in n8n 2.x; from 1.1 on n8n skips that lookup.
 		// 1.2 answers Meta when the workflow has finished by default (Respond to Meta), so that a run that
 		// fails or crashes is delivered again; older versions keep answering at once.
-		version: [1, 1.1, 1.2],
+		// The last entry is an integer on purpose: n8n 1.x stores the last entry of `version` as the node's latest
+		// version in an integer column (installed_nodes.latestVersion), and PostgreSQL refuses 1.2 there, so the
+		// install from the editor failed. New nodes take `defaultVersion` in n8n 1.x and 2.x.
+		version: [1.1, 1.2, 1],
 		defaultVersion: 1.2,
 		subtitle: optionSubtitle(properties, 'registration', 'Registration'),
 		// n8n's node creator lists this trigger and the WhatsApp Payments node as one entry and shows this
