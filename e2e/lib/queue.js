@@ -94,7 +94,9 @@ class QueueN8n extends N8n {
 		const [kind, n] = name.split('-');
 		const index = Number(n || 1) - 1;
 		const logFile = path.join(this.home, `n8n-${name}.log`);
-		fs.writeFileSync(logFile, '');
+		// A process started again (crash tests) appends to its log, so what it did before the kill stays readable.
+		if (fs.existsSync(logFile)) fs.appendFileSync(logFile, `\n--- n8n ${name} started again ${new Date().toISOString()} ---\n`);
+		else fs.writeFileSync(logFile, '');
 		const service = new Service(`n8n ${name}`, logFile);
 		let args;
 		let env;

@@ -298,6 +298,15 @@ describe('queue mode: exactly-once charging', () => {
 	});
 });
 
+/** Executions a worker has started and not finished, from its log since it last started. */
+function inFlight(name) {
+	const log = fs.readFileSync(path.join(process.env.WAPAY_N8N_HOME, `n8n-${name}.log`), 'utf8');
+	const since = log.slice(log.lastIndexOf('is now ready'));
+	const started = new Set([...since.matchAll(/Worker started execution (\d+)/g)].map((m) => m[1]));
+	for (const m of since.matchAll(/Worker finished execution (\d+)/g)) started.delete(m[1]);
+	return started.size;
+}
+
 /** A process that keeps one core busy until killed (the machine overloaded, as a busy host is). */
 function burnCpu() {
 	return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
@@ -324,18 +333,20 @@ describe('queue mode: chaos', () => {
 		const burner = burnCpu();
 		const t0 = Date.now();
 		let sending = true;
-		// The killer: a worker every 30 to 60 s (alternating), one webhook process once, each started again.
+		// The killer: the busier worker (more executions in flight) 20 s in and then every 30 to 60 s, one webhook
+		// process once (the second kill), each started again at once.
 		const killer = (async () => {
 			let round = 0;
 			while (sending) {
-				const wait = 30000 + Math.floor(random() * 30000);
+				const wait = round === 0 ? 20000 : 30000 + Math.floor(random() * 30000);
 				const until = Date.now() + wait;
 				while (sending && Date.now() < until) await sleep(500);
 				if (!sending) break;
-				const name = round === 1 ? 'webhook-1' : `worker-${(round % 2) + 1}`;
+				const busy = ['worker-1', 'worker-2'].map((w) => [w, inFlight(w)]).sort((a, b) => b[1] - a[1])[0];
+				const name = round === 1 ? 'webhook-1' : busy[0];
 				round++;
 				await control('POST', `kill/${name}`);
-				kills.push(`${name} at ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+				kills.push(`${name} at ${((Date.now() - t0) / 1000).toFixed(0)} s${name.startsWith('worker') ? ` (${busy[1]} executions in flight)` : ''}`);
 				await control('POST', `start/${name}`);
 			}
 		})();
