@@ -32,7 +32,8 @@ const sandbox = {
 };
 
 let cookie;
-async function n8nRest(pathname, retried = false) {
+/** A call to n8n's REST API as the owner (session cookie); its `data`. */
+async function n8nSend(method, pathname, body, retried = false) {
 	if (!cookie) {
 		const res = await fetch(`${N8N}/rest/login`, {
 			method: 'POST',
@@ -42,14 +43,22 @@ async function n8nRest(pathname, retried = false) {
 		if (!res.ok) throw new Error(`n8n login failed: ${res.status}`);
 		cookie = (res.headers.get('set-cookie') || '').split(';')[0];
 	}
-	const res = await fetch(`${N8N}/rest${pathname}`, { headers: { cookie } });
+	const res = await fetch(`${N8N}/rest${pathname}`, {
+		method,
+		headers: body === undefined ? { cookie } : { cookie, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
 	// A restarted main process (queue-mode tests) may not know the session any more: log in again once.
 	if (res.status === 401 && !retried) {
 		cookie = undefined;
-		return n8nRest(pathname, true);
+		return n8nSend(method, pathname, body, true);
 	}
-	if (!res.ok) throw new Error(`GET /rest${pathname}: ${res.status} ${await res.text()}`);
+	if (!res.ok) throw new Error(`${method} /rest${pathname}: ${res.status} ${await res.text()}`);
 	return (await res.json()).data;
+}
+
+async function n8nRest(pathname) {
+	return n8nSend('GET', pathname);
 }
 
 /** Finished executions of a workflow, newest first. */
@@ -123,4 +132,4 @@ function noteChecked(list) {
 	return checked.size;
 }
 
-module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, executions, successfulRuns, waitFor, noteChecked, checked, n8nExecute };
+module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, n8nSend, executions, successfulRuns, waitFor, noteChecked, checked, n8nExecute };
