@@ -62,8 +62,19 @@ function callsThenAnswer(calls, final) {
 /** Sends one chat message to the agent's webhook; the agent's answer is the response. */
 async function chat(sessionId, message) {
 	const res = await json('POST', `${N8N}/webhook/${WEBHOOK_PATH}`, { sessionId, message });
-	assert.equal(res.status, 200, `webhook answered ${res.status}: ${JSON.stringify(res.body)}`);
+	if (res.status !== 200) assert.fail(`webhook answered ${res.status}: ${JSON.stringify(res.body)}; ${await lastRunError()}`);
 	return res.body;
+}
+
+/** Where and why the workflow's newest run failed (n8n stores run data in the `flatted` format). */
+async function lastRunError() {
+	const [last] = await executions(workflowId);
+	if (!last) return 'no execution stored';
+	const full = await n8nSend('GET', `/executions/${last.id}`);
+	const { parse } = require(path.join(process.env.WAPAY_N8N_MODULES, 'flatted'));
+	const data = typeof full.data === 'string' ? parse(full.data) : full.data;
+	const error = data?.resultData?.error;
+	return `execution ${last.id} ${last.status}: node "${data?.resultData?.lastNodeExecuted}" failed: ${error?.message ?? 'no error stored'}`;
 }
 
 /** Orders the sandbox holds for a buyer. */
@@ -82,7 +93,8 @@ before(async () => {
 	});
 	const workflow = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
 	for (const node of workflow.nodes) if (node.credentials?.openAiApi) node.credentials.openAiApi = { id: credential.id, name: credential.name };
-	const created = await n8nSend('POST', '/workflows', workflow);
+	// `active: false`: n8n 1.x stores the flag from the request (no default); 2.x drops it (publishing decides).
+	const created = await n8nSend('POST', '/workflows', { ...workflow, active: false });
 	workflowId = created.id;
 	// The harness's readiness check, before the workflow is active: a bare OPTIONS (what it used to send)
 	// and webhookRegistered (what it sends now).
@@ -111,7 +123,9 @@ describe(`AI Agent with the WhatsApp Payments tool (n8n ${VERSION}, scripted mod
 
 		// What n8n told the model about the tool: printed and kept for comparing n8n versions.
 		const tool = orderTool(requests[0].body);
-		const record = [`n8n ${VERSION}`, `name: ${tool.name}`, 'description:', tool.description, 'parameters:', JSON.stringify(tool.parameters, null, 2), ''].join('\n');
+		const first = requests[0].body;
+		const shape = `request: ${Object.keys(first).sort().join(', ')}; stream ${first.stream ?? 'absent'}; roles ${conversation.messages(first).map((m) => m.role).join(', ')}`;
+		const record = [`n8n ${VERSION}`, shape, `name: ${tool.name}`, 'description:', tool.description, 'parameters:', JSON.stringify(tool.parameters, null, 2), ''].join('\n');
 		process.stdout.write(`# tool n8n ${VERSION} sent to the model:\n${record.replace(/^/gm, '#   ')}\n`);
 		fs.writeFileSync(path.join(ensureDir(ARTIFACTS), 'agent-tool-description.txt'), record);
 		fs.writeFileSync(path.join(ARTIFACTS, `agent-tool-description-${VERSION}.txt`), record);
