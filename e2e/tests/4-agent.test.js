@@ -202,8 +202,12 @@ describe(`AI Agent with the WhatsApp Payments tool (n8n ${VERSION}, scripted mod
 		// A second turn of the same conversation: the model sends the very same call again.
 		await chat('session-c', 'Não recebi, manda de novo?');
 		const second = model.requests.slice(from);
-		// Simple Memory gave the model the first turn back.
-		assert.ok(conversation.messages(second[0].body).some((m) => m.role === 'assistant' && /Sent\./.test(conversation.text(m))), 'the memory holds the first answer');
+		// Simple Memory gave the model the first turn back. It lives in the memory of the process that ran the
+		// turn, so in queue mode the second turn, run by either worker, may not have it (n8n's Simple Memory is
+		// not for queue mode): there it is reported, not asserted.
+		const remembered = conversation.messages(second[0].body).some((m) => m.role === 'assistant' && /Sent\./.test(conversation.text(m)));
+		if (process.env.WAPAY_TOPOLOGY === 'queue') process.stdout.write(`# queue mode: the second turn ${remembered ? 'had' : 'did not have'} the first turn in Simple Memory\n`);
+		else assert.ok(remembered, 'the memory holds the first answer');
 		const repeated = conversation.text(conversation.toolResults(second[1].body)[0]);
 		process.stdout.write(`# repeated-call tool result n8n ${VERSION} delivered: ${repeated.slice(0, 400)}\n`);
 
