@@ -265,9 +265,26 @@ function sleep(ms) {
 }
 
 /**
+ * Whether n8n has registered a production webhook for `method` on `path`, asked without starting an
+ * execution. A bare OPTIONS proves nothing: n8n answers any OPTIONS without an Origin header with 204,
+ * registered path or not (seen in 2.40.7). With an Origin header (a CORS preflight) n8n first looks the path
+ * up in its table of registered webhooks, the table it serves webhooks from, and lists the methods found in
+ * Access-Control-Allow-Methods: just "OPTIONS" until the workflow's activation has registered the path, then
+ * "OPTIONS, POST" (n8n 1.123.81, 2.40.7, 2.41.1). No Access-Control-Request-Method is sent: with one, n8n also
+ * looks the webhook up by method and logs a stack trace for every probe of an unregistered path. Only the
+ * header naming `method` counts, so a change in n8n's answer makes the wait fail rather than pass early.
+ */
+async function webhookRegistered(baseUrl, path, method = 'GET') {
+	const res = await fetch(`${baseUrl}/webhook/${path}`, { method: 'OPTIONS', headers: { origin: baseUrl } }).catch(() => undefined);
+	if (!res || res.status >= 300) return false;
+	const allowed = (res.headers.get('access-control-allow-methods') || '').split(',').map((m) => m.trim().toUpperCase());
+	return allowed.includes(method.toUpperCase());
+}
+
+/**
  * Waits, on conditions rather than fixed sleeps, until n8n has activated the published workflows: each
  * WhatsApp Payments Trigger (App Subscription or WABA Override) is registered with the sandbox under its
- * own webhook ID, and each Webhook node's production path answers (an OPTIONS probe starts no execution).
+ * own webhook ID, and each Webhook node's production path is registered (webhookRegistered).
  * n8n reports itself ready before activation has finished.
  */
 async function waitForActivation(n8n, sandbox, workflows, timeoutMs = 120000) {
@@ -281,8 +298,8 @@ async function waitForActivation(n8n, sandbox, workflows, timeoutMs = 120000) {
 				pending.push({ what: `${workflow.name} > ${node.name} linked as the data endpoint`, ready: async () => (sandbox.snapshot().checkout_endpoints || []).some((e) => e.url.includes(`/webhook/${node.webhookId}/checkout`)) });
 			}
 			if (node.type === 'n8n-nodes-base.webhook') {
-				const url = `${n8n.url}/webhook/${node.parameters.path}`;
-				pending.push({ what: `${workflow.name} > ${node.name} listening`, ready: async () => (await fetch(url, { method: 'OPTIONS' }).catch(() => ({ status: 0 }))).status !== 404 });
+				const method = node.parameters.httpMethod ?? 'GET';
+				pending.push({ what: `${workflow.name} > ${node.name} listening`, ready: () => webhookRegistered(n8n.url, node.parameters.path, method) });
 			}
 		}
 	}
@@ -305,4 +322,4 @@ async function packPackage() {
 	return path.join(out, name);
 }
 
-module.exports = { N8n, packPackage, n8nEnv, exampleWorkflows, startsItself, waitForActivation, PACKAGE_NAME, sleep };
+module.exports = { N8n, packPackage, n8nEnv, exampleWorkflows, startsItself, waitForActivation, webhookRegistered, PACKAGE_NAME, sleep };
