@@ -198,8 +198,9 @@ test('Settings > Community Nodes > Install: the package from the registry, the r
 
 test('the nodes are in the node panel', async () => {
 	const { triggers, actions, operations } = await nodePanelItems('WhatsApp Payments');
-	// The first step's panel offers the package's trigger, the next step's the action node with its operations.
-	assert.deepEqual(triggers, ['WhatsApp Payments']);
+	// The first step's panel offers the package's trigger and the checkout endpoint (found under "WhatsApp
+	// Payments" by its codex alias), the next step's the action node with its operations.
+	assert.deepEqual([...triggers].sort(), ['WhatsApp Checkout Endpoint', 'WhatsApp Payments']);
 	assert.deepEqual(actions, ['WhatsApp Payments']);
 	assert.ok(operations.includes('Send order details'), JSON.stringify(operations));
 	await shot('3-node-panel');

@@ -193,6 +193,8 @@ describe(`AI Agent with the WhatsApp Payments tool (n8n ${VERSION}, scripted mod
 
 	/** Order agent-c-1 after the model sent the same call twice (two turns of one conversation). */
 	let repeatedOrder;
+	/** The tool result n8n gave the model for the repeated call. */
+	let repeatedResult = '';
 	test('(c) the model repeats the same call with the same reference ID: still one order at the sandbox', async () => {
 		const buyer = '5511999990403';
 		const ref = 'agent-c-1';
@@ -209,6 +211,7 @@ describe(`AI Agent with the WhatsApp Payments tool (n8n ${VERSION}, scripted mod
 		if (process.env.WAPAY_TOPOLOGY === 'queue') process.stdout.write(`# queue mode: the second turn ${remembered ? 'had' : 'did not have'} the first turn in Simple Memory\n`);
 		else assert.ok(remembered, 'the memory holds the first answer');
 		const repeated = conversation.text(conversation.toolResults(second[1].body)[0]);
+		repeatedResult = repeated;
 		process.stdout.write(`# repeated-call tool result n8n ${VERSION} delivered: ${repeated.slice(0, 400)}\n`);
 
 		const orders = await ordersOf(buyer);
@@ -218,12 +221,13 @@ describe(`AI Agent with the WhatsApp Payments tool (n8n ${VERSION}, scripted mod
 		process.stdout.write(`# order ${ref}: ${repeatedOrder.details_count} order_details message(s) sent: ${repeatedOrder.messages.join(', ')}\n`);
 	});
 
-	// Issue 26 asks for idempotency on the reference ID: a repeated call sends no second order_details. Not
-	// so today (the node sends every call; Meta, like the sandbox, accepts order_details again for a pending
-	// order), so this runs as a TODO: it reports, without failing the suite, until the node holds it.
-	test('(c) a repeated call sends no second order_details to the buyer (issue 26: idempotency on the reference)', { todo: 'the node sends order_details again for a repeated reference ID' }, () => {
+	// Idempotency on the reference ID (issue 26): the node as a tool remembers what it sent (workflow static
+	// data), so the repeated call returns "already_sent" and the buyer gets one order_details.
+	test('(c) a repeated call sends no second order_details to the buyer; the model is told it was already sent', () => {
 		assert.ok(repeatedOrder, 'the previous test ran');
 		assert.equal(repeatedOrder.details_count, 1, `order_details sent ${repeatedOrder.details_count} times for one reference ID`);
+		assert.match(repeatedResult, /already_sent/);
+		assert.match(repeatedResult, /nothing was sent again/);
 	});
 
 	test('the harness readiness check fails until the webhook is registered, then passes', () => {

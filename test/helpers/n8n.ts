@@ -285,7 +285,7 @@ export interface RunResult {
 	error: Error | undefined;
 }
 
-export function buildWorkflow(json: WorkflowJson): Workflow {
+export function buildWorkflow(json: WorkflowJson, staticData: IDataObject = {}): Workflow {
 	return new Workflow({
 		id: 'test-workflow',
 		name: json.name ?? 'test',
@@ -293,7 +293,7 @@ export function buildWorkflow(json: WorkflowJson): Workflow {
 		connections: json.connections,
 		active: false,
 		nodeTypes: new NodeTypes(),
-		staticData: {},
+		staticData,
 		settings: { executionOrder: 'v1' },
 	});
 }
@@ -306,9 +306,11 @@ export async function runWorkflow(
 		others?: Record<string, ICredentialDataDecryptedObject>;
 		/** n8n's sendResponse hook: what a node answers to the webhook that started the run. */
 		onSendResponse?: (response: IDataObject) => void;
+		/** The workflow's static data, shared by runs given the same object (as n8n keeps it between executions). */
+		staticData?: IDataObject;
 	} = {},
 ): Promise<RunResult> {
-	const workflow = buildWorkflow(json);
+	const workflow = buildWorkflow(json, opts.staticData);
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', json as never);
 	if (opts.onSendResponse) {
 		const send = opts.onSendResponse;

@@ -3,6 +3,7 @@
  * what n8n-core's createNodeAsTool hands to the model, for a node whose parameters n8n-workflow's
  * Workflow filled in from the Tool variant's description.
  */
+import { toolSendKey } from '../../nodes/WhatsAppPayments/actions/shared/toolMemory';
 import { createNodeAsTool } from 'n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool';
 import type { INode, INodeType, INodeTypes } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
@@ -114,5 +115,23 @@ describe('runsAsTool', () => {
 	test('is true for the Tool variant and false for the node', () => {
 		expect(runsAsTool(ctx(`${TYPE}Tool`))).toBe(true);
 		expect(runsAsTool(ctx(TYPE))).toBe(false);
+	});
+});
+
+describe('what counts as the same send for a repeating model', () => {
+	const status = (s: string) => ({
+		to: '5511999990001',
+		type: 'interactive',
+		interactive: { type: 'order_status', action: { parameters: { order: { status: s } } } },
+	});
+	test('an order_status repeats only with the same status; a send without a reference ID is never held', () => {
+		const shipped = toolSendKey('1', status('shipped'), 'ref-1');
+		expect(shipped).toBe(toolSendKey('1', status('shipped'), 'ref-1'));
+		expect(shipped).not.toBe(toolSendKey('1', status('completed'), 'ref-1'));
+		expect(shipped).not.toBe(toolSendKey('2', status('shipped'), 'ref-1'));
+		expect(toolSendKey('1', status('shipped'), '')).toBeNull();
+		expect(toolSendKey('1', { to: 'x', type: 'template', template: { name: 'a' } }, 'r')).toBe(
+			'1|x|template:a|r',
+		);
 	});
 });

@@ -46,6 +46,37 @@ describe('The node as a tool of an AI Agent, through n8n-core against the sandbo
 		expect(full.wa_id).toBe(BUYER_BR);
 	});
 
+	test('a model repeating a call (same buyer, reference and kind) gets "already_sent" and the buyer one message; a new reference or the ordinary node sends', async () => {
+		const staticData = {};
+		const again = (params: P, type?: string) =>
+			runWorkflow(actionWorkflow(params as never, { type }), credentialsFor(sandbox), {
+				staticData,
+			});
+		const first = await again(order('tool-rep-1'), TOOL_TYPE);
+		const [sent] = first.output('WhatsApp Payments');
+		expect(sent.status).toBe('accepted');
+		const before = sandbox.requestLog.length;
+
+		const repeated = await again(order('tool-rep-1'), TOOL_TYPE);
+		expect(repeated.error).toBeUndefined();
+		const [out] = repeated.output('WhatsApp Payments');
+		expect(out).toMatchObject({
+			message_id: sent.message_id,
+			reference_id: 'tool-rep-1',
+			to: BUYER_BR,
+			status: 'already_sent',
+		});
+		expect(out.note).toMatch(/nothing was sent again\. Use a new reference ID for a new order\.$/);
+		expect(sandbox.requestLog.length).toBe(before);
+		expect(sandbox.getOrder('tool-rep-1').details_count).toBe(1);
+
+		const other = await again(order('tool-rep-2'), TOOL_TYPE);
+		expect(other.output('WhatsApp Payments')[0].status).toBe('accepted');
+		// The ordinary node keeps sending what it is given (a workflow may resend an order on purpose).
+		await again(order('tool-rep-1'));
+		expect(sandbox.getOrder('tool-rep-1').details_count).toBe(2);
+	});
+
 	test('a refused input: the message says nothing was sent and which field to correct', async () => {
 		const before = sandbox.requestLog.length;
 		const result = await run(order('tool-3', '500.01'), TOOL_TYPE);

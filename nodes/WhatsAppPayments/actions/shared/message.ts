@@ -7,6 +7,7 @@ import type { RunContext } from '../node.type';
 import { getRetryOptions } from './descriptions';
 import { getPhoneNumberId, toItems, validated } from './item';
 import { runsAsTool } from './tool';
+import { previousToolSend, rememberToolSend, toolSendKey } from './toolMemory';
 
 /** Sends one interactive message and returns the output item: Meta's answer, the reference ID and the exact payload. */
 export async function sendInteractive(
@@ -42,6 +43,24 @@ export async function sendMessage(
 	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const phoneNumberId = getPhoneNumberId.call(this, i);
+	const tool = runsAsTool(this);
+	const toolKey = tool ? toolSendKey(phoneNumberId, message, extra.reference_id) : null;
+	if (toolKey) {
+		const earlier = previousToolSend(this, toolKey);
+		if (earlier) {
+			// A model repeating a call: the buyer has this message already; say so instead of sending it again.
+			return toItems(
+				{
+					message_id: earlier.message_id,
+					reference_id: extra.reference_id as string,
+					to: earlier.to,
+					status: 'already_sent',
+					note: `This message was already sent to this buyer with this reference ID at ${earlier.at}; nothing was sent again. Use a new reference ID for a new order.`,
+				},
+				i,
+			);
+		}
+	}
 	const response = await graphApiRequest<IDataObject>(this, {
 		method: 'POST',
 		path: `/${phoneNumberId}/messages`,
@@ -53,14 +72,19 @@ export async function sendMessage(
 	});
 	const messages = (response?.messages as IDataObject[] | undefined) ?? [];
 	const contacts = (response?.contacts as IDataObject[] | undefined) ?? [];
-	if (runsAsTool(this)) {
+	if (tool) {
+		const sent = {
+			message_id: (messages[0]?.id as string) ?? null,
+			to: (contacts[0]?.wa_id as string) ?? (message.to as string) ?? null,
+		};
+		if (toolKey) rememberToolSend(this, toolKey, { ...sent, at: new Date().toISOString() });
 		// An AI Agent's model reads the result: what identifies the message and the order, nothing more
 		// (the full item with Meta's answer and the payload is about 1 KB of tokens).
 		return toItems(
 			{
-				message_id: (messages[0]?.id as string) ?? null,
+				message_id: sent.message_id,
 				reference_id: (extra.reference_id as string) ?? null,
-				to: (contacts[0]?.wa_id as string) ?? (message.to as string) ?? null,
+				to: sent.to,
 				// Meta's message_status where it sends one (accepted, held_for_quality_assessment...).
 				status: (messages[0]?.message_status as string) ?? 'accepted',
 			},
