@@ -210,7 +210,7 @@ describe(`AI Agent with the WhatsApp Payments tool (n8n ${VERSION}, scripted mod
 		const remembered = conversation.messages(second[0].body).some((m) => m.role === 'assistant' && /Sent\./.test(conversation.text(m)));
 		if (process.env.WAPAY_TOPOLOGY === 'queue') process.stdout.write(`# queue mode: the second turn ${remembered ? 'had' : 'did not have'} the first turn in Simple Memory\n`);
 		else assert.ok(remembered, 'the memory holds the first answer');
-		const repeated = conversation.text(conversation.toolResults(second[1].body)[0]);
+		const repeated = conversation.text(conversation.toolResults(second[1].body).at(-1));
 		repeatedResult = repeated;
 		process.stdout.write(`# repeated-call tool result n8n ${VERSION} delivered: ${repeated.slice(0, 400)}\n`);
 
