@@ -200,8 +200,12 @@ test('the nodes are in the node panel', async () => {
 	const { triggers, actions, operations } = await nodePanelItems('WhatsApp Payments');
 	// The first step's panel offers the package's trigger and the checkout endpoint (found under "WhatsApp
 	// Payments" by its codex alias), the next step's the action node with its operations.
-	assert.deepEqual([...triggers].sort(), ['WhatsApp Checkout Endpoint', 'WhatsApp Payments']);
-	assert.deepEqual(actions, ['WhatsApp Payments']);
+	const PACKAGE_NODES = ['WhatsApp Checkout Endpoint', 'WhatsApp Payments'];
+	assert.deepEqual([...triggers].sort(), PACKAGE_NODES);
+	// The next step's panel lists the action node (with its trigger, as one app) and, on some versions, the
+	// checkout endpoint too: nothing else.
+	assert.ok(actions.includes('WhatsApp Payments'), JSON.stringify(actions));
+	assert.ok(actions.every((title) => PACKAGE_NODES.includes(title)), JSON.stringify(actions));
 	assert.ok(operations.includes('Send order details'), JSON.stringify(operations));
 	await shot('3-node-panel');
 });
