@@ -13,7 +13,7 @@ const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 const EXAMPLES = path.join(ROOT, 'examples');
 const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4010';
 
-/** Settings for an offline, loopback-only n8n (research/n8n-conventions.md section 5.4). */
+/** Settings for an offline, loopback-only n8n: every outward feature off (telemetry, templates, banners, AI, version checks), the owner from the environment, community packages on. */
 function n8nEnv(home, tools, extra = {}) {
 	const bcrypt = require(path.join(tools.modules, 'bcryptjs'));
 	const base = `http://127.0.0.1:${PORTS.n8n}`;

@@ -12,7 +12,7 @@ const { describe, test } = require('node:test');
 
 const { spawn } = require('node:child_process');
 
-const { N8N, sandbox, n8nRest, waitFor, n8nExecute } = require('../tests/helpers');
+const { N8N, sandbox, n8nRest, waitFor, n8nExecute, oneClickOrder } = require('../tests/helpers');
 
 const CONTROL = process.env.WAPAY_QUEUE_CONTROL_URL;
 const WEBHOOK_PORTS = JSON.parse(process.env.WAPAY_QUEUE_WEBHOOK_PORTS || '[]');
@@ -89,12 +89,7 @@ async function newOrder(ref, { resendOnFailure = false } = {}) {
 			const sent = await fetch(`${N8N}/webhook/wapay-oneclick-order`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({
-					wa_id: '5511999990001',
-					reference_id: ref,
-					card: { last_four: '4242', credential_id: 'card_abc' },
-					item: { name: 'Bolo', sku: 'cake-1', price: '49.90', quantity: 1 },
-				}),
+				body: JSON.stringify(oneClickOrder(ref)),
 				signal: AbortSignal.timeout(60000),
 			});
 			const text = await sent.text();

@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { describe, test, after } = require('node:test');
 
-const { N8N, sandbox, waitFor, n8nExecute } = require('./helpers');
+const { N8N, sandbox, waitFor, n8nExecute, oneClickOrder } = require('./helpers');
 
 const CONTROL = process.env.WAPAY_CONTROL_URL;
 const QUEUE = process.env.WAPAY_TOPOLOGY === 'queue';
@@ -42,12 +42,7 @@ const ONE_CLICK = {
 		const res = await fetch(`${N8N}/webhook/wapay-oneclick-order`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				wa_id: '5511999990001',
-				reference_id: ref,
-				card: { last_four: '4242', credential_id: 'card_abc' },
-				item: { name: 'Bolo', sku: 'cake-1', price: '49.90', quantity: 1 },
-			}),
+			body: JSON.stringify(oneClickOrder(ref)),
 		});
 		assert.equal(res.status, 200, await res.text());
 	},

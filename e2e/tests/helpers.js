@@ -124,6 +124,16 @@ function finishedRun(stdout) {
 		return null;
 	}
 }
+/** The shop's request that starts a Brazil One-Click order in the example (a stored card, one cake). */
+function oneClickOrder(ref) {
+	return {
+		wa_id: '5511999990001',
+		reference_id: ref,
+		card: { last_four: '4242', credential_id: 'card_abc' },
+		item: { name: 'Bolo', sku: 'cake-1', price: '49.90', quantity: 1 },
+	};
+}
+
 /** Counts every execution the tests look at, for the closing summary. */
 const fs = require('fs');
 const checked = new Set();
@@ -133,4 +143,4 @@ function noteChecked(list) {
 	return checked.size;
 }
 
-module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, n8nRequest, executions, successfulRuns, waitFor, noteChecked, checked, n8nExecute };
+module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, n8nRequest, executions, successfulRuns, waitFor, noteChecked, checked, n8nExecute, oneClickOrder };
