@@ -47,6 +47,8 @@ const STYLE = `
  .tpl { font-size: 11px; color: #667781; margin-bottom: 2px; } .hdr { font-weight: 700; margin: 2px 0; }
  .cta { text-align: center; color: #027eb5; border-top: 1px solid #e9edef; margin: 6px -9px 0; padding: 6px; font-size: 14px; }
  .bubble.carousel { max-width: 680px; }
+ .paylink .card { background: #f7f8fa; border-radius: 6px; padding: 8px 10px; margin: 6px 0; } .paylink .title { font-weight: 600; font-size: 13px; color: #008069; }
+ .paylink .link { font-size: 12px; color: #54656f; word-break: break-all; } a.cta { display: block; text-decoration: none; }
  .cards { display: flex; gap: 8px; overflow-x: auto; padding: 4px 0; } .cards .order { min-width: 240px; box-shadow: none; border: 1px solid #e9edef; }
  .tools { display: flex; gap: 6px; padding: 8px 14px; flex-wrap: wrap; border-bottom: 1px solid #f0f2f5; font-size: 13px; }
  .tools input, .tools select { font-size: 13px; padding: 3px 6px; } .tools button { font-size: 13px; }
@@ -149,6 +151,15 @@ function chatBubble(e) {
     return '<div class="bubble out order cart"><div class="card"><div class="title">Cart from catalog ' + esc(e.cart.catalog_id) + '</div><table>' + rows + '</table></div>' + (e.text ? '<div class="body">' + esc(e.text) + '</div>' : '') + '<span class="time">' + time(e.at) + '</span></div>';
   }
   const head = '<div class="tpl">template ' + esc(e.template) + '</div>' + (e.header ? '<div class="hdr">' + esc(e.header) + '</div>' : '') + '<div class="body">' + esc(e.text) + '</div>' + (e.footer ? '<div class="footer">' + esc(e.footer) + '</div>' : '');
+  if (e.kind === 'payment_link') {
+    // Enhanced Payment Link: WhatsApp draws the gateway link as a payment card; the amount and the status come from the gateway.
+    const l = e.payment_link || {};
+    const href = /^https?:[/][/]/.test(l.url || '') ? ' href="' + esc(l.url) + '" target="_blank" rel="noopener noreferrer"' : '';
+    const GATEWAY = { razorpay: 'Razorpay', payu: 'PayU', cashfree: 'Cashfree' };
+    const card = l.card ? '<div class="card"><div class="title">Payment &middot; ' + esc(GATEWAY[l.gateway] || l.gateway) + '</div><div class="link">' + esc(l.url) + '</div><div class="footer">Amount and status from the gateway</div></div>' : '';
+    const cta = '<a class="cta"' + href + '>' + esc(l.card ? 'Pay now' : (e.buttons && e.buttons[0] ? e.buttons[0].text : 'Visit website')) + '</a>';
+    return '<div class="bubble in paylink' + (l.card ? ' card-on' : '') + '" data-wamid="' + esc(e.id) + '">' + head + card + cta + '<span class="time">' + time(e.at) + '</span></div>';
+  }
   if (e.kind === 'carousel') {
     const cards = e.cards.map((ref) => state.orders.find((o) => o.reference_id === ref && o.waba_id === e.waba_id)).filter(Boolean);
     return '<div class="bubble in carousel" data-wamid="' + esc(e.id) + '">' + head + '<div class="cards">' + cards.map((o) => orderBubble(o, e.at)).join('') + '</div><span class="time">' + time(e.at) + '</span></div>';

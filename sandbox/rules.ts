@@ -1,10 +1,11 @@
 /**
  * Rules only Meta's side applies, so they live in the sandbox and not in the published nodes: which
- * country an order message is for, and which order status transitions Meta refuses (error 2046; Meta,
- * https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/payments-in/pg, "Order status transitions").
+ * country an order message is for, which order status transitions Meta refuses (error 2046; Meta,
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/payments-in/pg, "Order status transitions"),
+ * and whether WhatsApp draws a URL button template as an Enhanced Payment Link card.
  */
-import { isPlainObject } from '../nodes/shared';
-import type { Country, OrderStatus } from '../nodes/shared';
+import { isPlainObject, paymentLinkPrefixOf, PAYMENT_LINK_LIMITS } from '../nodes/shared';
+import type { Country, OrderStatus, PaymentLinkGateway, TemplateInfo } from '../nodes/shared';
 
 /** Country of an order message, from its currency / payment_type. */
 export function detectCountry(parameters: unknown): Country | undefined {
@@ -36,4 +37,26 @@ export function checkOrderTransition(
 		};
 	}
 	return undefined;
+}
+
+/**
+ * The link a template's URL button opens once the send's suffix is appended, and whether WhatsApp draws it
+ * as a payment card with "Pay now" (Meta's Enhanced Payment Links page, "Troubleshooting"): the template
+ * has no header and exactly one dynamic URL button on a listed gateway prefix, and the whole link fits.
+ * Any other URL template is an ordinary "Visit website" button. Whether Meta enabled the WhatsApp Business
+ * Account for the feature is not modelled: the sandbox draws the card as an enabled account sees it.
+ */
+export function paymentLinkCard(
+	info: TemplateInfo,
+	index: number,
+	suffix: string,
+): { url: string; card: boolean; gateway?: PaymentLinkGateway } {
+	const defined = info.buttons[index]?.url ?? '';
+	const url = defined.endsWith('{{1}}') ? defined.slice(0, -'{{1}}'.length) + suffix : defined;
+	const card =
+		info.kind === 'enhanced_payment_link' &&
+		info.paymentLinkPrefix !== undefined &&
+		url.startsWith(info.paymentLinkPrefix) &&
+		url.length <= PAYMENT_LINK_LIMITS.url;
+	return { url, card, gateway: card ? paymentLinkPrefixOf(url)?.gateway : undefined };
 }

@@ -92,6 +92,16 @@ export const INDIA_TEMPLATES: Json[] = [
 			quickReply: 'More like this',
 		})),
 	}),
+	seeded({
+		kind: 'enhanced_payment_link',
+		country: 'IN',
+		name: 'payment_reminder',
+		language: 'en_US',
+		body: 'Hi {{1}}, your order #{{2}} of ₹{{3}} is ready. Tap Pay now to pay.',
+		bodyExamples: ['Rishi', 'ORD-12345', '1,999'],
+		paymentLinkPrefix: 'https://rzp.io/rzp/',
+		paymentLinkExample: 'https://rzp.io/rzp/abc123XYZ',
+	}),
 ];
 
 export const BRAZIL_CATALOG: Catalog = {

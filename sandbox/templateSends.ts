@@ -2,14 +2,15 @@
  * Template messages as Meta checks them: the template must exist in that language and be APPROVED
  * (132001, paused 132015, disabled 132016); the parameters must match its definition in number (132000)
  * and type (132012); filled-in text must fit (132005); then the package's shared rules for every
- * order_details, payment request and order status inside it. Accepted sends store their orders (so the
- * buyer can pay as for in-session orders) and draw payment requests and carousels in the chat.
+ * order_details, payment request and order status inside it, and the suffix of a dynamic URL button.
+ * Accepted sends store their orders (so the buyer can pay as for in-session orders) and draw payment
+ * requests, carousels and Enhanced Payment Link cards in the chat.
  */
 import { describeTemplate, fillVariables, isPlainObject, validateTemplate } from '../nodes/shared';
 import type { JsonObject, TemplateInfo, TemplateSendSummary } from '../nodes/shared';
 import { asGraph, metaError } from './errors';
 import { applyOrderStatus, recordOrderDetails } from './orders';
-import { detectCountry } from './rules';
+import { detectCountry, paymentLinkCard } from './rules';
 import type { SandboxContext } from './context';
 import type { Business, Json, PhoneNumber, StoredTemplate } from './types';
 
@@ -17,6 +18,7 @@ const SUB_TYPE: Record<string, string> = {
 	order_details: 'ORDER_DETAILS',
 	payment_request: 'PAYMENT_REQUEST',
 	quick_reply: 'QUICK_REPLY',
+	url: 'URL',
 };
 
 function lookup(sb: SandboxContext, wabaId: string, t: Json): StoredTemplate {
@@ -109,10 +111,16 @@ function checkButtons(buttons: TemplateInfo['buttons'], parts: Part[], where: st
 				132012,
 				`${where}: button ${index} is ${def.type} in the template, sent as ${String(b.sub_type)}.`,
 			);
+		if (def.type === 'URL' && !def.url?.endsWith('{{1}}'))
+			throw metaError(
+				132000,
+				`${where}: button ${index} has a fixed URL in the template and takes no parameter.`,
+			);
 	}
 	for (const def of buttons) {
+		const dynamicUrl = def.type === 'URL' && def.url?.endsWith('{{1}}') === true;
 		if (
-			(def.type === 'ORDER_DETAILS' || def.type === 'PAYMENT_REQUEST') &&
+			(def.type === 'ORDER_DETAILS' || def.type === 'PAYMENT_REQUEST' || dynamicUrl) &&
 			!sent.some((b) => Number(b.index) === def.index)
 		)
 			throw metaError(132000, `${where}: button ${def.index} (${def.type}) needs its parameter.`);
@@ -204,9 +212,13 @@ export function sendTemplate(
 	const country =
 		info.kind === 'payment_request'
 			? 'BR'
-			: info.kind === 'order_status' || info.kind?.startsWith('checkout')
+			: info.kind === 'order_status' ||
+				  info.kind === 'enhanced_payment_link' ||
+				  info.kind?.startsWith('checkout')
 				? 'IN'
-				: detectCountry(firstOrder);
+				: firstOrder === undefined && info.buttons.some((b) => b.type === 'URL')
+					? 'IN'
+					: detectCountry(firstOrder);
 	if (!country)
 		throw metaError(131009, 'order_details.currency must be BRL (Brazil) or INR (India).');
 	const flavor =
@@ -282,6 +294,25 @@ function record(
 			total: Number((o.parameters.total_amount as Json).value),
 			details,
 			carousel: carousel ? m.wamid : undefined,
+		});
+	}
+	for (const u of summary.urlButtons) {
+		const link = paymentLinkCard(info, u.index, u.suffix);
+		sb.store.chat.push({
+			id: m.wamid,
+			at: sb.nowSeconds(),
+			waba_id: m.business.wabaId,
+			phone_number_id: m.phone.id,
+			wa_id: m.waId,
+			direction: 'in',
+			kind: 'payment_link',
+			template: info.name,
+			text: body,
+			footer: info.footerText,
+			buttons: [
+				{ text: info.buttons[u.index]?.text ?? 'Visit website', type: 'url', value: link.url },
+			],
+			payment_link: { url: link.url, card: link.card, gateway: link.gateway },
 		});
 	}
 	if (carousel || info.kind === 'payment_request') {

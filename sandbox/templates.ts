@@ -68,7 +68,42 @@ function checkDefinition(body: Json): Json[] {
 	const footer = components.find((c) => upper(c?.type) === 'FOOTER');
 	if (footer && (typeof footer.text !== 'string' || Array.from(footer.text).length > 60))
 		throw metaError(2388073, 'The FOOTER must be text of at most 60 characters.');
+	const buttons = components.find((c) => upper(c?.type) === 'BUTTONS')?.buttons;
+	if (Array.isArray(buttons))
+		buttons.forEach((b, i) => {
+			if (upper((b as Json)?.type) === 'URL') checkUrlButton(b as Json, i);
+		});
 	return components;
+}
+
+/**
+ * A URL button as Meta's template components reference describes it: text of at most 25 characters, an
+ * http(s) URL of at most 2000 characters with at most one variable, {{1}}, at its end, and a sample URL
+ * for a dynamic one. Enhanced Payment Link templates are such a button; whether WhatsApp draws one as a
+ * payment card is decided when it is sent (rules.ts), as Meta creates them like any other template.
+ */
+function checkUrlButton(b: Json, i: number): void {
+	const where = `BUTTONS[${i}] (URL)`;
+	if (typeof b.text !== 'string' || b.text.trim() === '' || Array.from(b.text).length > 25)
+		throw metaError(100, `${where}: text must be 1 to 25 characters.`);
+	const url = typeof b.url === 'string' ? b.url : '';
+	if (!/^https?:\/\/[^\s]+$/.test(url) || url.length > 2000)
+		throw metaError(100, `${where}: url must be an http(s) URL of at most 2000 characters.`);
+	const variables = url.match(/\{\{[^}]*\}\}/g) ?? [];
+	if (variables.length > 1 || (variables.length === 1 && !url.endsWith('{{1}}')))
+		throw metaError(100, `${where}: url may hold one variable, {{1}}, and only at its end.`);
+	if (variables.length === 1) {
+		const example = Array.isArray(b.example) ? b.example : [];
+		if (
+			example.length !== 1 ||
+			typeof example[0] !== 'string' ||
+			!example[0].startsWith(url.slice(0, -'{{1}}'.length))
+		)
+			throw metaError(
+				100,
+				`${where}: a dynamic url needs one example, a full URL starting with its fixed part.`,
+			);
+	}
 }
 
 export function messageTemplates(

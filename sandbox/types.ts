@@ -52,7 +52,7 @@ export interface ChatEntry {
 	phone_number_id: string;
 	wa_id: string;
 	direction: 'in' | 'out';
-	kind: 'text' | 'cart' | 'payment_request' | 'carousel';
+	kind: 'text' | 'cart' | 'payment_request' | 'carousel' | 'payment_link';
 	text?: string;
 	header?: string;
 	footer?: string;
@@ -61,6 +61,8 @@ export interface ChatEntry {
 	cart?: Json;
 	/** Carousel: the reference IDs of its cards' orders, in card order. */
 	cards?: string[];
+	/** URL button template: the link it opens and whether WhatsApp draws it as a "Pay now" card. */
+	payment_link?: { url: string; card: boolean; gateway?: string };
 }
 
 export interface SandboxOptions {

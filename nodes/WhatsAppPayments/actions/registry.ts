@@ -90,6 +90,11 @@ export const OPERATIONS = {
 			templateKind: () => 'order_status',
 			tool: `India only: send an approved order status template that updates an order the buyer received, by its reference ID; unlike the free-form status message it reaches the buyer also more than 24 hours after their last message. Completed and canceled are final. ${SENT}`,
 		},
+		sendPaymentLink: {
+			send: true,
+			templateKind: () => 'enhanced_payment_link',
+			tool: 'India only: send an approved Enhanced Payment Link template: WhatsApp shows the buyer a payment card with the amount and a "Pay now" button for a Razorpay, PayU or Cashfree payment link, and reaches the buyer at any time. Give the gateway\'s full payment link (it must start with the template\'s prefix, such as https://rzp.io/rzp/) or only its end after that prefix; shortened, redirecting or other-domain links are refused. Meta must have enabled the feature for the WhatsApp Business Account. No Meta payment event follows: the payment gateway reports the payment. On success it returns message_id, to and status "accepted" (accepted by Meta, not yet delivered or paid).',
+		},
 		create: {},
 		delete: {},
 		get: {},

@@ -18,6 +18,13 @@ import {
 	TEMPLATE_NAME_PATTERN,
 } from './limits';
 import type { PaymentRequestType, TemplateKind } from './limits';
+import {
+	PAYMENT_LINK_BUTTON_TEXT,
+	PAYMENT_LINK_LIMITS,
+	requirePaymentLinkPrefix,
+	splitPaymentLink,
+	URL_VARIABLE,
+} from './paymentLink';
 
 export interface CardDefinitionInput {
 	headerFormat: 'IMAGE' | 'VIDEO';
@@ -42,8 +49,12 @@ export interface TemplateDefinitionInput {
 	body: string;
 	bodyExamples?: string[];
 	footer?: string;
-	/** Brazil order details: the button text (Meta's sample leaves it to the business). */
+	/** Brazil order details and Enhanced Payment Link: the button text (Meta's samples leave it to the business). */
 	buttonText?: string;
+	/** Enhanced Payment Link: the gateway prefix the button's {{1}} follows. */
+	paymentLinkPrefix?: string;
+	/** Enhanced Payment Link: a sample link (that prefix and a suffix) Meta reviews the template with. */
+	paymentLinkExample?: string;
 	paymentRequestTypes?: PaymentRequestType[];
 	quickReplies?: string[];
 	cards?: CardDefinitionInput[];
@@ -155,6 +166,11 @@ export function buildTemplateDefinition(input: TemplateDefinitionInput): JsonObj
 		return out;
 	}
 
+	if (kind === 'enhanced_payment_link') {
+		out.components = paymentLinkComponents(input);
+		return out;
+	}
+
 	if (kind === 'order_details') {
 		if (country === 'BR') out.display_format = 'ORDER_DETAILS';
 		else if (category === 'MARKETING') out.display_format = 'order_details';
@@ -260,6 +276,42 @@ export function buildTemplateDefinition(input: TemplateDefinitionInput): JsonObj
 	}
 	out.components = components;
 	return out;
+}
+
+/**
+ * Enhanced Payment Link (India): no header, the body, an optional footer and exactly one dynamic URL
+ * button, `<gateway prefix>{{1}}` with a sample link (Meta's Enhanced Payment Links page, "Template
+ * requirements"; the button is the generic URL button of Meta's template components reference).
+ */
+function paymentLinkComponents(input: TemplateDefinitionInput): JsonObject[] {
+	if ((input.headerFormat ?? 'NONE') !== 'NONE')
+		fail(
+			'header.format',
+			'must be none for Enhanced Payment Link templates (WhatsApp draws the payment card only for templates without a header)',
+			input.headerFormat,
+		);
+	const prefix = requirePaymentLinkPrefix(input.paymentLinkPrefix, 'button.url');
+	const example = splitPaymentLink(input.paymentLinkExample, 'button.example');
+	if (example.prefix !== prefix)
+		fail(
+			'button.example',
+			`must start with the button's prefix ${prefix}`,
+			input.paymentLinkExample,
+		);
+	const text = isBlank(input.buttonText)
+		? PAYMENT_LINK_BUTTON_TEXT
+		: requireString(input.buttonText, 'button.text', { max: PAYMENT_LINK_LIMITS.buttonText });
+	const components = [
+		bodyComponent(input.body, input.bodyExamples, 'body.text', TEMPLATE_LIMITS.body),
+	];
+	if (!isBlank(input.footer)) components.push(footer(input.footer));
+	components.push({
+		type: 'BUTTONS',
+		buttons: [
+			{ type: 'URL', text, url: prefix + URL_VARIABLE, example: [prefix + example.suffix] },
+		],
+	});
+	return components;
 }
 
 function footer(text: unknown): JsonObject {

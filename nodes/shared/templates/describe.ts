@@ -6,6 +6,7 @@
 import { isPlainObject } from '../validation';
 import { normaliseStatus } from '../orders';
 import { BUTTON_TEXT } from './limits';
+import { dynamicUrlPrefix, paymentLinkPrefixOf } from './paymentLink';
 import type { HeaderFormat, TemplateKind } from './limits';
 
 type Obj = Record<string, unknown>;
@@ -17,6 +18,8 @@ export interface TemplateButtonInfo {
 	text: string;
 	/** PAYMENT_REQUEST buttons: the payment setting type they carry. */
 	paymentType?: string;
+	/** URL buttons: the URL as defined (a dynamic one ends with {{1}}). */
+	url?: string;
 }
 
 export interface TemplateCardInfo {
@@ -41,6 +44,8 @@ export interface TemplateInfo {
 	footerText?: string;
 	buttons: TemplateButtonInfo[];
 	cards: TemplateCardInfo[];
+	/** Enhanced Payment Link templates: the gateway prefix their button's {{1}} follows. */
+	paymentLinkPrefix?: string;
 }
 
 /** Template statuses in the API's upper-case spelling; WhatsApp Manager's ACTIVE is APPROVED. */
@@ -70,6 +75,7 @@ function buttonsOf(components: Obj[]): TemplateButtonInfo[] {
 		const setting = isPlainObject(b.payment_setting) ? b.payment_setting : undefined;
 		const info: TemplateButtonInfo = { index, type: upper(b.type), text: String(b.text ?? '') };
 		if (setting && typeof setting.type === 'string') info.paymentType = setting.type;
+		if (typeof b.url === 'string') info.url = b.url;
 		return info;
 	});
 }
@@ -99,7 +105,25 @@ function kindOf(
 		return checkout ? 'checkout' : 'order_details';
 	}
 	if (buttons.some((b) => b.type === 'PAYMENT_REQUEST')) return 'payment_request';
+	if (paymentLinkPrefix(headerOf(list(template.components)), buttons) !== undefined)
+		return 'enhanced_payment_link';
 	return undefined;
+}
+
+/**
+ * The gateway prefix of an Enhanced Payment Link template: no header and exactly one button, a dynamic
+ * URL button whose URL is a listed gateway prefix followed by {{1}}. Undefined for any other template
+ * (WhatsApp shows those as an ordinary button, not as a payment card).
+ */
+export function paymentLinkPrefix(
+	header: Obj | undefined,
+	buttons: TemplateButtonInfo[],
+): string | undefined {
+	if (header || buttons.length !== 1 || buttons[0].type !== 'URL') return undefined;
+	const prefix = dynamicUrlPrefix(buttons[0].url);
+	return prefix !== undefined && paymentLinkPrefixOf(prefix)?.prefix === prefix
+		? prefix
+		: undefined;
 }
 
 /** Everything a send needs to know about a template, from Meta's template object. */
@@ -134,6 +158,7 @@ export function describeTemplate(template: Obj): TemplateInfo {
 		footerText: footer ? String(footer.text ?? '') : undefined,
 		buttons,
 		cards,
+		paymentLinkPrefix: paymentLinkPrefix(header, buttons),
 	};
 }
 

@@ -3,3 +3,4 @@ export * from './describe';
 export * from './create';
 export * from './send';
 export * from './validate';
+export * from './paymentLink';

@@ -3,7 +3,8 @@ import type { Country } from '../orders';
 
 /**
  * The payment templates this package creates, lists and sends: order details (Brazil and India), payment
- * request (Brazil), checkout button, single and carousel (India), and order status (India).
+ * request (Brazil), checkout button, single and carousel (India), order status (India) and Enhanced
+ * Payment Link (India: one dynamic URL button on a payment gateway's link, see paymentLink.ts).
  */
 export const TEMPLATE_KINDS = [
 	'order_details',
@@ -11,6 +12,7 @@ export const TEMPLATE_KINDS = [
 	'checkout',
 	'checkout_carousel',
 	'order_status',
+	'enhanced_payment_link',
 ] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
@@ -21,6 +23,7 @@ export const KIND_COUNTRIES: Record<TemplateKind, Country[]> = {
 	checkout: ['IN'],
 	checkout_carousel: ['IN'],
 	order_status: ['IN'],
+	enhanced_payment_link: ['IN'],
 };
 
 export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING'] as const;

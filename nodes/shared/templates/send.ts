@@ -1,6 +1,6 @@
 /**
  * Template sends (`type: "template"`): the components of order details, payment request, checkout button
- * (single and carousel) and order status templates, built from plain inputs and validated as a whole.
+ * (single and carousel), order status and Enhanced Payment Link templates, built from plain inputs and validated as a whole.
  * The order_details object inside a template button comes from the one order builder (orders/build.ts),
  * and is validated by the same rules as the interactive message, in the template's flavor.
  */
@@ -200,6 +200,29 @@ export function buildOrderStatusTemplate(
 	components.push({
 		type: 'order_status',
 		parameters: [{ type: 'order_status', order_status: parameters }],
+	});
+	const t = template(base, components);
+	validateTemplate(t, 'IN');
+	return t;
+}
+
+/**
+ * Enhanced Payment Link template (India): the body variables and, in the one URL button, only the end of
+ * the gateway link (WhatsApp appends it to the template's prefix). The button index is the string "0" as
+ * Meta's Enhanced Payment Links page sends it ("Sending the template").
+ */
+export function buildEnhancedPaymentLinkTemplate(
+	base: Omit<TemplateBase, 'header'>,
+	suffix: string,
+): JsonObject {
+	const components: JsonObject[] = [];
+	const body = bodyComponent(base.bodyVariables);
+	if (body) components.push(body);
+	components.push({
+		type: 'button',
+		sub_type: 'url',
+		index: '0',
+		parameters: [{ type: 'text', text: suffix }],
 	});
 	const t = template(base, components);
 	validateTemplate(t, 'IN');

@@ -25,6 +25,7 @@ import {
 	TEMPLATE_LIMITS,
 	TEMPLATE_NAME_PATTERN,
 } from './limits';
+import { requirePaymentLinkSuffix } from './paymentLink';
 
 export const HEADER_PARAMETER_TYPES = ['text', 'image', 'document', 'video'] as const;
 export type HeaderParameterType = (typeof HEADER_PARAMETER_TYPES)[number];
@@ -37,6 +38,8 @@ export interface TemplateSendSummary {
 	orders: Array<{ parameters: JsonObject; index: number; card?: number }>;
 	paymentRequests: Array<{ index: number; setting: JsonObject }>;
 	quickReplies: Array<{ index: number; payload: string; card?: number }>;
+	/** Dynamic URL buttons (Enhanced Payment Links): the suffix appended to the template's URL. */
+	urlButtons: Array<{ index: number; suffix: string }>;
 	orderStatus?: JsonObject;
 	cards: Array<{ header?: JsonObject; bodyValues: string[] }>;
 }
@@ -105,10 +108,20 @@ function validateButton(
 		'order_details',
 		'payment_request',
 		'quick_reply',
+		'url',
 	]);
 	const list = requireArray(component.parameters, `${field}.parameters`, { min: 1, max: 1 });
 	const p = requireObject(list[0], `${field}.parameters[0]`);
 	const f = `${field}.parameters[0]`;
+	if (subType === 'url') {
+		if (card !== undefined)
+			fail(`${field}.sub_type`, 'url buttons are not part of payment carousels', subType);
+		if (p.type !== 'text')
+			fail(`${f}.type`, 'must be "text" (the end of the link the button opens)', p.type);
+		rejectUnknownKeys(p, f, ['type', 'text']);
+		out.urlButtons.push({ index, suffix: requirePaymentLinkSuffix(p.text, `${f}.text`) });
+		return;
+	}
 	if (subType === 'quick_reply') {
 		if (p.type !== 'payload') fail(`${f}.type`, 'must be "payload"', p.type);
 		rejectUnknownKeys(p, f, ['type', 'payload']);
@@ -202,6 +215,7 @@ export function validateTemplate(
 		orders: [],
 		paymentRequests: [],
 		quickReplies: [],
+		urlButtons: [],
 		cards: [],
 	};
 	const components = requireArray(t.components ?? [], 'template.components');

@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildTemplateDefinition } from '../../../shared';
+import {
+	buildTemplateDefinition,
+	gatewayName,
+	PAYMENT_LINK_BUTTON_TEXT,
+	PAYMENT_LINK_PREFIXES,
+} from '../../../shared';
 import type { Country, PaymentRequestType, TemplateKind } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
@@ -34,6 +39,12 @@ const properties: INodeProperties[] = [
 				description: 'Marketing: 2 to 10 product cards, each with "Buy now"',
 			},
 			{
+				name: 'Enhanced Payment Link (India)',
+				value: 'enhanced_payment_link',
+				description:
+					'A Razorpay, PayU or Cashfree payment link drawn as a "Pay now" card (Meta enables it per account)',
+			},
+			{
 				name: 'Order Details (Brazil, India)',
 				value: 'order_details',
 				description: 'An order the buyer can pay, outside the 24-hour window',
@@ -49,6 +60,14 @@ const properties: INodeProperties[] = [
 				description: 'Pix, boleto and payment link buttons without an order',
 			},
 		],
+	},
+	{
+		displayName:
+			'Meta must enable Enhanced Payment Links for your WhatsApp Business Account (ask your Solution Partner or Meta with the account ID, a sample link and your gateway); until then the template shows an ordinary link button. The template has no header and one button whose link is the gateway prefix below followed by what each send gives. Meta suggests the Utility category.',
+		name: 'paymentLinkCreateNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { kind: ['enhanced_payment_link'] } },
 	},
 	{
 		displayName: 'Country',
@@ -90,7 +109,9 @@ const properties: INodeProperties[] = [
 		],
 		description:
 			'Utility for transactions (cheaper); India order details in marketing use display_format',
-		displayOptions: { show: { kind: ['order_details', 'payment_request'] } },
+		displayOptions: {
+			show: { kind: ['order_details', 'payment_request', 'enhanced_payment_link'] },
+		},
 	},
 	{
 		displayName: 'Header Format',
@@ -175,7 +196,15 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'At most 60 characters',
 		displayOptions: {
-			show: { kind: ['order_details', 'payment_request', 'checkout', 'order_status'] },
+			show: {
+				kind: [
+					'order_details',
+					'payment_request',
+					'checkout',
+					'order_status',
+					'enhanced_payment_link',
+				],
+			},
 		},
 	},
 	{
@@ -185,6 +214,37 @@ const properties: INodeProperties[] = [
 		default: 'Copy Pix code',
 		description: 'Brazil order details button (India\'s is fixed: "Review and Pay")',
 		displayOptions: { show: { kind: ['order_details'], country: ['BR'] } },
+	},
+	{
+		displayName: 'Payment Link Prefix',
+		name: 'paymentLinkPrefix',
+		type: 'options',
+		default: 'https://rzp.io/rzp/',
+		description:
+			"The start of the gateway's payment links; each send gives the rest. Only these prefixes are drawn as a payment card.",
+		options: PAYMENT_LINK_PREFIXES.map((p) => ({
+			name: `${gatewayName(p.gateway)}: ${p.prefix}`,
+			value: p.prefix,
+		})),
+		displayOptions: { show: { kind: ['enhanced_payment_link'] } },
+	},
+	{
+		displayName: 'Example Payment Link',
+		name: 'paymentLinkExample',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://rzp.io/rzp/abc123XYZ',
+		description: "A sample link starting with the prefix, for Meta's review",
+		displayOptions: { show: { kind: ['enhanced_payment_link'] } },
+	},
+	{
+		displayName: 'Button Text',
+		name: 'buttonText',
+		type: 'string',
+		default: PAYMENT_LINK_BUTTON_TEXT,
+		description: 'At most 25 characters',
+		displayOptions: { show: { kind: ['enhanced_payment_link'] } },
 	},
 	{
 		displayName: 'Payment Buttons',
@@ -278,6 +338,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const definition = validated(this, i, () =>
 		buildTemplateDefinition({
 			kind,
+			paymentLinkPrefix: this.getNodeParameter('paymentLinkPrefix', i, '') as string,
+			paymentLinkExample: String(this.getNodeParameter('paymentLinkExample', i, '')).trim(),
 			country: (kind === 'order_details'
 				? this.getNodeParameter('country', i)
 				: kind === 'payment_request'

@@ -8,6 +8,7 @@ import * as getAll from './getAll.operation';
 import * as sendCheckout from './sendCheckout.operation';
 import * as sendOrderDetails from './sendOrderDetails.operation';
 import * as sendOrderStatus from './sendOrderStatus.operation';
+import * as sendPaymentLink from './sendPaymentLink.operation';
 import * as sendPaymentRequest from './sendPaymentRequest.operation';
 import { operationsOf } from '../registry';
 import { RESOURCE } from './fields';
@@ -20,6 +21,7 @@ export {
 	sendCheckout,
 	sendOrderDetails,
 	sendOrderStatus,
+	sendPaymentLink,
 	sendPaymentRequest,
 };
 
@@ -63,6 +65,13 @@ export const description: INodeProperties[] = [
 				action: 'Send a checkout button template',
 			},
 			{
+				name: 'Send Enhanced Payment Link (India)',
+				value: 'sendPaymentLink',
+				description:
+					'India only: a Razorpay, PayU or Cashfree payment link drawn as a "Pay now" card (Meta enables it per account)',
+				action: 'Send an enhanced payment link template',
+			},
+			{
 				name: 'Send Order Details Template',
 				value: 'sendOrderDetails',
 				description: 'An order the buyer can pay, outside the 24-hour window (Brazil and India)',
@@ -87,6 +96,7 @@ export const description: INodeProperties[] = [
 	...sendPaymentRequest.description,
 	...sendCheckout.description,
 	...sendOrderStatus.description,
+	...sendPaymentLink.description,
 	...create.description,
 	...get.description,
 	...deleteTemplate.description,

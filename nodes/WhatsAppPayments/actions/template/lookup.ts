@@ -19,6 +19,8 @@ const KIND_NAMES: Record<TemplateKind, string> = {
 	checkout: 'a checkout button template ("Buy now" button)',
 	checkout_carousel: 'a checkout button carousel template',
 	order_status: 'an order status template (ORDER_STATUS)',
+	enhanced_payment_link:
+		'an Enhanced Payment Link template (no header, one URL button on a listed payment gateway prefix followed by {{1}})',
 };
 
 /** Every template of the credential's WABA (all pages), as Meta returns them. */
