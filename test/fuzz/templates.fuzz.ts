@@ -55,6 +55,7 @@ const template = fc.record(
 				'festive_picks',
 				'back_in_stock',
 				'order_update',
+				'payment_reminder',
 			),
 			fc.string({ maxLength: 10 }),
 		),

@@ -84,7 +84,7 @@ describe('node creator', () => {
 				expect(operation.description).toMatch(new RegExp(`^${country} only: `));
 			}
 		}
-		expect(bound).toBe(6);
+		expect(bound).toBe(7);
 		expect(resources.find((r) => r.value === 'paymentConfiguration')?.name).toBe(
 			'Payment Configuration (India)',
 		);
