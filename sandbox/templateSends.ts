@@ -296,19 +296,23 @@ function record(
 			carousel: carousel ? m.wamid : undefined,
 		});
 	}
+	// A template bubble that is not an order: its text as the buyer reads it.
+	const bubble = {
+		id: m.wamid,
+		at: sb.nowSeconds(),
+		waba_id: m.business.wabaId,
+		phone_number_id: m.phone.id,
+		wa_id: m.waId,
+		direction: 'in' as const,
+		template: info.name,
+		text: body,
+		footer: info.footerText,
+	};
 	for (const u of summary.urlButtons) {
 		const link = paymentLinkCard(info, u.index, u.suffix);
 		sb.store.chat.push({
-			id: m.wamid,
-			at: sb.nowSeconds(),
-			waba_id: m.business.wabaId,
-			phone_number_id: m.phone.id,
-			wa_id: m.waId,
-			direction: 'in',
+			...bubble,
 			kind: 'payment_link',
-			template: info.name,
-			text: body,
-			footer: info.footerText,
 			buttons: [
 				{ text: info.buttons[u.index]?.text ?? 'Visit website', type: 'url', value: link.url },
 			],
@@ -317,17 +321,9 @@ function record(
 	}
 	if (carousel || info.kind === 'payment_request') {
 		sb.store.chat.push({
-			id: m.wamid,
-			at: sb.nowSeconds(),
-			waba_id: m.business.wabaId,
-			phone_number_id: m.phone.id,
-			wa_id: m.waId,
-			direction: 'in',
+			...bubble,
 			kind: carousel ? 'carousel' : 'payment_request',
-			template: info.name,
 			header: headerOf(info, summary)?.text as string | undefined,
-			text: body,
-			footer: info.footerText,
 			cards: carousel ? summary.orders.map((o) => String(o.parameters.reference_id)) : undefined,
 			buttons: summary.paymentRequests.map((r) => {
 				const type = String(r.setting.type);

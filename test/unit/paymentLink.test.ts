@@ -196,7 +196,10 @@ describe('Enhanced Payment Link template definition', () => {
 	});
 
 	test('describeTemplate recognises it, with its prefix; a header or a second button makes it an ordinary template', () => {
-		const def = { ...buildTemplateDefinition(input()), status: 'APPROVED' };
+		const def: Record<string, unknown> = {
+			...buildTemplateDefinition(input()),
+			status: 'APPROVED',
+		};
 		const info = describeTemplate(def);
 		expect(info.kind).toBe('enhanced_payment_link');
 		expect(info.paymentLinkPrefix).toBe('https://rzp.io/i/');

@@ -2,24 +2,14 @@
 /**
  * Enhanced Payment Links (India) through real n8n-core (WorkflowExecute) against the sandbox over
  * loopback: creating the template, sending a suffix or a full gateway link (split against the template's
- * prefix), refusals before anything is sent, Continue On Fail with pairedItem, the dropdown, and the
+ * prefix), refusals before anything is sent, Continue On Fail with pairedItem, and the
  * "Pay now" card the sandbox draws for the buyer.
  */
-import { LoadOptionsContext } from 'n8n-core';
-import type { INode } from 'n8n-workflow';
-
-import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { SANDBOX_DEFAULTS } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import { WEB_ORDER_BUYERS } from '../../sandbox/seeds';
 import { reviewTemplate } from '../../sandbox/templates';
-import {
-	ACTION_TYPE,
-	actionWorkflow,
-	additionalData,
-	buildWorkflow,
-	runWorkflow,
-} from '../helpers/n8n';
+import { actionWorkflow, runWorkflow } from '../helpers/n8n';
 import { credentialsFor, sandboxFor } from '../helpers/sandbox';
 
 type P = Record<string, any>;
@@ -65,7 +55,7 @@ describe('Enhanced Payment Links through n8n-core against the sandbox', () => {
 	test('the suffix alone: the exact payload (body variables, one url button with index "0"), accepted, and the buyer sees a Pay now card', async () => {
 		const result = await run(send());
 		expect(result.error).toBeUndefined();
-		const [out] = result.output('WhatsApp Payments');
+		const [out] = result.output('WhatsApp Payments') as P[];
 		expect(out).toMatchObject({
 			template: 'payment_reminder',
 			language: 'en_US',
@@ -114,7 +104,7 @@ describe('Enhanced Payment Links through n8n-core against the sandbox', () => {
 	test('a full gateway link is split: only the part after the template prefix is sent', async () => {
 		const result = await run(send({ paymentLink: '  https://rzp.io/rzp/Qx9-Lm_2?ref=7  ' }));
 		expect(result.error).toBeUndefined();
-		const [out] = result.output('WhatsApp Payments');
+		const [out] = result.output('WhatsApp Payments') as P[];
 		expect(out.payload.template.components[1].parameters).toEqual([
 			{ type: 'text', text: 'Qx9-Lm_2?ref=7' },
 		]);
@@ -232,9 +222,9 @@ describe('Enhanced Payment Links through n8n-core against the sandbox', () => {
 		);
 		expect(sent.error).toBeUndefined();
 		// Cashfree's prefix has no trailing slash in Meta's table: the slash belongs to the suffix.
-		expect(sent.output('WhatsApp Payments')[0].payload.template.components[1].parameters).toEqual([
-			{ type: 'text', text: '/o/4kq' },
-		]);
+		expect(
+			(sent.output('WhatsApp Payments')[0] as P).payload.template.components[1].parameters,
+		).toEqual([{ type: 'text', text: '/o/4kq' }]);
 		expect(links()[0].payment_link).toEqual({
 			url: 'https://payments.cashfree.com/links/o/4kq',
 			card: true,
@@ -273,27 +263,5 @@ describe('Enhanced Payment Links through n8n-core against the sandbox', () => {
 			expect(result.error?.message).toMatch(message);
 		}
 		expect(sandbox.requestLog).toHaveLength(0);
-	});
-
-	test('the template dropdown of Send Enhanced Payment Link lists only approved Enhanced Payment Link templates', async () => {
-		const node = new WhatsAppPayments();
-		const json: INode = {
-			id: 'n1',
-			name: 'WhatsApp Payments',
-			type: ACTION_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { resource: 'template', operation: 'sendPaymentLink' },
-			credentials: { whatsAppPaymentsApi: { id: '1', name: 'x' } },
-		};
-		const data = Object.assign(additionalData(creds()), { currentNodeParameters: json.parameters });
-		const ctx = new LoadOptionsContext(
-			buildWorkflow({ nodes: [json], connections: {} }),
-			json,
-			data,
-			'parameters.templateName',
-		);
-		const options = await node.methods.loadOptions.getTemplates.call(ctx);
-		expect(options.map((o) => o.value)).toEqual(['payment_reminder']);
 	});
 });

@@ -616,6 +616,7 @@ describe('Template operations through n8n-core against the sandbox', () => {
 			['sendCheckout', { checkoutFormat: 'single' }, IN, ['back_in_stock']],
 			['sendCheckout', { checkoutFormat: 'carousel' }, IN, ['festive_picks']],
 			['sendOrderStatus', {}, IN, ['order_update']],
+			['sendPaymentLink', {}, IN, ['payment_reminder']],
 		])(
 			'%s %j lists only the approved templates of its kind',
 			async (operation, extra, b, names) => {
