@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * Enhanced Payment Links, generated and garbled: splitting a gateway link, resolving what a send puts in
  * the button (with and without the template's prefix), the template definition and the send builder never
