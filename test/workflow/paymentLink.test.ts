@@ -211,7 +211,13 @@ describe('Enhanced Payment Links through n8n-core against the sandbox', () => {
 		});
 		reviewTemplate(sandbox, { name: 'fee_due', status: 'APPROVED' });
 		const got = await run({ operation: 'get', name: 'fee_due' });
-		expect(got.output('WhatsApp Payments')[0]).toMatchObject({ kind: 'enhanced_payment_link' });
+		expect(got.output('WhatsApp Payments')[0]).toMatchObject({
+			kind: 'enhanced_payment_link',
+			payment_link_prefix: 'https://payments.cashfree.com/links',
+			buttons: [
+				{ index: 0, type: 'URL', text: 'Pay Now', url: 'https://payments.cashfree.com/links{{1}}' },
+			],
+		});
 		const sent = await run(
 			send({
 				templateName: 'fee_due',

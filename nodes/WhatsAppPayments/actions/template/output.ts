@@ -18,6 +18,7 @@ export function templateItem(t: IDataObject): IDataObject {
 		body_variables: info.bodyVariables,
 		buttons: info.buttons as unknown as IDataObject[],
 		cards: info.cards.length,
+		payment_link_prefix: info.paymentLinkPrefix ?? null,
 		rejected_reason: (t.rejected_reason as string) ?? null,
 		components: t.components as IDataObject[],
 	};
