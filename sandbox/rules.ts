@@ -41,7 +41,7 @@ export function checkOrderTransition(
 
 /**
  * The link a template's URL button opens once the send's suffix is appended, and whether WhatsApp draws it
- * as a payment card with "Pay now" (Meta's Enhanced Payment Links page, "Troubleshooting"): the template
+ * as a payment card with "Pay now" (the checklist on Meta's Enhanced Payment Links page): the template
  * has no header and exactly one dynamic URL button on a listed gateway prefix, and the whole link fits.
  * Any other URL template is an ordinary "Visit website" button. Whether Meta enabled the WhatsApp Business
  * Account for the feature is not modelled: the sandbox draws the card as an enabled account sees it.

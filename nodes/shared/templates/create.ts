@@ -280,8 +280,8 @@ export function buildTemplateDefinition(input: TemplateDefinitionInput): JsonObj
 
 /**
  * Enhanced Payment Link (India): no header, the body, an optional footer and exactly one dynamic URL
- * button, `<gateway prefix>{{1}}` with a sample link (Meta's Enhanced Payment Links page, "Template
- * requirements"; the button is the generic URL button of Meta's template components reference).
+ * button, `<gateway prefix>{{1}}` with a sample link (Meta's Enhanced Payment Links page shows only the
+ * WhatsApp Manager form; the button is the generic dynamic URL button of Meta's template components).
  */
 function paymentLinkComponents(input: TemplateDefinitionInput): JsonObject[] {
 	if ((input.headerFormat ?? 'NONE') !== 'NONE')

@@ -3,7 +3,7 @@
  * gateway's link, which WhatsApp draws as a payment card with "Pay now" (amount, status and expiry come
  * from the gateway). Meta's page:
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/payments/payments-in/enhanced-payment-links
- * ("Template requirements", "Supported payment link prefixes", "Sending the template").
+ * (its template rules, its table of supported link prefixes and its send example).
  *
  * The template holds the gateway's prefix followed by {{1}}; a send carries only the rest of the link
  * (the suffix). This file has the prefixes, the rules on both and the splitting of a full link.

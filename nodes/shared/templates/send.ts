@@ -209,7 +209,7 @@ export function buildOrderStatusTemplate(
 /**
  * Enhanced Payment Link template (India): the body variables and, in the one URL button, only the end of
  * the gateway link (WhatsApp appends it to the template's prefix). The button index is the string "0" as
- * Meta's Enhanced Payment Links page sends it ("Sending the template").
+ * Meta's Enhanced Payment Links page sends it.
  */
 export function buildEnhancedPaymentLinkTemplate(
 	base: Omit<TemplateBase, 'header'>,
