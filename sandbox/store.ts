@@ -55,6 +55,11 @@ export class SandboxStore {
 	readonly chat: ChatEntry[] = [];
 	/** Phone number ID -> the business public key uploaded for the checkout data endpoint. */
 	readonly publicKeys = new Map<string, string>();
+	/** Phone number ID -> its commerce settings, once changed (Meta's defaults until then). */
+	readonly commerceSettings = new Map<
+		string,
+		{ is_cart_enabled: boolean; is_catalog_visible: boolean }
+	>();
 	/** Sequence behind every generated ID. */
 	seq = 0;
 
@@ -168,6 +173,11 @@ export class SandboxStore {
 				this.lastInbound.set(k, v);
 			for (const [k, v] of Object.entries((state.publicKeys ?? {}) as Record<string, string>))
 				this.publicKeys.set(k, v);
+			const commerce = (state.commerceSettings ?? {}) as Record<
+				string,
+				{ is_cart_enabled: boolean; is_catalog_visible: boolean }
+			>;
+			for (const [k, v] of Object.entries(commerce)) this.commerceSettings.set(k, v);
 			// IDs (wamids, status IDs) must never repeat across restarts, as Meta's do not.
 			this.seq = Number(state.seq ?? 0);
 			log(
@@ -192,6 +202,7 @@ export class SandboxStore {
 			chat: this.chat,
 			lastInbound: Object.fromEntries(this.lastInbound),
 			publicKeys: Object.fromEntries(this.publicKeys),
+			commerceSettings: Object.fromEntries(this.commerceSettings),
 			seq: this.seq,
 		};
 		fs.writeFileSync(file, JSON.stringify(state));
