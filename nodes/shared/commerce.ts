@@ -16,7 +16,6 @@ import {
 	fail,
 	isBlank,
 	isPlainObject,
-	optionalString,
 	rejectUnknownKeys,
 	requireArray,
 	requireObject,
@@ -109,9 +108,10 @@ interface TextParts {
 	footer?: string;
 }
 
-function textParts(input: TextParts): JsonObject {
+/** Body and footer; a required body is kept even when empty, so its rule names body.text. */
+function textParts(input: TextParts, bodyRequired = true): JsonObject {
 	const out: JsonObject = {};
-	if (!isBlank(input.body)) out.body = { text: input.body };
+	if (bodyRequired || !isBlank(input.body)) out.body = { text: input.body };
 	if (!isBlank(input.footer)) out.footer = { text: input.footer };
 	return out;
 }
@@ -133,7 +133,7 @@ export function buildSingleProductInteractive(
 ): JsonObject {
 	const interactive: JsonObject = {
 		type: 'product',
-		...textParts(input),
+		...textParts(input, false),
 		action: { catalog_id: input.catalogId, product_retailer_id: input.retailerId },
 	};
 	validateProductMessage(interactive);
@@ -377,9 +377,4 @@ export function productsOfMessage(interactive: JsonObject): {
 		};
 	}
 	return { retailerIds: [] };
-}
-
-/** Optional text of a form field: trimmed to undefined when blank, else checked as text. */
-export function optionalFormText(value: unknown, field: string): string | undefined {
-	return isBlank(value) ? undefined : optionalString(value, field);
 }
