@@ -13,9 +13,9 @@ import {
 	productsOfMessage,
 	validateProductMessage,
 } from '../../nodes/shared';
-import { INDIA_CATALOG, SANDBOX_DEFAULTS } from '../../sandbox/seeds';
+import { INDIA_CATALOG } from '../../sandbox/seeds';
 import type { Sandbox } from '../../sandbox/server';
-import { APP_ID, APP_SECRET, PHONE_IN, sandboxFor, TOKEN, WABA_ID } from '../helpers/sandbox';
+import { PHONE_IN, sandboxWithCatalog, TOKEN } from '../helpers/sandbox';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
@@ -258,18 +258,7 @@ describe(`product message fuzzing (${RUNS} messages, seed ${SEED})`, () => {
 	describe('the sandbox', () => {
 		let sandbox: Sandbox;
 		beforeAll(async () => {
-			sandbox = await sandboxFor({
-				businesses: [
-					{
-						appId: APP_ID,
-						appSecret: APP_SECRET,
-						wabaId: WABA_ID,
-						name: 'Sandbox Store',
-						phoneNumbers: SANDBOX_DEFAULTS.phoneNumbers,
-						catalog: INDIA_CATALOG,
-					},
-				],
-			});
+			sandbox = await sandboxWithCatalog();
 		});
 		afterAll(async () => {
 			await sandbox.stop();

@@ -9,7 +9,6 @@ import type { INode } from 'n8n-workflow';
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { buyerCart } from '../../sandbox/conversation';
 import { INDIA_CATALOG } from '../../sandbox/seeds';
-import { SANDBOX_DEFAULTS } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import { graphOf, message } from '../helpers/graph';
 import {
@@ -21,14 +20,7 @@ import {
 } from '../helpers/n8n';
 import type { P } from '../helpers/orderParameters';
 import { BUYER_IN, phone } from '../helpers/orderParameters';
-import {
-	APP_ID,
-	APP_SECRET,
-	credentialsFor,
-	PHONE_IN,
-	sandboxFor,
-	WABA_ID,
-} from '../helpers/sandbox';
+import { credentialsFor, PHONE_IN, sandboxWithCatalog } from '../helpers/sandbox';
 import { WebhookHost } from '../helpers/webhookHost';
 
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -60,18 +52,7 @@ describe('Commerce through n8n-core against the sandbox', () => {
 	let sandbox: Sandbox;
 	let host: WebhookHost | undefined;
 	beforeEach(async () => {
-		sandbox = await sandboxFor({
-			businesses: [
-				{
-					appId: APP_ID,
-					appSecret: APP_SECRET,
-					wabaId: WABA_ID,
-					name: 'Sandbox Store',
-					phoneNumbers: SANDBOX_DEFAULTS.phoneNumbers,
-					catalog: INDIA_CATALOG,
-				},
-			],
-		});
+		sandbox = await sandboxWithCatalog();
 	});
 	afterEach(async () => {
 		await sandbox.idle();
