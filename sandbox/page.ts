@@ -48,7 +48,7 @@ const STYLE = `
  .cta { text-align: center; color: #027eb5; border-top: 1px solid #e9edef; margin: 6px -9px 0; padding: 6px; font-size: 14px; }
  .bubble.carousel { max-width: 680px; }
  .cards { display: flex; gap: 8px; overflow-x: auto; padding: 4px 0; } .cards .order { min-width: 240px; box-shadow: none; border: 1px solid #e9edef; }
- .products .title { margin-top: 4px; } .products .sku { color: #667781; font-size: 11px; } .products input.qty { width: 48px; } .products .note { font-size: 12px; color: #667781; margin: 4px 0; }
+ .products .title { margin-top: 4px; } .products .sku { color: #667781; font-size: 11px; } .products input.qty { width: 48px; } .products td.r { padding-left: 8px; } .products .note { font-size: 12px; color: #667781; margin: 4px 0; }
  .cards .product-card { min-width: 200px; background: #fff; border: 1px solid #e9edef; }
  .tools { display: flex; gap: 6px; padding: 8px 14px; flex-wrap: wrap; border-bottom: 1px solid #f0f2f5; font-size: 13px; }
  .tools input, .tools select { font-size: 13px; padding: 3px 6px; } .tools button { font-size: 13px; }
@@ -169,7 +169,7 @@ function productBubble(e) {
   else if (m.type === 'carousel') list = '<div class="cards">' + a.cards.map((c) => '<div class="card product-card">' + rows([c.action.product_retailer_id]) + '</div>').join('') + '</div>';
   else {
     const thumb = a.parameters && a.parameters.thumbnail_product_retailer_id;
-    list = (thumb ? '<div class="footer">[thumbnail] ' + esc(productOf(e.waba_id, thumb).name) + '</div>' : '') + '<div class="title">View catalog</div>' + (hidden ? '<div class="note">Invalid catalog link (the catalog is hidden in the commerce settings)</div>' : rows(catalogOf(e.waba_id).products.map((p) => p.retailer_id)));
+    list = (thumb ? '<div class="footer">[thumbnail] ' + esc(productOf(e.waba_id, thumb).name) + '</div>' : '') + '<div class="title">View catalog</div>' + (hidden ? '<div class="note">Invalid catalog link: the catalog is hidden in the commerce settings (Update Commerce Settings, Catalog Visible: Enabled)</div>' : rows(catalogOf(e.waba_id).products.map((p) => p.retailer_id)));
   }
   const notes = (dropped.length ? '<div class="note">Not in the catalog, left out: ' + esc(dropped.join(', ')) + '</div>' : '') + (!settings.is_cart_enabled ? '<div class="note">Cart disabled in the commerce settings</div>' : '');
   const actions = cart ? '<div class="actions"><button data-act="product-cart" data-wamid="' + esc(e.id) + '" data-phone="' + esc(e.phone_number_id) + '">Send cart</button></div>' : '';
@@ -262,12 +262,15 @@ function render() {
   // The page redraws every 2 s: what the user is typing stays, and so does the focus.
   const say = document.getElementById('say');
   const typing = say ? { value: say.value, focused: document.activeElement === say } : { value: 'Paguei!', focused: false };
+  const active = document.activeElement;
+  const qty = active && active.dataset && active.dataset.sku ? { wamid: active.dataset.wamid, sku: active.dataset.sku } : null;
   conv.innerHTML = '<div class="top"><div class="avatar">' + esc(chat.wa_id.slice(-2)) + '</div><div><div class="who">' + esc(chat.shop) + '</div><div class="sub">chat with buyer +' + esc(chat.wa_id) + '</div></div></div>' +
     '<div class="tools"><span class="field"><label for="say">Message as the buyer</label><input id="say" value="' + esc(typing.value) + '"></span><button data-act="say">Send as buyer</button><button data-act="cart">Send a cart</button></div>' +
     '<div class="messages">' + timeline.map((t) => t.html()).join('') + '</div>';
   const messages = conv.querySelector('.messages');
   if (atBottom) messages.scrollTop = messages.scrollHeight;
   if (typing.focused) document.getElementById('say').focus();
+  if (qty) { const box = [...conv.querySelectorAll('input.qty')].find((i) => i.dataset.wamid === qty.wamid && i.dataset.sku === qty.sku); if (box) box.focus(); }
 }
 
 async function refresh() {

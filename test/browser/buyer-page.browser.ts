@@ -307,11 +307,17 @@ describe('buyer simulator page in headless Chromium', () => {
 			await list.waitFor();
 			expect(await list.textContent()).toContain('Festive picks');
 			expect(await list.textContent()).toContain('Masala Chai 250 g');
-			expect(await list.textContent()).toContain('INR 349.00');
+			expect(await list.textContent()).toContain('349.00 INR');
 			expect(await page.locator('.products.carousel .product-card').count()).toBe(2);
-			expect(await page.locator('.products.catalog_message').textContent()).toContain(
-				'View catalog',
+			const catalogMessage = page.locator('.products.catalog_message');
+			// Meta's default hides the catalog: View catalog is an invalid link until the number shows it.
+			expect(await catalogMessage.textContent()).toContain('Invalid catalog link');
+			const visible = await fetch(
+				`${shops.url}/v25.0/${inb.phoneNumbers[0].id}/whatsapp_commerce_settings?is_catalog_visible=true`,
+				{ method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } },
 			);
+			expect(visible.status).toBe(200);
+			await catalogMessage.getByLabel('Quantity of Blue Elf Aloe').waitFor();
 
 			received.length = 0;
 			await list.getByLabel('Quantity of Masala Chai 250 g').fill('2');
