@@ -135,7 +135,7 @@ export class SandboxStore {
 		this.messageCounts.set(key, (this.messageCounts.get(key) ?? 0) + 1);
 	}
 
-	/** Forgets orders, configurations, charges and counts (subscriptions stay, as n8n's registrations do). */
+	/** Forgets orders, configurations, charges, counts and commerce settings (subscriptions stay, as n8n's registrations do). */
 	reset(): void {
 		this.orders.clear();
 		this.configurations.clear();
@@ -145,6 +145,7 @@ export class SandboxStore {
 		this.messageCounts.clear();
 		this.chat.length = 0;
 		this.lastInbound.clear();
+		this.commerceSettings.clear();
 	}
 
 	load(file: string, log: (line: string) => void): void {
