@@ -5,18 +5,17 @@
  * buyer fills from one of them is sent by conversation.ts's buyerCart, the same `order` webhook as any cart.
  */
 import { validateProductMessage, productsOfMessage } from '../nodes/shared';
+import type { CommerceSettings } from '../nodes/shared';
 import { catalogOf, chatEntry } from './conversation';
 import { asGraph, metaError } from './errors';
 import type { SandboxContext } from './context';
 import type { Business, Catalog, Json, PhoneNumber } from './types';
 
-export interface CommerceSettings {
-	is_cart_enabled: boolean;
-	is_catalog_visible: boolean;
-}
+/** What the sandbox keeps per phone number (Meta's answer adds the settings object's ID). */
+export type NumberSettings = Omit<CommerceSettings, 'id'>;
 
 /** Meta's defaults: the cart on, the storefront icon hidden. */
-export function settingsOf(sb: SandboxContext, phoneId: string): CommerceSettings {
+export function settingsOf(sb: SandboxContext, phoneId: string): NumberSettings {
 	return (
 		sb.store.commerceSettings.get(phoneId) ?? { is_cart_enabled: true, is_catalog_visible: false }
 	);

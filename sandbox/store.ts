@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 
 import { validateConfigurationName } from '../nodes/shared';
+import type { CommerceSettings } from '../nodes/shared';
 import { asGraph, metaError } from './errors';
 import type {
 	Business,
@@ -56,10 +57,7 @@ export class SandboxStore {
 	/** Phone number ID -> the business public key uploaded for the checkout data endpoint. */
 	readonly publicKeys = new Map<string, string>();
 	/** Phone number ID -> its commerce settings, once changed (Meta's defaults until then). */
-	readonly commerceSettings = new Map<
-		string,
-		{ is_cart_enabled: boolean; is_catalog_visible: boolean }
-	>();
+	readonly commerceSettings = new Map<string, Omit<CommerceSettings, 'id'>>();
 	/** Sequence behind every generated ID. */
 	seq = 0;
 
@@ -176,7 +174,7 @@ export class SandboxStore {
 				this.publicKeys.set(k, v);
 			const commerce = (state.commerceSettings ?? {}) as Record<
 				string,
-				{ is_cart_enabled: boolean; is_catalog_visible: boolean }
+				Omit<CommerceSettings, 'id'>
 			>;
 			for (const [k, v] of Object.entries(commerce)) this.commerceSettings.set(k, v);
 			// IDs (wamids, status IDs) must never repeat across restarts, as Meta's do not.

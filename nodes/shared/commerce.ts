@@ -67,9 +67,7 @@ export function parseCommerceSettings(body: unknown): CommerceSettings {
 	};
 }
 
-/** 'true', 'false' or 'unchanged' (a form's choice), or a boolean. */
-export type SettingChoice = boolean | 'true' | 'false' | 'unchanged' | '' | undefined;
-
+/** A form's choice ('true', 'false', 'unchanged') or a boolean; undefined leaves the setting as it is. */
 function choice(value: unknown, field: string): boolean | undefined {
 	if (value === undefined || value === null || value === '' || value === 'unchanged')
 		return undefined;
