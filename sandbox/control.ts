@@ -2,6 +2,7 @@
 /** The control API under /_sandbox: the buyer simulator, the fake PSP, faults, and inspection for tests. */
 import { buyerIndiaPayment, buyerSendPayment } from './buyer';
 import { buyerCheckout, pingEndpoint } from './checkoutClient';
+import { settingsOf } from './commerce';
 import { buyerCart, buyerText, catalogOf, setWindow, windowOpen } from './conversation';
 import { advanceConfiguration, publicConfig } from './configurations';
 import { GraphError } from './errors';
@@ -64,6 +65,9 @@ export function snapshot(sb: SandboxContext): Json {
 		templates: store.templates.map((t) => ({ ...publicTemplate(t), waba_id: t.waba_id })),
 		chat: store.chat,
 		catalogs: sb.businesses.map((b) => ({ waba_id: b.wabaId, ...catalogOf(sb, b) })),
+		commerce_settings: Object.fromEntries(
+			sb.businesses.flatMap((b) => b.phoneNumbers.map((p) => [p.id, settingsOf(sb, p.id)])),
+		),
 		checkout_endpoints: [...store.configurations.values()].flatMap((m) =>
 			[...m.values()]
 				.filter((c) => c.data_endpoint_url)

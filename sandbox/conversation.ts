@@ -2,6 +2,7 @@
  * The buyer's side of the chat that is not about paying: the 24-hour customer-service window, texts and
  * carts the buyer sends (each opens the window, as on WhatsApp), and the shop's catalog the carts come from.
  */
+import { offeredBy, settingsOf } from './commerce';
 import { metaError } from './errors';
 import type { SandboxContext } from './context';
 import type { Business, Catalog, ChatEntry, Json, PhoneNumber } from './types';
@@ -86,7 +87,7 @@ function inbound(
 	return { message_id: message.id, delivery_id: record.id, url: record.url };
 }
 
-function chatEntry(
+export function chatEntry(
 	sb: SandboxContext,
 	business: Business,
 	phone: PhoneNumber,
@@ -135,19 +136,36 @@ export function catalogOf(sb: SandboxContext, business: Business): Catalog {
 
 /**
  * The buyer sends a cart from the catalog: the `order` webhook, with unit prices in major units as Meta
- * sends them (numbers, or text when `as_strings`), and the cart in the chat.
+ * sends them (numbers, or text when `as_strings`), and the cart in the chat. With `message_id`, the cart
+ * is filled from that product message (single product, product list, catalog message or carousel): only
+ * its products can be in it. A number whose cart is disabled (commerce settings) has no cart to send.
  */
 export function buyerCart(sb: SandboxContext, body: Json): Json {
 	const { business, phone } = shopOf(sb, body);
 	const { waId, name } = buyer(body);
 	const catalog = catalogOf(sb, business);
+	if (!settingsOf(sb, phone.id).is_cart_enabled)
+		throw metaError(
+			100,
+			`The cart is disabled for phone number ${phone.id} (commerce settings): buyers cannot send carts.`,
+		);
+	const fromMessage = body.message_id ? String(body.message_id) : undefined;
+	const offered = fromMessage ? offeredBy(sb, business, fromMessage, waId) : undefined;
+	if (fromMessage && !offered)
+		throw metaError(100, `Message ${fromMessage} is not a product message in this buyer's chat.`);
 	const wanted = (
 		Array.isArray(body.items) && body.items.length > 0
 			? body.items
-			: catalog.products
+			: (offered ?? catalog.products.map((p) => p.retailer_id))
 					.slice(0, 2)
-					.map((p, i) => ({ retailer_id: p.retailer_id, quantity: i + 1 }))
+					.map((id, i) => ({ retailer_id: id, quantity: i + 1 }))
 	) as Json[];
+	for (const w of wanted)
+		if (offered && !offered.includes(String(w.retailer_id)))
+			throw metaError(
+				100,
+				`Product "${String(w.retailer_id)}" is not offered by message ${fromMessage}.`,
+			);
 	const strings = body.as_strings === true;
 	const productItems = wanted.map((w) => {
 		const product = catalog.products.find((p) => p.retailer_id === w.retailer_id);

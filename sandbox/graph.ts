@@ -6,9 +6,16 @@
 import type * as http from 'http';
 
 import { businessEncryption } from './checkoutClient';
+import {
+	catalogOwner,
+	catalogProductsEndpoint,
+	commerceSettingsEndpoint,
+	productCatalogs,
+} from './commerce';
 import { configurationEndpoint } from './configurations';
 import { GraphError, metaError } from './errors';
 import { parseJson } from './http';
+import { catalogOf } from './conversation';
 import { sendMessage } from './messages';
 import { lookupPayment, refund } from './payments';
 import type { SandboxContext } from './context';
@@ -29,6 +36,9 @@ interface GraphCall {
 	edge: string | undefined;
 	rest: string[];
 	body: Json;
+	/** The query parameters and the raw body, for endpoints that take their input as query parameters. */
+	query: URLSearchParams;
+	raw: string;
 	res: http.ServerResponse;
 	send: Send;
 	/** The business that owns the object. */
@@ -39,7 +49,7 @@ interface GraphCall {
 
 interface GraphRoute {
 	/** What the path's object must be. */
-	object: 'app' | 'waba' | 'phone';
+	object: 'app' | 'waba' | 'phone' | 'catalog';
 	/** Edges this route answers (undefined: the object itself). */
 	edges: Array<string | undefined>;
 	/** Methods it answers; all when absent. */
@@ -190,6 +200,30 @@ const ROUTES: GraphRoute[] = [
 		},
 	},
 	{
+		object: 'waba',
+		edges: ['product_catalogs'],
+		methods: ['GET'],
+		async handle({ sb, business, send }) {
+			send(200, productCatalogs(sb, business));
+		},
+	},
+	{
+		object: 'catalog',
+		edges: ['products'],
+		methods: ['GET'],
+		async handle({ sb, business, query, send }) {
+			send(200, catalogProductsEndpoint(catalogOf(sb, business), query.get('fields')));
+		},
+	},
+	{
+		object: 'phone',
+		edges: ['whatsapp_commerce_settings'],
+		methods: ['GET', 'POST'],
+		async handle({ sb, method, phone, query, raw, send }) {
+			send(200, commerceSettingsEndpoint(sb, method, phone!, query, raw));
+		},
+	},
+	{
 		object: 'phone',
 		edges: ['whatsapp_business_encryption'],
 		methods: ['GET', 'POST'],
@@ -258,7 +292,7 @@ export async function handleGraph(
 	for (const [k, v] of url.searchParams) {
 		if (k !== 'access_token' && body[k] === undefined) body[k] = v;
 	}
-	const call = { sb, method, objectId, edge, rest, body, res, send };
+	const call = { sb, method, objectId, edge, rest, body, query: url.searchParams, raw, res, send };
 
 	// App subscriptions use the app token; everything else a user (system user) token.
 	const app = sb.businesses.find((b) => b.appId === objectId);
@@ -271,6 +305,11 @@ export async function handleGraph(
 	requireUserToken(sb, token);
 	const waba = sb.businessByWaba(objectId);
 	const byPhone = sb.businessByPhone(objectId);
+	const byCatalog = waba || byPhone ? undefined : catalogOwner(sb, objectId);
+	if (byCatalog) {
+		const catalogRoute = findRoute('catalog', method, edge, rest);
+		if (catalogRoute) return await catalogRoute.handle({ ...call, business: byCatalog });
+	}
 	if (!waba && !byPhone) {
 		throw new GraphError(
 			400,

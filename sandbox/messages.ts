@@ -3,7 +3,12 @@
  * window) and template messages (templateSends.ts), validated as Meta does; orders stored, status webhooks
  * scheduled.
  */
-import { validateOrderDetailsInteractive, validateOrderStatusInteractive } from '../nodes/shared';
+import {
+	PRODUCT_MESSAGE_TYPES,
+	validateOrderDetailsInteractive,
+	validateOrderStatusInteractive,
+} from '../nodes/shared';
+import { sendProductMessage } from './commerce';
 import { requireWindow } from './conversation';
 import { asGraph, metaError } from './errors';
 import { detectCountry } from './rules';
@@ -36,7 +41,7 @@ export function sendMessage(
 	} else {
 		throw metaError(
 			131051,
-			'The sandbox accepts interactive order_details and order_status messages, and template messages.',
+			'The sandbox accepts interactive messages (order_details, order_status and product messages) and template messages.',
 		);
 	}
 	scheduleStatuses(sb, phone, business, waId, wamid);
@@ -95,10 +100,12 @@ function sendInteractive(
 				text: textOf(interactive?.body),
 				footer: textOf(interactive?.footer),
 			});
+		} else if ((PRODUCT_MESSAGE_TYPES as readonly unknown[]).includes(type)) {
+			sendProductMessage(sb, phone, business, waId, wamid, interactive as Json);
 		} else {
 			throw metaError(
 				131051,
-				'interactive.type must be order_details or order_status in the sandbox.',
+				`interactive.type must be order_details, order_status or a product message (${PRODUCT_MESSAGE_TYPES.join(', ')}) in the sandbox.`,
 			);
 		}
 	});

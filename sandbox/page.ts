@@ -50,6 +50,8 @@ const STYLE = `
  .paylink .card { background: #f7f8fa; border-radius: 6px; padding: 8px 10px; margin: 6px 0; } .paylink .title { font-weight: 600; font-size: 13px; color: #008069; }
  .paylink .link { font-size: 12px; color: #54656f; word-break: break-all; } a.cta { display: block; text-decoration: none; }
  .cards { display: flex; gap: 8px; overflow-x: auto; padding: 4px 0; } .cards .order { min-width: 240px; box-shadow: none; border: 1px solid #e9edef; }
+ .products .title { margin-top: 4px; } .products .sku { color: #667781; font-size: 11px; } .products input.qty { width: 48px; } .products td.r { padding-left: 8px; } .products .note { font-size: 12px; color: #667781; margin: 4px 0; }
+ .cards .product-card { min-width: 200px; background: #fff; border: 1px solid #e9edef; }
  .tools { display: flex; gap: 6px; padding: 8px 14px; flex-wrap: wrap; border-bottom: 1px solid #f0f2f5; font-size: 13px; }
  .tools input, .tools select { font-size: 13px; padding: 3px 6px; } .tools button { font-size: 13px; }
  .tools .field { display: flex; flex-direction: column; gap: 2px; } .tools label { font-size: 11px; color: #54656f; }
@@ -88,7 +90,7 @@ function chats() {
     return c;
   };
   for (const o of state.orders) add(o, Math.max(...o.history.map((h) => h.at)), o.details.body.text).orders.push(o);
-  for (const e of state.chat || []) add(e, e.at, e.text || (e.kind === 'cart' ? 'Cart' : e.kind)).entries.push(e);
+  for (const e of state.chat || []) add(e, e.at, e.text || (e.kind === 'cart' ? 'Cart' : e.kind === 'products' ? KIND[e.products.type] : e.kind)).entries.push(e);
   return [...map.values()].sort((a, b) => b.last - a.last);
 }
 
@@ -144,7 +146,42 @@ function orderBubble(o, at) {
     footer + cta + '<span class="time">' + time(at) + '</span>' + buttons(o) + '</div>';
 }
 
+// Product messages: the quantities the buyer picked, per message (kept across the page's redraws).
+const picks = {};
+const KIND = { product: 'Single product', product_list: 'Product list', catalog_message: 'Catalog', carousel: 'Product carousel' };
+function catalogOf(waba) { return (state.catalogs || []).find((c) => c.waba_id === waba) || { id: '', products: [] }; }
+function productOf(waba, id) { return catalogOf(waba).products.find((p) => p.retailer_id === id) || { retailer_id: id, name: id, price: '', currency: '' }; }
+function settingsOf(phone) { return (state.commerce_settings || {})[phone] || { is_cart_enabled: true, is_catalog_visible: false }; }
+function productRow(e, id, cart) {
+  const p = productOf(e.waba_id, id);
+  const qty = (picks[e.id] || {})[id] || 0;
+  return '<tr><td>' + esc(p.name) + ' <span class="sku">' + esc(id) + '</span></td><td class="r">' + esc(p.price) + ' ' + esc(p.currency) + '</td>' +
+    (cart ? '<td class="r"><input class="qty" type="number" min="0" max="99" value="' + esc(qty) + '" data-wamid="' + esc(e.id) + '" data-sku="' + esc(id) + '" aria-label="Quantity of ' + esc(p.name) + '"></td>' : '') + '</tr>';
+}
+function productBubble(e) {
+  const m = e.products, a = m.action || {};
+  const settings = settingsOf(e.phone_number_id);
+  const hidden = m.type === 'catalog_message' && !settings.is_catalog_visible;
+  const cart = settings.is_cart_enabled && !hidden;
+  const dropped = e.dropped || [];
+  const rows = (ids) => '<table>' + ids.filter((id) => !dropped.includes(id)).map((id) => productRow(e, id, cart)).join('') + '</table>';
+  let list;
+  if (m.type === 'product') list = rows([a.product_retailer_id]);
+  else if (m.type === 'product_list') list = a.sections.map((s) => (s.title ? '<div class="title">' + esc(s.title) + '</div>' : '') + rows(s.product_items.map((i) => i.product_retailer_id))).join('');
+  else if (m.type === 'carousel') list = '<div class="cards">' + a.cards.map((c) => '<div class="card product-card">' + rows([c.action.product_retailer_id]) + '</div>').join('') + '</div>';
+  else {
+    const thumb = a.parameters && a.parameters.thumbnail_product_retailer_id;
+    list = (thumb ? '<div class="footer">[thumbnail] ' + esc(productOf(e.waba_id, thumb).name) + '</div>' : '') + '<div class="title">View catalog</div>' + (hidden ? '<div class="note">Invalid catalog link: the catalog is hidden in the commerce settings (Update Commerce Settings, Catalog Visible: Enabled)</div>' : rows(catalogOf(e.waba_id).products.map((p) => p.retailer_id)));
+  }
+  const notes = (dropped.length ? '<div class="note">Not in the catalog, left out: ' + esc(dropped.join(', ')) + '</div>' : '') + (!settings.is_cart_enabled ? '<div class="note">Cart disabled in the commerce settings</div>' : '');
+  const actions = cart ? '<div class="actions"><button data-act="product-cart" data-wamid="' + esc(e.id) + '" data-phone="' + esc(e.phone_number_id) + '">Send cart</button></div>' : '';
+  return '<div class="bubble in order products ' + esc(m.type) + '" data-wamid="' + esc(e.id) + '"><div class="tpl">' + esc(KIND[m.type] || m.type) + '</div>' +
+    (e.header ? '<div class="hdr">' + esc(e.header) + '</div>' : '') + (e.text ? '<div class="body">' + esc(e.text) + '</div>' : '') +
+    '<div class="card">' + list + '</div>' + notes + (e.footer ? '<div class="footer">' + esc(e.footer) + '</div>' : '') + '<span class="time">' + time(e.at) + '</span>' + actions + '</div>';
+}
+
 function chatBubble(e) {
+  if (e.kind === 'products') return productBubble(e);
   if (e.kind === 'text') return '<div class="bubble out">' + esc(e.text) + '<span class="time">' + time(e.at) + '</span></div>';
   if (e.kind === 'cart') {
     const rows = e.cart.product_items.map((i) => '<tr><td>' + esc(i.quantity) + ' &times; ' + esc(i.product_retailer_id) + '</td><td class="r">' + esc(i.item_price) + ' ' + esc(i.currency) + '</td></tr>').join('');
@@ -236,12 +273,15 @@ function render() {
   // The page redraws every 2 s: what the user is typing stays, and so does the focus.
   const say = document.getElementById('say');
   const typing = say ? { value: say.value, focused: document.activeElement === say } : { value: 'Paguei!', focused: false };
+  const active = document.activeElement;
+  const qty = active && active.dataset && active.dataset.sku ? { wamid: active.dataset.wamid, sku: active.dataset.sku } : null;
   conv.innerHTML = '<div class="top"><div class="avatar">' + esc(chat.wa_id.slice(-2)) + '</div><div><div class="who">' + esc(chat.shop) + '</div><div class="sub">chat with buyer +' + esc(chat.wa_id) + '</div></div></div>' +
     '<div class="tools"><span class="field"><label for="say">Message as the buyer</label><input id="say" value="' + esc(typing.value) + '"></span><button data-act="say">Send as buyer</button><button data-act="cart">Send a cart</button></div>' +
     '<div class="messages">' + timeline.map((t) => t.html()).join('') + '</div>';
   const messages = conv.querySelector('.messages');
   if (atBottom) messages.scrollTop = messages.scrollHeight;
   if (typing.focused) document.getElementById('say').focus();
+  if (qty) { const box = [...conv.querySelectorAll('input.qty')].find((i) => i.dataset.wamid === qty.wamid && i.dataset.sku === qty.sku); if (box) box.focus(); }
 }
 
 async function refresh() {
@@ -266,6 +306,10 @@ document.addEventListener('click', (e) => {
   if (act === 'copy') { navigator.clipboard && navigator.clipboard.writeText(b.dataset.value).catch(() => {}); document.getElementById('log').textContent = 'copied ' + b.dataset.value + '\\n' + document.getElementById('log').textContent; }
   const open = chats().find((c) => c.key === selected);
   if (act === 'say' && open) call('/buyer/message', { wa_id: open.wa_id, phone_number_id: phoneOf(open.waba_id), text: document.getElementById('say').value });
+  if (act === 'product-cart' && open) {
+    const chosen = Object.entries(picks[b.dataset.wamid] || {}).filter(([, q]) => q > 0).map(([id, q]) => ({ retailer_id: id, quantity: q }));
+    call('/buyer/cart', { wa_id: open.wa_id, phone_number_id: b.dataset.phone, message_id: b.dataset.wamid, items: chosen }).then(() => { delete picks[b.dataset.wamid]; render(); });
+  }
   if (act === 'cart' && open) call('/buyer/cart', { wa_id: open.wa_id, phone_number_id: phoneOf(open.waba_id) });
   if (act === 'new-cart') {
     const waba = document.getElementById('new-shop').value;
@@ -273,6 +317,11 @@ document.addEventListener('click', (e) => {
   }
 });
 document.addEventListener('change', (e) => { if (e.target.id === 'new-shop') prefillBuyer(); });
+document.addEventListener('input', (e) => {
+  const q = e.target.dataset && e.target.dataset.sku;
+  if (!q) return;
+  (picks[e.target.dataset.wamid] = picks[e.target.dataset.wamid] || {})[q] = Math.max(0, Math.floor(Number(e.target.value) || 0));
+});
 refresh(); setInterval(refresh, 2000);
 `;
 

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 
 import { validateConfigurationName } from '../nodes/shared';
+import type { CommerceSettings } from '../nodes/shared';
 import { asGraph, metaError } from './errors';
 import type {
 	Business,
@@ -55,6 +56,8 @@ export class SandboxStore {
 	readonly chat: ChatEntry[] = [];
 	/** Phone number ID -> the business public key uploaded for the checkout data endpoint. */
 	readonly publicKeys = new Map<string, string>();
+	/** Phone number ID -> its commerce settings, once changed (Meta's defaults until then). */
+	readonly commerceSettings = new Map<string, Omit<CommerceSettings, 'id'>>();
 	/** Sequence behind every generated ID. */
 	seq = 0;
 
@@ -130,7 +133,7 @@ export class SandboxStore {
 		this.messageCounts.set(key, (this.messageCounts.get(key) ?? 0) + 1);
 	}
 
-	/** Forgets orders, configurations, charges and counts (subscriptions stay, as n8n's registrations do). */
+	/** Forgets orders, configurations, charges, counts and commerce settings (subscriptions stay, as n8n's registrations do). */
 	reset(): void {
 		this.orders.clear();
 		this.configurations.clear();
@@ -140,6 +143,7 @@ export class SandboxStore {
 		this.messageCounts.clear();
 		this.chat.length = 0;
 		this.lastInbound.clear();
+		this.commerceSettings.clear();
 	}
 
 	load(file: string, log: (line: string) => void): void {
@@ -168,6 +172,11 @@ export class SandboxStore {
 				this.lastInbound.set(k, v);
 			for (const [k, v] of Object.entries((state.publicKeys ?? {}) as Record<string, string>))
 				this.publicKeys.set(k, v);
+			const commerce = (state.commerceSettings ?? {}) as Record<
+				string,
+				Omit<CommerceSettings, 'id'>
+			>;
+			for (const [k, v] of Object.entries(commerce)) this.commerceSettings.set(k, v);
 			// IDs (wamids, status IDs) must never repeat across restarts, as Meta's do not.
 			this.seq = Number(state.seq ?? 0);
 			log(
@@ -192,6 +201,7 @@ export class SandboxStore {
 			chat: this.chat,
 			lastInbound: Object.fromEntries(this.lastInbound),
 			publicKeys: Object.fromEntries(this.publicKeys),
+			commerceSettings: Object.fromEntries(this.commerceSettings),
 			seq: this.seq,
 		};
 		fs.writeFileSync(file, JSON.stringify(state));

@@ -52,13 +52,17 @@ export interface ChatEntry {
 	phone_number_id: string;
 	wa_id: string;
 	direction: 'in' | 'out';
-	kind: 'text' | 'cart' | 'payment_request' | 'carousel' | 'payment_link';
+	kind: 'text' | 'cart' | 'payment_request' | 'carousel' | 'products' | 'payment_link';
 	text?: string;
 	header?: string;
 	footer?: string;
 	template?: string;
 	buttons?: Array<{ text: string; type?: string; value?: string }>;
 	cart?: Json;
+	/** A product message (single product, product list, catalog message, product carousel): its interactive object. */
+	products?: Json;
+	/** A product list's retailer IDs Meta dropped because the catalog does not have them. */
+	dropped?: string[];
 	/** Carousel: the reference IDs of its cards' orders, in card order. */
 	cards?: string[];
 	/** URL button template: the link it opens and whether WhatsApp draws it as a "Pay now" card. */

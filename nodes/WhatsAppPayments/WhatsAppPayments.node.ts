@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import * as checkout from './actions/checkout';
+import * as commerce from './actions/commerce';
 import * as order from './actions/order';
 import * as paymentConfiguration from './actions/paymentConfiguration';
 import * as template from './actions/template';
@@ -39,6 +40,12 @@ const properties: INodeProperties[] = [
 				description: 'Answer the checkout data endpoint and manage its encryption key',
 			},
 			{
+				name: 'Commerce (Catalog)',
+				value: 'commerce',
+				description:
+					'Show products of your catalog to buyers (they send carts) and set the cart and catalog of the number',
+			},
+			{
 				name: 'Order',
 				value: 'order',
 				description: 'Payment requests (order details) and order status updates to buyers',
@@ -60,6 +67,7 @@ const properties: INodeProperties[] = [
 	...paymentConfiguration.description,
 	...template.description,
 	...checkout.description,
+	...commerce.description,
 ];
 
 export class WhatsAppPayments implements INodeType {

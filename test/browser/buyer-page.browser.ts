@@ -12,8 +12,11 @@ import seed from '../fixtures/seed-000-order-details.json';
 import { SANDBOX_DEFAULTS, startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import {
+	buildCatalogMessageInteractive,
 	buildCheckoutCarouselTemplate,
 	buildMessage,
+	buildProductCarouselInteractive,
+	buildProductListInteractive,
 	buildOrderDetailsParameters,
 	buildOrderStatusInteractive,
 	buildOrderStatusParameters,
@@ -249,6 +252,101 @@ describe('buyer simulator page in headless Chromium', () => {
 				type: 'order',
 				order: { catalog_id: '194836987000002' },
 			});
+		} finally {
+			await shops.stop();
+		}
+	});
+
+	test('product messages: a product list, a carousel and a catalog message are drawn with names and prices; quantities and "Send cart" deliver the cart as an order webhook', async () => {
+		const shops = await startSandbox({
+			port: 0,
+			businesses: SANDBOX_DEFAULTS.businesses,
+			accessTokens: [TOKEN],
+			statusDelayMs: 0,
+		});
+		const inb = SANDBOX_DEFAULTS.businesses[1];
+		const catalog = inb.catalog!.id;
+		shops.subscribedApps.set(inb.wabaId, { override_callback_uri: callbackUrl });
+		try {
+			const buyer = '919000090088';
+			const post = async (interactive: Record<string, unknown>) => {
+				const res = await fetch(`${shops.url}/v25.0/${inb.phoneNumbers[0].id}/messages`, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+					body: JSON.stringify(buildMessage(buyer, 'interactive', interactive)),
+				});
+				expect(res.status).toBe(200);
+			};
+			await post(
+				buildProductListInteractive({
+					catalogId: catalog,
+					header: 'Festive picks',
+					body: 'Pick and send us the cart',
+					sections: [
+						{ title: 'Tea', retailerIds: ['chai-1'] },
+						{ title: 'Gifts', retailerIds: ['aloe-1', 'diya-1'] },
+					],
+				}),
+			);
+			await post(
+				buildProductCarouselInteractive({
+					catalogId: catalog,
+					body: 'Swipe',
+					retailerIds: ['aloe-1', 'diya-1'],
+				}),
+			);
+			await post(buildCatalogMessageInteractive({ body: 'All our products' }));
+			const page = await browser.newPage();
+			const consoleErrors: string[] = [];
+			page.on('console', (m) => {
+				if (m.type() === 'error') consoleErrors.push(m.text());
+			});
+			await page.goto(`${shops.url}/_sandbox/buyer`);
+			await page.locator('.chat', { hasText: buyer }).click();
+			const list = page.locator('.products.product_list');
+			await list.waitFor();
+			expect(await list.textContent()).toContain('Festive picks');
+			expect(await list.textContent()).toContain('Masala Chai 250 g');
+			expect(await list.textContent()).toContain('349.00 INR');
+			expect(await page.locator('.products.carousel .product-card').count()).toBe(2);
+			const catalogMessage = page.locator('.products.catalog_message');
+			// Meta's default hides the catalog: View catalog is an invalid link until the number shows it.
+			expect(await catalogMessage.textContent()).toContain('Invalid catalog link');
+			const visible = await fetch(
+				`${shops.url}/v25.0/${inb.phoneNumbers[0].id}/whatsapp_commerce_settings?is_catalog_visible=true`,
+				{ method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } },
+			);
+			expect(visible.status).toBe(200);
+			await catalogMessage.getByLabel('Quantity of Blue Elf Aloe').waitFor();
+
+			received.length = 0;
+			await list.getByLabel('Quantity of Masala Chai 250 g').fill('2');
+			await list.getByLabel('Quantity of Clay Diya set').fill('1');
+			// The page redraws every 2 s: the quantities typed stay.
+			await page.waitForTimeout(2200);
+			expect(await list.getByLabel('Quantity of Masala Chai 250 g').inputValue()).toBe('2');
+			await list.getByRole('button', { name: 'Send cart' }).click();
+			await page.locator('.cart').waitFor();
+			const deadline = Date.now() + 10000;
+			while (received.length === 0 && Date.now() < deadline)
+				await new Promise((r) => setTimeout(r, 50));
+			const message = JSON.parse(received[0].raw.toString()).entry[0].changes[0].value.messages[0];
+			expect(message).toMatchObject({
+				from: buyer,
+				type: 'order',
+				order: {
+					catalog_id: catalog,
+					product_items: [
+						{ product_retailer_id: 'chai-1', quantity: 2, item_price: 349, currency: 'INR' },
+						{ product_retailer_id: 'diya-1', quantity: 1, item_price: 199.5, currency: 'INR' },
+					],
+				},
+			});
+			await page.screenshot({
+				path: path.join(ARTIFACTS, 'buyer-page-products.png'),
+				fullPage: true,
+			});
+			expect(consoleErrors).toEqual([]);
 		} finally {
 			await shops.stop();
 		}

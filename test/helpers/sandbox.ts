@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
-import { startSandbox } from '../../sandbox/server';
+import { INDIA_CATALOG } from '../../sandbox/seeds';
+import { SANDBOX_DEFAULTS, startSandbox } from '../../sandbox/server';
 import type { Sandbox, SandboxOptions } from '../../sandbox/server';
 import type { TestCredentials } from './n8n';
 
@@ -35,4 +36,20 @@ export function credentialsFor(
 		baseUrl: sandbox.url,
 		...overrides,
 	};
+}
+
+/** A test sandbox whose one business (the tests' app and WABA, both phone numbers) has the India shop's catalog. */
+export async function sandboxWithCatalog(): Promise<Sandbox> {
+	return await sandboxFor({
+		businesses: [
+			{
+				appId: APP_ID,
+				appSecret: APP_SECRET,
+				wabaId: WABA_ID,
+				name: 'Sandbox Store',
+				phoneNumbers: SANDBOX_DEFAULTS.phoneNumbers,
+				catalog: INDIA_CATALOG,
+			},
+		],
+	});
 }

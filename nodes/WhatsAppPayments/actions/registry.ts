@@ -31,6 +31,11 @@ export interface OperationTraits {
 // The result a send returns to an agent (actions/shared/message.ts keeps it compact for tool runs).
 const SENT =
 	'On success it returns message_id, reference_id, to and status "accepted" (accepted by Meta, not yet delivered or paid).';
+// The result of a product message send to an agent, and its window (this node sends no catalog templates).
+const PRODUCT_SENT =
+	'On success it returns message_id, to and status "accepted" (accepted by Meta, not yet delivered).';
+const PRODUCT_WINDOW =
+	"Meta delivers it only within 24 hours of the buyer's last message to the business; outside that window it refuses it (#131047).";
 const WINDOW =
 	"Meta delivers this free-form message only within 24 hours of the buyer's last message to the business; outside that window it refuses it (#131047) and the template operation must be used instead.";
 
@@ -104,6 +109,28 @@ export const OPERATIONS = {
 		uploadPublicKey: {},
 		getPublicKey: {},
 		respond: { offline: true },
+	},
+	commerce: {
+		getSettings: {
+			tool: 'Read the commerce settings of the business phone number: is_cart_enabled (buyers can send carts) and is_catalog_visible (the storefront icon and catalog buttons show). Read only.',
+		},
+		updateSettings: {},
+		sendProduct: {
+			send: true,
+			tool: `Show a buyer one product of the shop's catalog (a single product message) by the catalog ID and the product's retailer ID; the buyer can open it and add it to a cart. Optional body (at most 1024 characters) and footer (at most 60); no header. Meta refuses a retailer ID that is not in the catalog. ${PRODUCT_WINDOW} ${PRODUCT_SENT}`,
+		},
+		sendProductList: {
+			send: true,
+			tool: `Show a buyer several products of the shop's catalog (a product list message) so they can pick some and send a cart, which arrives as a cart order event. Needs the catalog ID, a header text (at most 60 characters), a body (at most 1024) and 1 to 10 sections of retailer IDs with at most 30 products in all; with several sections each needs a title of at most 24 characters. ${PRODUCT_WINDOW} ${PRODUCT_SENT}`,
+		},
+		sendCatalog: {
+			send: true,
+			tool: `Send a buyer a message with a View catalog button that opens the whole catalog connected to the WhatsApp Business Account. Body required (at most 1024 characters), footer optional (at most 60), optionally the retailer ID of the product whose image is the thumbnail. ${PRODUCT_WINDOW} ${PRODUCT_SENT}`,
+		},
+		sendCarousel: {
+			send: true,
+			tool: `Show a buyer 2 to 10 products of one catalog as swipeable cards (a product carousel), by the catalog ID and the products' retailer IDs in card order, with a body text (at most 1024 characters); no header or footer. ${PRODUCT_WINDOW} ${PRODUCT_SENT}`,
+		},
 	},
 } as const satisfies Record<string, Record<string, OperationTraits>>;
 

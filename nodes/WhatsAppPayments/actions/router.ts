@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { SendPacers } from '../../common/transport';
 import * as checkout from './checkout';
+import * as commerce from './commerce';
 import type { Operation, OperationModules, RunContext } from './node.type';
 import * as order from './order';
 import * as paymentConfiguration from './paymentConfiguration';
@@ -12,7 +13,7 @@ import * as template from './template';
 export const DEFAULT_MESSAGES_PER_SECOND = 80;
 export const DEFAULT_CONCURRENCY = 20;
 
-const modules: OperationModules = { order, paymentConfiguration, template, checkout };
+const modules: OperationModules = { order, paymentConfiguration, template, checkout, commerce };
 
 /** The code of a registered operation; undefined for any other pair. */
 function operationFor(resource: string, operation: string): Operation | undefined {

@@ -2,6 +2,9 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { getGraphBase, graphApiRequest } from '../../common/transport';
 import { matchesFilter } from '../../common/lists';
+import { catalogProducts } from './catalogs';
+
+export { searchCatalogs } from './catalogs';
 
 export { searchPaymentConfigurations } from '../../common/lists';
 
@@ -22,4 +25,13 @@ export async function searchPhoneNumbers(
 			value: String(p.id),
 		}));
 	return { results };
+}
+
+/** The chosen catalog's products (Send Product's product list). */
+export async function searchProducts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const results = await catalogProducts(this, filter);
+	return { results: results.map(({ name, value }) => ({ name, value })) };
 }

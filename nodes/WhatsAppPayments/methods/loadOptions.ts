@@ -5,6 +5,8 @@ import type { TemplateKind } from '../../shared';
 import { templateKindOf } from '../actions/registry';
 import { listTemplates } from '../actions/template/lookup';
 
+import { catalogProducts } from './catalogs';
+
 export { getPaymentConfigurations } from '../../common/lists';
 
 /** The template kind of the operation being edited, as the registry gives it. */
@@ -40,4 +42,11 @@ export async function getTemplateLanguages(
 		.map(describeTemplate)
 		.filter((t) => t.name === name && t.status === 'APPROVED')
 		.map((t) => ({ name: t.language, value: t.language }));
+}
+
+/** The chosen catalog's products, for the product lists of a product list's sections and a carousel. */
+export async function getCatalogProducts(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await catalogProducts(this);
 }
