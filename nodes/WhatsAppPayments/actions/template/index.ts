@@ -60,7 +60,7 @@ export const description: INodeProperties[] = [
 				value: 'sendCheckout',
 				description:
 					'India only: a product, or a carousel of products, with "Buy now" and an in-WhatsApp checkout',
-				action: 'Send a checkout button template',
+				action: 'Send a checkout button template (India)',
 			},
 			{
 				name: 'Send Order Details Template',
@@ -72,13 +72,13 @@ export const description: INodeProperties[] = [
 				name: 'Send Order Status Template (India)',
 				value: 'sendOrderStatus',
 				description: 'India only: an order status update outside the 24-hour window',
-				action: 'Send an order status template',
+				action: 'Send an order status template (India)',
 			},
 			{
 				name: 'Send Payment Request (Brazil)',
 				value: 'sendPaymentRequest',
 				description: 'Brazil only: Pix, boleto and payment link buttons without an order',
-				action: 'Send a payment request template',
+				action: 'Send a payment request template (Brazil)',
 			},
 		],
 		default: 'sendOrderDetails',
