@@ -59,6 +59,10 @@ WhatsApp Payments for n8n is running.
       -d '{"wa_id":"5511999990001","reference_id":"order-1001","card":{"last_four":"4242","credential_id":"card_abc"},"item":{"name":"Bolo","sku":"cake-1","price":"49.90","quantity":1}}'
     then press "Send payment" in the buyer simulator and watch the executions in n8n.
 
+  Try the AI shop assistant: ${process.env.OPENAI_API_KEY ? 'its model credential has your OPENAI_API_KEY' : 'add an API key to the credential "OpenAI account (add your API key)"\n    (or start with OPENAI_API_KEY set, and OPENAI_BASE_URL for another OpenAI-compatible server, on a fresh --reset)'};
+    open "WhatsApp Payments: AI shop assistant (chat)", press Open chat and write
+    "I'd like 2 carrot cakes, my WhatsApp is 5511999990001"; the order appears in the buyer simulator.
+
 ${queue ? queueLines(n8n) : `  Ports: n8n ${PORTS.n8n}, task broker ${PORTS.broker}, sandbox ${PORTS.sandbox} (override with WAPAY_N8N_PORT, WAPAY_N8N_BROKER_PORT, WAPAY_SANDBOX_PORT).\n  n8n log: ${n8n.logFile}`}
 Press Ctrl-C to stop.
 `);

@@ -79,19 +79,83 @@ function ensureN8n(version, { background = false } = {}) {
 	return installing.get(version);
 }
 
+/** Whether a process with this id is alive. */
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/**
+ * Runs `fn` holding the cache's lock for `dir` (a folder `<dir>.lock` made atomically, holding the owner's pid),
+ * so that two runs on one machine (`npm run dev` beside `npm test`, two clones, CI) never install into the same
+ * folder at once: npm then fails with ENOTEMPTY, or leaves a broken tree. A later run waits, then finds the
+ * install done. A lock whose owner has died is taken over.
+ */
+async function withCacheLock(dir, what, fn) {
+	const lock = `${dir}.lock`;
+	const owner = path.join(lock, 'pid');
+	let waitingSince;
+	fs.mkdirSync(path.dirname(lock), { recursive: true });
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(owner, String(process.pid));
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			let pid = NaN;
+			try {
+				pid = Number(fs.readFileSync(owner, 'utf8'));
+			} catch {
+				// the owner is between making the folder and writing its pid
+			}
+			const stale = Number.isInteger(pid) && pid > 0 && !alive(pid);
+			const abandoned = !Number.isInteger(pid) && fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs < Date.now() - 60000;
+			if (stale || abandoned) {
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (waitingSince === undefined) {
+				waitingSince = Date.now();
+				log(`${what}: another run on this machine (pid ${pid || '?'}) is installing it into ${dir}; waiting for it`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
 async function install(version, background) {
+	const p = paths(version);
+	if (installed(p)) {
+		log(`n8n ${version} is installed (reusing ${p.dir})`);
+		return { node: p.node, n8n: p.n8n, modules: p.modules, version, fresh: false };
+	}
+	return withCacheLock(p.dir, `n8n ${version}`, () => installLocked(version, background));
+}
+
+async function installLocked(version, background) {
 	const bg = background ? '(in the background) ' : '';
 	const runOpts = background ? { niceness: 10, heartbeat: 0 } : {};
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		log(`note: the provisioning recipe is written for linux-x64; this is ${process.platform}-${process.arch}`);
 	}
 	const p = paths(version);
+	// Another run may have finished it while this one waited for the lock.
 	if (installed(p)) {
 		log(`n8n ${version} is installed (reusing ${p.dir})`);
 		return { node: p.node, n8n: p.n8n, modules: p.modules, version, fresh: false };
 	}
 	const t0 = Date.now();
-	log(`${bg}First run for n8n ${version}: installing it and its Node into ${p.dir} (5 to 8 minutes; later runs and other clones reuse it).`);
+	log(`${bg}First run for n8n ${version}: installing it and its Node into ${p.dir} (5 to 15 minutes; later runs and other clones reuse it).`);
 	fs.mkdirSync(p.dir, { recursive: true });
 	fs.copyFileSync(path.join(p.spec, 'package.json'), path.join(p.dir, 'package.json'));
 	if (fs.existsSync(p.lock)) fs.copyFileSync(p.lock, path.join(p.dir, 'package-lock.json'));
@@ -154,6 +218,13 @@ async function ensureRegistryTool() {
 		}
 	};
 	if (ready()) return { bin, version };
+	return withCacheLock(dir, `verdaccio ${version}`, async () => {
+		if (ready()) return { bin, version };
+		return installRegistryTool({ spec, dir, p, version, bin });
+	});
+}
+
+async function installRegistryTool({ spec, dir, p, version, bin }) {
 	const t0 = Date.now();
 	fs.mkdirSync(dir, { recursive: true });
 	fs.copyFileSync(path.join(spec, 'package.json'), path.join(dir, 'package.json'));
@@ -166,4 +237,4 @@ async function ensureRegistryTool() {
 	return { bin, version };
 }
 
-module.exports = { ensureN8n, ensureRegistryTool, modulesDir, CACHE };
+module.exports = { ensureN8n, ensureRegistryTool, modulesDir, withCacheLock, CACHE };

@@ -116,6 +116,9 @@ class N8n {
 			{ id: 'wapaySandboxBR01', name: 'WhatsApp Payments (sandbox Brazil)', type: 'whatsAppPaymentsApi', data: data(br) },
 			{ id: 'wapaySandboxIN01', name: 'WhatsApp Payments (sandbox India)', type: 'whatsAppPaymentsApi', data: data(inb) },
 			{ id: 'wapaySandboxCK01', name: 'WhatsApp Checkout (sandbox India)', type: 'whatsAppCheckoutEndpointApi', data: { privateKey, passphrase } },
+			// The AI shop assistant example's model: the key (and an OpenAI-compatible server's URL) from the
+			// environment when set, else a credential the user completes in the editor.
+			{ id: 'wapayOpenAIkey01', name: 'OpenAI account (add your API key)', type: 'openAiApi', data: openAiCredential() },
 		];
 		const file = path.join(this.home, 'credentials.json');
 		fs.writeFileSync(file, JSON.stringify(creds));
@@ -248,6 +251,11 @@ class N8n {
 	}
 }
 
+/** The OpenAI credential's fields: OPENAI_API_KEY and OPENAI_BASE_URL when set (never printed). */
+function openAiCredential() {
+	return { apiKey: process.env.OPENAI_API_KEY || 'add-your-api-key', url: process.env.OPENAI_BASE_URL || 'https://api.openai.com/v1', header: false };
+}
+
 /** A node that starts its workflow by itself (so the workflow is published). */
 function startsItself(node) {
 	return /Trigger$|\.webhook$/.test(node.type) && !['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.errorTrigger'].includes(node.type);
@@ -296,6 +304,9 @@ async function waitForActivation(n8n, sandbox, workflows, timeoutMs = 120000) {
 			}
 			if (/whatsAppCheckoutEndpoint$/.test(node.type)) {
 				pending.push({ what: `${workflow.name} > ${node.name} linked as the data endpoint`, ready: async () => (sandbox.snapshot().checkout_endpoints || []).some((e) => e.url.includes(`/webhook/${node.webhookId}/checkout`)) });
+			}
+			if (node.type === '@n8n/n8n-nodes-langchain.chatTrigger' && node.parameters?.public) {
+				pending.push({ what: `${workflow.name} > ${node.name} listening`, ready: () => webhookRegistered(n8n.url, `${node.webhookId}/chat`, 'POST') });
 			}
 			if (node.type === 'n8n-nodes-base.webhook') {
 				const method = node.parameters.httpMethod ?? 'GET';

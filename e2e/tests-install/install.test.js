@@ -17,7 +17,7 @@ const path = require('node:path');
 const { after, before, test } = require('node:test');
 
 const { N8N, json, sandbox, executions, n8nRequest, waitFor, noteChecked } = require('../tests/helpers');
-const { openBrowser, signIn } = require('../tests/browser');
+const { openBrowser, signIn, nodePanelItems } = require('../tests/browser');
 const { publish, reversion, nextPatch } = require('../lib/registry');
 
 const PACKAGE = 'n8n-nodes-whatsapp-payments';
@@ -80,43 +80,6 @@ async function openCommunityNodes() {
 }
 
 const card = () => page.locator('[data-test-id="community-package-card"]', { hasText: PACKAGE });
-
-/**
- * What the node panel lists for `term`: the panel a new workflow's first step opens (triggers), and the one
- * that opens after a first step (every node), as a user adds nodes.
- */
-async function nodePanelItems(term) {
-	await page.goto(`${N8N}/workflow/new`);
-	await page.locator('[data-test-id="canvas-add-button"]').first().click({ timeout: 60000 });
-	const triggers = await searchPanel(term);
-	await searchPanel('manual');
-	await page.locator('[data-test-id="item-iterator-item"]', { hasText: 'Manual Trigger' }).first().click();
-	await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
-	const actions = await searchPanel(term);
-	// n8n shows a node and its trigger as one app: its page lists the operations.
-	let operations = [];
-	if (actions.includes(term)) {
-		await page.locator('[data-test-id="item-iterator-item"]', { hasText: term }).first().click();
-		await page.locator('[data-test-id="item-iterator-item"]', { hasText: 'Send order details' }).first().waitFor({ timeout: 15000 });
-		operations = (await page.locator('[data-test-id="item-iterator-item"]').allInnerTexts()).map((t) => t.split('\n')[0].trim());
-	}
-	await page.keyboard.press('Escape');
-	return { triggers, actions, operations };
-}
-
-/** Types into the open node panel's search and returns the item titles once the list shows the results. */
-async function searchPanel(term) {
-	const search = page.locator('[data-test-id="node-creator-search-bar"]').first();
-	await search.waitFor({ timeout: 15000 });
-	const items = page.locator('[data-test-id="item-iterator-item"]');
-	const titles = async () => (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
-	const shown = JSON.stringify(await titles());
-	await search.fill(term);
-	// The list filters as one types: wait until it is no longer the unfiltered one.
-	await waitFor(`the node panel to list results for "${term}"`, async () => JSON.stringify(await titles()) !== shown || (await page.getByText(/We didn't make that|No results|nothing found/i).count()) > 0, 15000);
-	await page.waitForTimeout(300);
-	return titles();
-}
 
 /**
  * Publishes the One-Click example as the editor's Publish (2.x) or Active switch (1.x) does, and waits until
@@ -197,7 +160,7 @@ test('Settings > Community Nodes > Install: the package from the registry, the r
 });
 
 test('the nodes are in the node panel', async () => {
-	const { triggers, actions, operations } = await nodePanelItems('WhatsApp Payments');
+	const { triggers, actions, operations } = await nodePanelItems(page, 'WhatsApp Payments');
 	// The first step's panel offers the package's trigger and the checkout endpoint (found under "WhatsApp
 	// Payments" by its codex alias), the next step's the action node with its operations.
 	const PACKAGE_NODES = ['WhatsApp Checkout Endpoint', 'WhatsApp Payments'];
@@ -251,7 +214,7 @@ test('uninstall: n8n names the workflow that uses the nodes, then the nodes are 
 	await shot('7-uninstalled');
 	assert.deepEqual(await installedPackages(), []);
 	await everyProcessHas(undefined);
-	const { triggers, actions } = await nodePanelItems('WhatsApp Payments');
+	const { triggers, actions } = await nodePanelItems(page, 'WhatsApp Payments');
 	assert.ok(![...triggers, ...actions].some((i) => /^WhatsApp (Payments|Checkout)/.test(i)), JSON.stringify({ triggers, actions }));
 	// The example's nodes show as not installed.
 	await page.goto(`${N8N}/workflow/${ONE_CLICK}`);

@@ -14,7 +14,7 @@ const path = require('node:path');
 const { after, before, test } = require('node:test');
 
 const { N8N, SANDBOX, IN, sandbox } = require('./helpers');
-const { openBrowser, signIn: signInAs } = require('./browser');
+const { openBrowser, signIn: signInAs, nodePanelItems } = require('./browser');
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -50,17 +50,22 @@ before(async () => {
 		if (consoleWhere) consoleErrors.push(`${consoleWhere}: uncaught: ${error.message}`);
 	});
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
-	const existing = (await sandbox.state()).configurations.some((c) => c.configuration_name === EDITOR_CONFIG);
-	if (!existing) await createEditorConfiguration();
-	await sandbox.post('/configurations/advance', { configuration_name: EDITOR_CONFIG, status: 'Active' });
+	// The India examples name the configuration their set-up workflow creates (the flows test runs it first);
+	// run alone, this test creates it, so that their dropdowns list it.
+	for (const name of [EDITOR_CONFIG, 'rzp-demo']) {
+		const existing = (await sandbox.state()).configurations.some((c) => c.configuration_name === name);
+		if (existing && name !== EDITOR_CONFIG) continue;
+		if (!existing) await createEditorConfiguration(name);
+		await sandbox.post('/configurations/advance', { configuration_name: name, status: 'Active' });
+	}
 	await signIn();
 });
 
-async function createEditorConfiguration() {
+async function createEditorConfiguration(name) {
 	const created = await fetch(`${SANDBOX}/v25.0/${IN.waba}/payment_configuration`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ configuration_name: EDITOR_CONFIG, provider_name: 'razorpay', merchant_category_code: '0000', purpose_code: '00' }),
+		body: JSON.stringify({ configuration_name: name, provider_name: 'razorpay', merchant_category_code: '0000', purpose_code: '00' }),
 	});
 	assert.equal(created.status, 200, await created.text());
 }
@@ -180,6 +185,58 @@ test('log in, open the One-Click example, see both nodes with icons, open the ac
 	assert.doesNotMatch(text, /Install this node|node is not currently installed|Unrecognized node type|unknown node/i);
 	await page.screenshot({ path: path.join(ARTIFACTS, 'editor-action-node-panel.png') });
 	await closeNode();
+});
+
+/** A node's description as the package built it (dist/, what n8n loaded), for comparing with what the editor shows. */
+function builtDescription(folder, file) {
+	const module = require(path.join(__dirname, '..', '..', 'dist', 'nodes', folder, `${file}.node.js`));
+	return new module[file]().description;
+}
+
+test('the node panel: the action node with its own description, country-bound operations marked, hand-written trigger events, the checkout endpoint under "WhatsApp Payments"', async () => {
+	const action = builtDescription('WhatsAppPayments', 'WhatsAppPayments');
+	const trigger = builtDescription('WhatsAppPaymentsTrigger', 'WhatsAppPaymentsTrigger');
+	const events = trigger.properties.find((p) => p.name === 'events').options.map((o) => o.action);
+	const panel = await nodePanelItems(page, 'WhatsApp Payments', { event: events[0], shot: (name) => page.screenshot({ path: path.join(ARTIFACTS, `editor-node-panel-${name}.png`) }) });
+	const seen = JSON.stringify(panel, null, 1);
+	// First step: the trigger app and the checkout endpoint (found under "WhatsApp Payments" by its alias).
+	for (const title of ['WhatsApp Payments', 'WhatsApp Checkout Endpoint']) assert.ok(panel.triggers.includes(title), `first step offers ${title}: ${seen}`);
+	// The trigger app's events carry the names written for them, not ones n8n makes from the option names.
+	for (const event of events) assert.ok(panel.events.includes(event), `trigger event "${event}" listed: ${seen}`);
+	assert.ok(!panel.events.some((title) => /^On /.test(title)), `no generated event names: ${seen}`);
+	// Next step: n8n lists the action node and the trigger as one entry and shows the trigger's description for
+	// it (n8n 1.123.81, 2.40.7, 2.41.1), so that description names what the entry holds: the actions (payment
+	// requests) as well as the events.
+	const app = panel.actionItems.find((i) => i.title === 'WhatsApp Payments');
+	assert.ok(app, seen);
+	const shown = [action.description, trigger.description].find((d) => app.text.includes(d.slice(0, 40)));
+	assert.ok(shown, `the entry shows one of the package's descriptions: ${app.text}`);
+	assert.match(shown, /payment requests/);
+	assert.match(shown, /payment events|payment requests.*order/);
+	// Country-bound operations name their country where the panel shows them.
+	const operations = action.properties.filter((p) => p.name === 'operation').flatMap((p) => p.options);
+	const bound = operations.filter((o) => /\((India|Brazil)\)/.test(o.name));
+	assert.ok(bound.length >= 5, `country-bound operations: ${bound.map((o) => o.name).join(', ')}`);
+	for (const o of bound) {
+		const country = /\((India|Brazil)\)/.exec(o.name)[1];
+		const item = panel.operationItems.find((i) => i.title === o.action);
+		assert.ok(item, `operation "${o.action}" listed: ${seen}`);
+		assert.ok(item.text.toLowerCase().includes(country.toLowerCase()), `operation "${o.action}" names ${country} in the panel: ${item.text}`);
+	}
+});
+
+test('canvas subtitles show the names picked, not option values', async () => {
+	await openWorkflow('wapayExOneClick1');
+	const subtitles = {
+		'Send order details': 'Order: Send Details',
+		'Buyer tapped Send payment': 'Registration: ',
+	};
+	for (const [node, subtitle] of Object.entries(subtitles)) {
+		const text = (await canvasNode(node).innerText()).replace(/\s+/g, ' ');
+		assert.ok(text.includes(subtitle), `canvas node "${node}" shows "${subtitle}": ${text}`);
+		assert.doesNotMatch(text, /sendDetails|: app\b|getAll/, `no option values on "${node}": ${text}`);
+	}
+	await page.screenshot({ path: path.join(ARTIFACTS, 'editor-canvas-subtitles.png') });
 });
 
 // The longest check (about 3 minutes): `.ci/run` runs it on the default n8n of the matrix and in the full

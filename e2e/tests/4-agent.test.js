@@ -3,13 +3,16 @@
  * n8n's AI Agent sells over WhatsApp with this package's action node as a tool, in real n8n, against a
  * scripted OpenAI-compatible model on loopback (e2e/lib/scriptedModel.js: no key, no internet).
  *
- * The test imports e2e/fixtures/agent-order.json through n8n's REST API (a Webhook -> AI Agent with the
- * OpenAI Chat Model pointed at the scripted server, a Simple Memory and WhatsApp Payments > Order > Send
- * Details as a tool, its fields from $fromAI), activates it and talks to it over the webhook. What n8n sent
- * to the model (tool description, parameter schema, tool results) is read from the scripted server's record
- * of requests; what reached "Meta" is read from the sandbox.
+ * The test runs the shipped example examples/ai-shop-assistant.json (Chat Trigger -> AI Agent with an
+ * OpenAI Chat Model, a Simple Memory and WhatsApp Payments as two tools: Order > Send Details and Send Status
+ * canceled, their fields from $fromAI): a copy is created through n8n's REST API with the model credential
+ * pointed at the scripted server and a chat webhook of its own (the example itself is published by the
+ * harness with the other examples), published, and talked to over the Chat Trigger's public webhook, as n8n's
+ * chat widget does. What n8n sent to the model (tool descriptions, parameter schemas, tool results) is read
+ * from the scripted server's record of requests; what reached "Meta" is read from the sandbox.
  */
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
@@ -18,10 +21,14 @@ const { N8N, json, sandbox, n8nRequest, waitFor, executions, noteChecked } = req
 const { ScriptedModel, conversation } = require('../lib/scriptedModel');
 const { webhookRegistered } = require('../lib/n8n');
 const { ARTIFACTS, ensureDir } = require('../lib/env');
-const { major } = require('../lib/versions');
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'agent-order.json');
-const WEBHOOK_PATH = 'wapay-agent-e2e';
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'ai-shop-assistant.json');
+/** The copy's Chat Trigger webhook: `<webhookId>/chat` (the published example keeps its own). */
+const CHAT_WEBHOOK_ID = crypto.randomUUID();
+const WEBHOOK_PATH = `${CHAT_WEBHOOK_ID}/chat`;
+/** The tools' names as n8n gives them to the model (from the node names). */
+const ORDER_TOOL = /^Send_order_details$/;
+const CANCEL_TOOL = /^Cancel_order$/;
 const VERSION = process.env.WAPAY_N8N_VERSION || 'unknown';
 
 const model = new ScriptedModel();
@@ -32,14 +39,16 @@ const readiness = {};
 let refusedResult;
 
 /** A good call: 2 x 49.90 = 99.80 BRL. */
-const goodArgs = (ref, buyer) => ({ recipient: buyer, reference_id: ref, item_name: 'Bolo de cenoura', item_price: '49.90', quantity: 2, total: '99.80' });
+const goodArgs = (ref, buyer) => ({ recipient: buyer, reference_id: ref, item_name: 'Bolo de cenoura', retailer_id: 'cake-carrot', item_price: '49.90', quantity: 2, total: '99.80' });
 
-/** The one tool n8n offers the model (the order tool), from a chat-completions request. */
-function orderTool(body) {
+/** The tool n8n offers the model under a name, from a chat-completions request. */
+function toolNamed(body, name) {
 	const tools = conversation.tools(body);
-	assert.equal(tools.length, 1, `n8n offered the model ${tools.length} tools: ${tools.map((t) => t.name).join(', ')}`);
-	return tools[0];
+	const tool = tools.find((t) => name.test(t.name));
+	assert.ok(tool, `n8n offered the model no tool named ${name}: ${tools.map((t) => t.name).join(', ')}`);
+	return tool;
 }
+const orderTool = (body) => toolNamed(body, ORDER_TOOL);
 
 /** The messages of the current turn: everything after the last user message. */
 function thisTurn(body) {
@@ -52,17 +61,17 @@ function thisTurn(body) {
  * A script that makes the given tool calls one per model turn (each after the previous call's result came
  * back), then answers with `final`, built from the tool results of this turn.
  */
-function callsThenAnswer(calls, final) {
+function callsThenAnswer(calls, final, tool = ORDER_TOOL) {
 	return (body) => {
 		const results = thisTurn(body).filter((m) => m.role === 'tool');
-		if (results.length < calls.length) return { toolCalls: [{ name: orderTool(body).name, args: calls[results.length] }] };
+		if (results.length < calls.length) return { toolCalls: [{ name: toolNamed(body, tool).name, args: calls[results.length] }] };
 		return { text: final(results.map((m) => conversation.text(m))) };
 	};
 }
 
-/** Sends one chat message to the agent's webhook; the agent's answer is the response. */
+/** Sends one chat message to the Chat Trigger's public webhook, as n8n's chat widget does; the agent's answer is the response. */
 async function chat(sessionId, message) {
-	const res = await json('POST', `${N8N}/webhook/${WEBHOOK_PATH}`, { sessionId, message });
+	const res = await json('POST', `${N8N}/webhook/${WEBHOOK_PATH}`, { action: 'sendMessage', sessionId, chatInput: message });
 	if (res.status !== 200) assert.fail(`webhook answered ${res.status}: ${JSON.stringify(res.body)}; ${await lastRunError()}`);
 	return res.body;
 }
@@ -92,12 +101,17 @@ before(async () => {
 		type: 'openAiApi',
 		data: { apiKey: 'scripted-model-no-key', url: model.url, header: false },
 	});
-	const workflow = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
-	for (const node of workflow.nodes) if (node.credentials?.openAiApi) node.credentials.openAiApi = { id: credential.id, name: credential.name };
-	// n8n 1.x fails the whole run when a tool node throws (measured on 1.123.81: the webhook answers 500 "Error
-	// in workflow" and the model never sees the error); there the tool needs On Error: Continue, and n8n then
-	// hands the model the same `[{"error": ...}]` that 2.x hands it with the default setting.
-	if (major(VERSION) < 2) for (const node of workflow.nodes) if (node.type.endsWith('.whatsAppPaymentsTool')) node.onError = 'continueRegularOutput';
+	const workflow = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+	delete workflow.id;
+	workflow.name = `${workflow.name} (e2e copy)`;
+	for (const node of workflow.nodes) {
+		if (node.credentials?.openAiApi) node.credentials.openAiApi = { id: credential.id, name: credential.name };
+		if (node.type === '@n8n/n8n-nodes-langchain.chatTrigger') node.webhookId = CHAT_WEBHOOK_ID;
+	}
+	// The example's tools have On Error: Continue, because n8n 1.x fails the whole run when a tool node throws
+	// (measured on 1.123.81: the chat answered 500 and the model never saw the error); with it every version
+	// hands the model the node's error text.
+	for (const node of workflow.nodes.filter((n) => n.type.endsWith('.whatsAppPaymentsTool'))) assert.equal(node.onError, 'continueRegularOutput', node.name);
 	// `active: false`: n8n 1.x stores the flag from the request (no default); 2.x drops it (publishing decides).
 	const created = await n8nRequest('POST', '/workflows', { ...workflow, active: false });
 	workflowId = created.id;
@@ -129,13 +143,14 @@ describe(`AI Agent with the WhatsApp Payments tool (n8n ${VERSION}, scripted mod
 		// What n8n told the model about the tool: printed and kept for comparing n8n versions.
 		const tool = orderTool(requests[0].body);
 		const first = requests[0].body;
+		assert.deepEqual(conversation.tools(first).map((t) => t.name).sort(), ['Cancel_order', 'Send_order_details'], 'the example gives the model its two tools');
 		const shape = `request: ${Object.keys(first).sort().join(', ')}; stream ${first.stream ?? 'absent'}; roles ${conversation.messages(first).map((m) => m.role).join(', ')}`;
 		const record = [`n8n ${VERSION}`, shape, `name: ${tool.name}`, 'description:', tool.description, 'parameters:', JSON.stringify(tool.parameters, null, 2), ''].join('\n');
 		process.stdout.write(`# tool n8n ${VERSION} sent to the model:\n${record.replace(/^/gm, '#   ')}\n`);
 		fs.writeFileSync(path.join(ensureDir(ARTIFACTS), 'agent-tool-description.txt'), record);
 		fs.writeFileSync(path.join(ARTIFACTS, `agent-tool-description-${VERSION}.txt`), record);
 		assert.ok(tool.description.length > 0, 'the tool has a description');
-		for (const field of ['recipient', 'reference_id', 'item_name', 'item_price', 'quantity', 'total']) {
+		for (const field of ['recipient', 'reference_id', 'item_name', 'retailer_id', 'item_price', 'quantity', 'total']) {
 			assert.ok(tool.parameters.properties[field], `the tool schema offers ${field}: ${JSON.stringify(tool.parameters)}`);
 		}
 
@@ -147,7 +162,7 @@ describe(`AI Agent with the WhatsApp Payments tool (n8n ${VERSION}, scripted mod
 		assert.equal(order.total, 9980);
 		assert.equal(order.currency, 'BRL');
 		const params = order.details.action.parameters;
-		assert.deepEqual(params.order.items.map((i) => [i.name, i.amount.value, i.amount.offset, i.quantity]), [['Bolo de cenoura', 4990, 100, 2]]);
+		assert.deepEqual(params.order.items.map((i) => [i.name, i.retailer_id, i.amount.value, i.amount.offset, i.quantity]), [['Bolo de cenoura', 'cake-carrot', 4990, 100, 2]]);
 		assert.deepEqual(params.total_amount, { value: 9980, offset: 100 });
 
 		// The tool result n8n delivered to the model names the message the sandbox stored.
@@ -235,6 +250,21 @@ describe(`AI Agent with the WhatsApp Payments tool (n8n ${VERSION}, scripted mod
 		assert.equal(repeatedOrder.details_count, 1, `order_details sent ${repeatedOrder.details_count} times for one reference ID`);
 		assert.match(repeatedResult, /already_sent/);
 		assert.match(repeatedResult, /nothing was sent again/);
+	});
+
+	test('(d) the buyer changes their mind: the agent cancels the order with the Cancel order tool (order_status canceled)', async () => {
+		const buyer = '5511999990401';
+		const ref = 'agent-a-1';
+		const from = model.requests.length;
+		model.script = callsThenAnswer([{ recipient: buyer, reference_id: ref }], (results) => `Canceled. ${results[0]}`, CANCEL_TOOL);
+		await chat('session-a', 'Desisti, pode cancelar o pedido?');
+		const requests = model.requests.slice(from);
+		const cancel = toolNamed(requests[0].body, CANCEL_TOOL);
+		assert.deepEqual(Object.keys(cancel.parameters.properties).sort(), ['recipient', 'reference_id'], 'the model fills only the buyer and the reference ID; the status is fixed in the node');
+		const result = conversation.text(conversation.toolResults(requests.at(-1).body).at(-1));
+		process.stdout.write(`# cancel tool result n8n ${VERSION} delivered: ${result.slice(0, 300)}\n`);
+		const [order] = await ordersOf(buyer);
+		assert.equal(order.status, 'canceled', `the order is ${order.status}; the tool answered: ${result}`);
 	});
 
 	test('the harness readiness check fails until the webhook is registered, then passes', () => {

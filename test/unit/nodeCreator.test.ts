@@ -70,7 +70,7 @@ describe('node creator', () => {
 		);
 	});
 
-	test('country-bound operations say so in their description', () => {
+	test('country-bound operations say so in their description and in the action text the node panel lists', () => {
 		const resources = optionsOf(action.properties.find((p) => p.name === 'resource'));
 		let bound = 0;
 		for (const resource of resources) {
@@ -82,6 +82,9 @@ describe('node creator', () => {
 				if (!country) continue;
 				bound++;
 				expect(operation.description).toMatch(new RegExp(`^${country} only: `));
+				// n8n's node panel lists an operation by its action text alone (no description). n8n's lint wants
+				// action texts in sentence case, which allows a capital only at the start or in a word all capitals.
+				expect(operation.action).toMatch(new RegExp(`\\(${country.toUpperCase()}\\)$`));
 			}
 		}
 		expect(bound).toBe(7);

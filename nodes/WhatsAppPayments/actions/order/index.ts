@@ -23,20 +23,20 @@ export const description: INodeProperties[] = [
 				value: 'lookupPayment',
 				description:
 					'India only: confirm the payment of an order with Meta (payment gateway orders)',
-				action: 'Look up the payment of an order',
+				action: 'Look up the payment of an order (INDIA)',
 			},
 			{
 				name: 'Parse UPI Link (India)',
 				value: 'parseUpiLink',
 				description:
 					"India only: read a gateway's UPI intent link (pa, pn, mc, purpose, tr...) and check it, without calling Meta",
-				action: 'Parse a UPI intent link',
+				action: 'Parse a UPI intent link (INDIA)',
 			},
 			{
 				name: 'Refund (India)',
 				value: 'refund',
 				description: 'India only: refund a payment gateway payment, fully or partly',
-				action: 'Refund an order payment',
+				action: 'Refund an order payment (INDIA)',
 			},
 			{
 				name: 'Send Details',

@@ -62,14 +62,14 @@ export const description: INodeProperties[] = [
 				value: 'sendCheckout',
 				description:
 					'India only: a product, or a carousel of products, with "Buy now" and an in-WhatsApp checkout',
-				action: 'Send a checkout button template',
+				action: 'Send a checkout button template (INDIA)',
 			},
 			{
 				name: 'Send Enhanced Payment Link (India)',
 				value: 'sendPaymentLink',
 				description:
 					'India only: a Razorpay, PayU or Cashfree payment link drawn as a "Pay now" card (Meta enables it per account)',
-				action: 'Send an enhanced payment link template',
+				action: 'Send an enhanced payment link template (INDIA)',
 			},
 			{
 				name: 'Send Order Details Template',
@@ -81,13 +81,13 @@ export const description: INodeProperties[] = [
 				name: 'Send Order Status Template (India)',
 				value: 'sendOrderStatus',
 				description: 'India only: an order status update outside the 24-hour window',
-				action: 'Send an order status template',
+				action: 'Send an order status template (INDIA)',
 			},
 			{
 				name: 'Send Payment Request (Brazil)',
 				value: 'sendPaymentRequest',
 				description: 'Brazil only: Pix, boleto and payment link buttons without an order',
-				action: 'Send a payment request template',
+				action: 'Send a payment request template (BRAZIL)',
 			},
 		],
 		default: 'sendOrderDetails',
