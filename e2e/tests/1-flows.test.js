@@ -12,6 +12,7 @@ const INDIA = 'wapayExIndiaPG01';
 const MONITOR = 'wapayExCfgMonit1';
 const CAROUSEL = 'wapayExInCarous1';
 const COUPONS = 'wapayExInCoupon1';
+const CATALOG_LINKS = 'wapayExCatalogPL';
 
 const WEB_BUYER_BR = '5511955550100';
 
@@ -333,5 +334,25 @@ describe('India checkout data endpoint', () => {
 		assert.deepEqual([ping.body.status, ping.body.answer.data.status], [200, 'active']);
 		await new Promise((r) => setTimeout(r, 1500));
 		assert.equal(await count(), before + 1, 'only the request that decrypted started a run');
+	});
+});
+
+describe('Catalog messages and payment links (the Commerce resource, Enhanced Payment Links)', () => {
+	test('`n8n execute` runs the example: settings changed, one product, the catalog and a carousel to the Brazil buyer, a Pay now card to the India buyer, a template created', async () => {
+		const before = (await sandbox.state()).chat.length;
+		const templatesBefore = (await sandbox.state()).templates.length;
+		const output = await n8nExecute(CATALOG_LINKS);
+		const state = await sandbox.state();
+		const fresh = state.chat.slice(before).filter((e) => e.direction === 'out');
+		const br = fresh.filter((e) => e.wa_id === '5511999990001' && e.kind === 'products').map((e) => e.products?.type);
+		assert.deepEqual(br, ['product', 'catalog_message', 'carousel'], `${JSON.stringify(fresh)}\n${output.slice(-2000)}`);
+		const [link] = fresh.filter((e) => e.wa_id === '919999990001' && e.kind === 'payment_link');
+		assert.ok(link, `a payment link message to the India buyer: ${JSON.stringify(fresh)}`);
+		assert.equal(link.payment_link.url, 'https://rzp.io/rzp/ORD2001xyz');
+		assert.equal(link.payment_link.card, true);
+		const settings = state.commerce_settings['200000000000001'];
+		assert.deepEqual(settings, { is_cart_enabled: true, is_catalog_visible: true });
+		const created = state.templates.slice(templatesBefore).filter((t) => /^fee_reminder_\d{14}$/.test(t.name));
+		assert.equal(created.length, 1, JSON.stringify(state.templates.slice(templatesBefore)));
 	});
 });
