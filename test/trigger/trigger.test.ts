@@ -4,7 +4,7 @@ import type { Sandbox } from '../../sandbox/server';
 import { request } from '../../sandbox/webhooks';
 import { APP_ID, credentialsFor, PHONE_IN, sandboxFor, WABA_ID } from '../helpers/sandbox';
 import { WebhookHost } from '../helpers/webhookHost';
-import { buyerCart } from '../../sandbox/conversation';
+import { buyerCart, buyerText } from '../../sandbox/conversation';
 import { messageTemplates, reviewTemplate } from '../../sandbox/templates';
 
 import { ALL_EVENTS, foreignReceiver, post } from '../helpers/trigger';
@@ -31,6 +31,41 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 		await sandbox?.idle();
 		await host?.stop();
 		await sandbox?.stop();
+	});
+
+	test("Buyer Message is opt-in: without it a buyer's text starts nothing; with it, one run with the text", async () => {
+		await setup();
+		await host.activate();
+		buyerText(sandbox, {
+			wa_id: '919999990008',
+			phone_number_id: PHONE_IN,
+			name: 'Priya',
+			text: 'Hi!',
+		});
+		await sandbox.idle();
+		expect(host.runs).toHaveLength(0);
+		await host.stop();
+		await sandbox.stop();
+
+		await setup({ events: [...ALL_EVENTS, 'buyer_message'] });
+		await host.activate();
+		buyerText(sandbox, {
+			wa_id: '919999990008',
+			phone_number_id: PHONE_IN,
+			name: 'Priya',
+			text: 'Hi!',
+		});
+		await sandbox.idle();
+		const items = host.runs.flatMap((r) => r.items);
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({
+			event: 'buyer_message',
+			wa_id: '919999990008',
+			name: 'Priya',
+			phone_number_id: PHONE_IN,
+			message_type: 'text',
+			text: 'Hi!',
+		});
 	});
 
 	test('Cart Order and Template Status are opt-in: with them selected, a catalog cart and a template review each start one run with a clean item', async () => {
