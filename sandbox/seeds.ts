@@ -134,8 +134,14 @@ export const INDIA_CHECKOUT_CONFIGURATION: StoredConfiguration = {
  * The shop-loop examples' shops: each its own app, WABA and number, so their triggers (buyer messages,
  * carts, payments) do not take the callbacks of the other examples' shops. Same products, own catalog.
  */
-export const BRAZIL_SHOP_CATALOG: Catalog = { id: '194836987000003', products: BRAZIL_CATALOG.products };
-export const INDIA_SHOP_CATALOG: Catalog = { id: '194836987000004', products: INDIA_CATALOG.products };
+export const BRAZIL_SHOP_CATALOG: Catalog = {
+	id: '194836987000003',
+	products: BRAZIL_CATALOG.products,
+};
+export const INDIA_SHOP_CATALOG: Catalog = {
+	id: '194836987000004',
+	products: INDIA_CATALOG.products,
+};
 
 /** The India shop loop's payment gateway configuration, already Active. */
 export const INDIA_SHOP_CONFIGURATION: StoredConfiguration = {
