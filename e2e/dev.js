@@ -43,7 +43,7 @@ async function main() {
 		process.exit(1);
 	});
 
-	const [br, inb] = sandbox.businesses;
+	const [br, inb, brShop, inShop] = sandbox.businesses;
 	process.stdout.write(`
 WhatsApp Payments for n8n is running.
 
@@ -53,6 +53,8 @@ WhatsApp Payments for n8n is running.
   Sandbox (Graph API) .. ${sandbox.url}   (credentials "WhatsApp Payments (sandbox Brazil)" and "(sandbox India)" point here)
      Brazil shop ....... app ${br.appId}, WABA ${br.wabaId}, phone number ID ${br.phoneNumbers[0].id}
      India shop ........ app ${inb.appId}, WABA ${inb.wabaId}, phone number ID ${inb.phoneNumbers[0].id}
+     Shop loops ........ Brazil phone number ID ${brShop.phoneNumbers[0].id}, India ${inShop.phoneNumbers[0].id} ("sandbox Brazil shop" / "India shop" credentials):
+                         write to them in the buyer simulator, send the cart, pay
 
   Try the One-Click flow:
     curl -s -X POST ${n8n.url}/webhook/wapay-oneclick-order -H 'content-type: application/json' \\

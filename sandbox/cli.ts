@@ -20,7 +20,7 @@ Usage: npm run sandbox -- [options]        (every option also reads the environm
 
   --port N            SANDBOX_PORT           default ${SANDBOX_DEFAULTS.port} (0 = any free port)
   --host H            SANDBOX_HOST           default ${SANDBOX_DEFAULTS.host}
-  Without the four options below it serves two businesses (Brazil and India), each its own app and WABA.
+  Without the four options below it serves four businesses (Brazil and India, and a shop of each for the shop-loop examples), each its own app and WABA.
   --app-id ID         SANDBOX_APP_ID         one business only: its app ID
   --app-secret S      SANDBOX_APP_SECRET     default ${SANDBOX_DEFAULTS.appSecret}
   --tokens T1,T2      SANDBOX_ACCESS_TOKENS  default ${SANDBOX_DEFAULTS.accessTokens.join(',')}

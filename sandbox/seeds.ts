@@ -140,7 +140,27 @@ export const INDIA_CHECKOUT_CONFIGURATION: StoredConfiguration = {
 	updated_timestamp: 1767225600,
 };
 
-/** What a sandbox uses for every option it is not given: two businesses (Brazil and India) with these seeds. */
+/**
+ * The shop-loop examples' shops: each its own app, WABA and number, so their triggers (buyer messages,
+ * carts, payments) do not take the callbacks of the other examples' shops. Same products, own catalog.
+ */
+export const BRAZIL_SHOP_CATALOG: Catalog = {
+	id: '194836987000003',
+	products: BRAZIL_CATALOG.products,
+};
+export const INDIA_SHOP_CATALOG: Catalog = {
+	id: '194836987000004',
+	products: INDIA_CATALOG.products,
+};
+
+/** The India shop loop's payment gateway configuration, already Active. */
+export const INDIA_SHOP_CONFIGURATION: StoredConfiguration = {
+	...INDIA_CHECKOUT_CONFIGURATION,
+	configuration_name: 'rzp-shop',
+	provider_mid: 'sandbox-mid-shop',
+};
+
+/** What a sandbox uses for every option it is not given: four businesses (Brazil and India, and a shop of each for the shop-loop examples) with these seeds. */
 export const SANDBOX_DEFAULTS = {
 	host: '127.0.0.1',
 	port: 4010,
@@ -160,7 +180,7 @@ export const SANDBOX_DEFAULTS = {
 			verified_name: 'Sandbox Store IN',
 		},
 	] as PhoneNumber[],
-	/** What `npm run sandbox` and `npm run dev` serve: a Brazil shop and an India shop, each its own app and WABA. */
+	/** What `npm run sandbox` and `npm run dev` serve: a Brazil and an India business, and a shop of each for the shop-loop examples; each its own app and WABA. */
 	businesses: [
 		{
 			appId: '900000000000001',
@@ -192,6 +212,35 @@ export const SANDBOX_DEFAULTS = {
 			templates: INDIA_TEMPLATES,
 			catalog: INDIA_CATALOG,
 			configurations: [INDIA_CHECKOUT_CONFIGURATION],
+		},
+		{
+			appId: '900000000000003',
+			appSecret: 'sandbox-app-secret-br-shop',
+			wabaId: '100000000000003',
+			name: 'Padaria Sandbox (Brazil shop loop)',
+			phoneNumbers: [
+				{
+					id: '200000000000003',
+					display_phone_number: '+55 11 4000-0003',
+					verified_name: 'Padaria Sandbox BR',
+				},
+			],
+			catalog: BRAZIL_SHOP_CATALOG,
+		},
+		{
+			appId: '900000000000004',
+			appSecret: 'sandbox-app-secret-in-shop',
+			wabaId: '100000000000004',
+			name: 'Chai Corner Sandbox (India shop loop)',
+			phoneNumbers: [
+				{
+					id: '200000000000004',
+					display_phone_number: '+91 80 4000 0004',
+					verified_name: 'Chai Corner Sandbox IN',
+				},
+			],
+			catalog: INDIA_SHOP_CATALOG,
+			configurations: [INDIA_SHOP_CONFIGURATION],
 		},
 	] as Business[],
 	/** The web-order buyers of the demo: they never wrote, so only templates reach them. */

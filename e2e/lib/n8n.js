@@ -94,9 +94,9 @@ class N8n {
 		return target;
 	}
 
-	/** Credentials for the sandbox's two businesses, by the ids the examples reference. */
+	/** Credentials for the sandbox's businesses, by the ids the examples reference. */
 	async importCredentials(sandbox) {
-		const [br, inb] = sandbox.businesses;
+		const [br, inb, brShop, inShop] = sandbox.businesses;
 		const data = (b) => ({
 			accessToken: sandbox.options.accessTokens[0],
 			businessAccountId: b.wabaId,
@@ -115,6 +115,8 @@ class N8n {
 		const creds = [
 			{ id: 'wapaySandboxBR01', name: 'WhatsApp Payments (sandbox Brazil)', type: 'whatsAppPaymentsApi', data: data(br) },
 			{ id: 'wapaySandboxIN01', name: 'WhatsApp Payments (sandbox India)', type: 'whatsAppPaymentsApi', data: data(inb) },
+			{ id: 'wapaySandboxBR02', name: 'WhatsApp Payments (sandbox Brazil shop)', type: 'whatsAppPaymentsApi', data: data(brShop) },
+			{ id: 'wapaySandboxIN02', name: 'WhatsApp Payments (sandbox India shop)', type: 'whatsAppPaymentsApi', data: data(inShop) },
 			{ id: 'wapaySandboxCK01', name: 'WhatsApp Checkout (sandbox India)', type: 'whatsAppCheckoutEndpointApi', data: { privateKey, passphrase } },
 			// The AI shop assistant example's model: the key (and an OpenAI-compatible server's URL) from the
 			// environment when set, else a credential the user completes in the editor.

@@ -7,6 +7,9 @@ if (!N8N || !SANDBOX) throw new Error('Run the end-to-end tests with `npm run te
 
 const BR = { app: '900000000000001', waba: '100000000000001', phone: '200000000000001' };
 const IN = { app: '900000000000002', waba: '100000000000002', phone: '200000000000002' };
+/** The shop-loop examples' shops (their own apps, WABAs and numbers). */
+const BR_SHOP = { app: '900000000000003', waba: '100000000000003', phone: '200000000000003' };
+const IN_SHOP = { app: '900000000000004', waba: '100000000000004', phone: '200000000000004' };
 
 async function json(method, url, body) {
 	const res = await fetch(url, {
@@ -143,4 +146,4 @@ function noteChecked(list) {
 	return checked.size;
 }
 
-module.exports = { N8N, SANDBOX, BR, IN, json, sandbox, n8nRest, n8nRequest, executions, successfulRuns, waitFor, noteChecked, checked, n8nExecute, oneClickOrder };
+module.exports = { N8N, SANDBOX, BR, IN, BR_SHOP, IN_SHOP, json, sandbox, n8nRest, n8nRequest, executions, successfulRuns, waitFor, noteChecked, checked, n8nExecute, oneClickOrder };

@@ -19,7 +19,7 @@ import { optionSubtitle } from '../common/subtitle';
 import { checkAppSecretSignature } from '../common/appSecret';
 import { isParsedDelivery, recentKeys, rememberWhenSucceeded, respondParameter } from './delivery';
 
-/** Events a new trigger listens to; Cart Order and Template Status are opt-in. */
+/** Events a new trigger listens to; Buyer Message, Cart Order and Template Status are opt-in. */
 const DEFAULT_EVENTS: PaymentEventType[] = [
 	'payment_method',
 	'payment_configuration_update',
@@ -68,7 +68,7 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Overrides carry message events only (payment method, payment status, message status, cart orders). Payment Configuration Update and Template Status events always go to the app's own callback, so they cannot arrive this way.",
+			"Overrides carry message events only (payment method, payment status, message status, cart orders, buyer messages). Payment Configuration Update and Template Status events always go to the app's own callback, so they cannot arrive this way.",
 		name: 'overrideNotice',
 		type: 'notice',
 		default: '',
@@ -118,8 +118,15 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: [...DEFAULT_EVENTS],
 		description:
-			'Cart Order and Template Status are not selected by default, so existing workflows do not start on them',
+			'Buyer Message, Cart Order and Template Status are not selected by default, so existing workflows do not start on them',
 		options: [
+			{
+				name: 'Buyer Message',
+				value: 'buyer_message',
+				action: 'When a buyer writes',
+				description:
+					'The buyer wrote a text or tapped a reply button: answer it, e.g. with a product list',
+			},
 			{
 				name: 'Cart Order',
 				value: 'cart_order',

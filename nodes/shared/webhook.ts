@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
 	'order_message_status',
 	'cart_order',
 	'template_status',
+	'buyer_message',
 ] as const;
 export type PaymentEventType = (typeof EVENT_TYPES)[number];
 
@@ -291,6 +292,47 @@ function cartOrderEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
 	return events;
 }
 
+/**
+ * A message the buyer wrote (`messages[].type == "text"`), or a tap on a reply button or list row: what
+ * starts a conversation such as "send me your products". Carts and payment replies have their own events.
+ */
+function buyerMessageEvents(entry: Obj, change: Obj, value: Obj): PaymentEvent[] {
+	const events: PaymentEvent[] = [];
+	for (const m of arr(value.messages)) {
+		const message = obj(m);
+		if (!message) continue;
+		const interactive = obj(message.interactive);
+		const reply =
+			message.type === 'interactive' && interactive
+				? (obj(interactive.button_reply) ?? obj(interactive.list_reply))
+				: undefined;
+		const button = message.type === 'button' ? obj(message.button) : undefined;
+		let text: string | undefined;
+		if (message.type === 'text') text = str(obj(message.text)?.body);
+		else if (reply) text = str(reply.title);
+		else if (button) text = str(button.text);
+		else continue;
+		const waId = str(message.from);
+		const context = obj(message.context);
+		const data: Obj = {
+			event: 'buyer_message',
+			...metadataFields(entry, value),
+			wa_id: waId ?? null,
+			name: contactName(value, waId),
+			message_id: str(message.id) ?? null,
+			message_type: str(message.type) ?? null,
+			text: text ?? null,
+			reply_id: reply ? (str(reply.id) ?? null) : button ? (str(button.payload) ?? null) : null,
+			context_message_id: context ? (str(context.id) ?? null) : null,
+		};
+		withTime(data, 'timestamp', message.timestamp);
+		events.push(
+			finish('buyer_message', `bm:${data.message_id ?? `${waId}:${data.timestamp}`}`, data, change),
+		);
+	}
+	return events;
+}
+
 /** A template was approved, rejected, paused, disabled... (`message_template_status_update`, app callback only). */
 function templateStatusEvent(entry: Obj, change: Obj, value: Obj): PaymentEvent {
 	const disable = obj(value.disable_info);
@@ -358,6 +400,7 @@ export function parseDelivery(body: unknown): ParsedDelivery {
 			} else if (change.field === 'messages') {
 				events.push(...paymentMethodEvents(entry, change, value));
 				events.push(...cartOrderEvents(entry, change, value));
+				events.push(...buyerMessageEvents(entry, change, value));
 				events.push(...statusEvents(entry, change, value));
 			}
 			if (events.length === before) ignored++;

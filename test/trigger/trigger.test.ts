@@ -4,7 +4,7 @@ import type { Sandbox } from '../../sandbox/server';
 import { request } from '../../sandbox/webhooks';
 import { APP_ID, credentialsFor, PHONE_IN, sandboxFor, WABA_ID } from '../helpers/sandbox';
 import { WebhookHost } from '../helpers/webhookHost';
-import { buyerCart } from '../../sandbox/conversation';
+import { buyerCart, buyerText } from '../../sandbox/conversation';
 import { messageTemplates, reviewTemplate } from '../../sandbox/templates';
 
 import { ALL_EVENTS, foreignReceiver, post } from '../helpers/trigger';
@@ -31,6 +31,30 @@ describe('WhatsApp Payments Trigger (n8n-core contexts, loopback, sandbox as Met
 		await sandbox?.idle();
 		await host?.stop();
 		await sandbox?.stop();
+	});
+
+	test.each([
+		["without it a buyer's text starts nothing", ALL_EVENTS, 0],
+		['with it, one run with the text', [...ALL_EVENTS, 'buyer_message'], 1],
+	])('Buyer Message is opt-in: %s', async (_what, events, runs) => {
+		await setup({ events });
+		await host.activate();
+		buyerText(sandbox, {
+			wa_id: '919999990008',
+			phone_number_id: PHONE_IN,
+			name: 'Priya',
+			text: 'Hi!',
+		});
+		await sandbox.idle();
+		const text = expect.objectContaining({
+			event: 'buyer_message',
+			wa_id: '919999990008',
+			name: 'Priya',
+			phone_number_id: PHONE_IN,
+			message_type: 'text',
+			text: 'Hi!',
+		});
+		expect(host.runs.flatMap((r) => r.items)).toEqual(Array(runs).fill(text));
 	});
 
 	test('Cart Order and Template Status are opt-in: with them selected, a catalog cart and a template review each start one run with a clean item', async () => {

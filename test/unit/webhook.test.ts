@@ -138,7 +138,7 @@ describe('parseDelivery', () => {
 						field: 'messages',
 						value: {
 							metadata,
-							messages: [{ from: '1', id: 'wamid.text', type: 'text', text: { body: 'hi' } }],
+							messages: [{ from: '1', id: 'wamid.img', type: 'image', image: { id: 'media-1' } }],
 						},
 					},
 					{
@@ -175,6 +175,119 @@ describe('parseDelivery', () => {
 		]);
 		expect(events[1].data.error_message).toBe('from completed');
 		expect(ignored).toBe(2);
+	});
+
+	test('buyer messages: texts and reply taps, each once, beside a cart and a payment in the same batch', () => {
+		const { events, ignored } = parseDelivery(
+			delivery(
+				entry([
+					{
+						field: 'messages',
+						value: {
+							metadata,
+							contacts: [{ wa_id: '5511955550001', profile: { name: 'Ana' } }],
+							messages: [
+								{
+									from: '5511955550001',
+									id: 'wamid.t1',
+									timestamp: '1767225600',
+									type: 'text',
+									text: { body: 'Oi! Quero ver os produtos' },
+								},
+								{
+									from: '5511955550001',
+									id: 'wamid.c1',
+									type: 'order',
+									order: {
+										catalog_id: 'cat-1',
+										product_items: [
+											{
+												product_retailer_id: 'bolo-1',
+												quantity: 1,
+												item_price: 49.9,
+												currency: 'BRL',
+											},
+										],
+									},
+								},
+								{
+									from: '5511955550001',
+									id: 'wamid.r1',
+									type: 'interactive',
+									context: { id: 'wamid.menu' },
+									interactive: {
+										type: 'button_reply',
+										button_reply: { id: 'shop', title: 'Shop' },
+									},
+								},
+								{
+									from: '5511955550001',
+									id: 'wamid.r2',
+									type: 'interactive',
+									interactive: { type: 'list_reply', list_reply: { id: 'row-2', title: 'Cakes' } },
+								},
+								{
+									from: '5511955550001',
+									id: 'wamid.b1',
+									type: 'button',
+									button: { text: 'Yes', payload: 'yes' },
+								},
+								{ from: '5511955550001', id: 'wamid.s1', type: 'sticker', sticker: { id: 'm' } },
+							],
+						},
+					},
+				]),
+			),
+		);
+		expect(events.map((e) => [e.event, e.data.message_id])).toEqual([
+			['cart_order', 'wamid.c1'],
+			['buyer_message', 'wamid.t1'],
+			['buyer_message', 'wamid.r1'],
+			['buyer_message', 'wamid.r2'],
+			['buyer_message', 'wamid.b1'],
+		]);
+		expect(ignored).toBe(0);
+		const [, text, button, row, template] = events.map((e) => e.data);
+		expect(text).toMatchObject({
+			wa_id: '5511955550001',
+			name: 'Ana',
+			phone_number_id: '200000000000001',
+			waba_id: '100000000000001',
+			message_type: 'text',
+			text: 'Oi! Quero ver os produtos',
+			reply_id: null,
+			context_message_id: null,
+			timestamp: 1767225600,
+			timestamp_iso: '2026-01-01T00:00:00.000Z',
+		});
+		expect(text.idempotency_key).toMatch(/^wapay_[0-9a-f]{40}$/);
+		expect([button.text, button.reply_id, button.context_message_id]).toEqual([
+			'Shop',
+			'shop',
+			'wamid.menu',
+		]);
+		expect([row.text, row.reply_id]).toEqual(['Cakes', 'row-2']);
+		expect([template.message_type, template.text, template.reply_id]).toEqual([
+			'button',
+			'Yes',
+			'yes',
+		]);
+		expect(new Set(events.map((e) => e.key)).size).toBe(5);
+		// A redelivery of the same message has the same key (the trigger drops it).
+		const again = parseDelivery(
+			delivery(
+				entry([
+					{
+						field: 'messages',
+						value: {
+							metadata,
+							messages: [{ from: '1', id: 'wamid.t1', type: 'text', text: { body: 'x' } }],
+						},
+					},
+				]),
+			),
+		);
+		expect(again.events[0].key).toBe(events[1].key);
 	});
 
 	test('a batch of several entries and changes gives every event in delivery order', () => {
