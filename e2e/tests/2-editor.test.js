@@ -249,8 +249,8 @@ test('canvas subtitles show the names picked, not option values', async () => {
 	await page.screenshot({ path: path.join(ARTIFACTS, 'editor-canvas-subtitles.png') });
 });
 
-// The longest check (about 3 minutes): `.ci/run` runs it on the default n8n of the matrix and in the full
-// queue-mode run; WAPAY_E2E_QUICK_EDITOR=1 (set by `--quick-editor`) skips it.
+// The longest check (about 3 minutes): `.ci/run` runs it on every n8n of the matrix; the reduced queue-mode run
+// skips it (WAPAY_E2E_QUICK_EDITOR=1, set by `--quick-editor`), the full one runs it.
 test('every node of every example opens with no parameter issue and no empty dropdown', { skip: process.env.WAPAY_E2E_QUICK_EDITOR === '1' && 'quick editor check (--quick-editor)' }, async () => {
 	const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
 	const problems = [];
