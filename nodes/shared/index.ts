@@ -10,3 +10,4 @@ export * from './webhook';
 export * from './dedupe';
 export * from './templates';
 export * from './checkout';
+export * from './inFlight';
