@@ -1,5 +1,5 @@
 /* eslint-disable no-console */
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * The checkout data endpoint: the package's own share of one round trip, without n8n. For each request the
  * buyer's client encrypts (RSA-OAEP 2048 + AES-128-GCM, as Meta's Flow endpoint guide describes) and signs an

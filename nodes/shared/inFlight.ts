@@ -89,3 +89,27 @@ export function paceAfterThrottle(
 			: ASSUMED_ANSWER_MS;
 	return { ratePerSecond: Math.max(1, pace.ratePerSecond * 0.8), cutUntil: now + hold };
 }
+
+/** How far behind its schedule a pacer may catch up at once after the process was busy, in milliseconds. */
+export const CATCH_UP_MS = 20;
+
+/**
+ * Which of `waiting` sends a pacer releases at `now`: those whose slot (`next`, then one `intervalMs` apart)
+ * has come. A pacer that fell behind (the process was busy, timers fired late) catches up at most
+ * CATCH_UP_MS: releasing every slot it missed at once would put more than the limit into one of Meta's
+ * one-second windows. Returns how many to release and the next slot.
+ */
+export function dueReleases(
+	next: number,
+	now: number,
+	intervalMs: number,
+	waiting: number,
+): { release: number; next: number } {
+	let slot = Math.max(next, now - CATCH_UP_MS);
+	let release = 0;
+	while (release < waiting && slot <= now) {
+		release++;
+		slot += intervalMs;
+	}
+	return { release, next: slot };
+}

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 
 import {
 	ASSUMED_ANSWER_MS,
+	CATCH_UP_MS,
+	dueReleases,
 	IN_FLIGHT_HEADROOM,
 	IN_FLIGHT_SLACK,
 	inFlightLimit,
@@ -160,5 +162,44 @@ describe('paceAfterThrottle: 80% once per answer time, never below 1 msg/s', () 
 			ratePerSecond: 80,
 			cutUntil: 5000 + ASSUMED_ANSWER_MS,
 		});
+	});
+});
+
+describe('dueReleases: one send per interval, a bounded catch-up after the process was busy', () => {
+	test('on schedule: the slot that has come, then the next one an interval later', () => {
+		expect(dueReleases(1000, 1000, 12.5, 5)).toEqual({ release: 1, next: 1012.5 });
+		expect(dueReleases(1012.5, 1005, 12.5, 5)).toEqual({ release: 0, next: 1012.5 });
+		expect(dueReleases(1000, 1000, 12.5, 0)).toEqual({ release: 0, next: 1000 });
+	});
+
+	test('500 ms late at 1,000 msg/s: releases about CATCH_UP_MS worth, not 500', () => {
+		const due = dueReleases(10_000, 10_500, 1, 1000);
+		expect(due.release).toBe(CATCH_UP_MS + 1);
+		expect(due.next).toBe(10_501);
+	});
+
+	test('over any 1,000 ms of calls, never more than the pace plus the catch-up, however late the calls', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 1000 }),
+				fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 400 }),
+				(rate, gaps) => {
+					const interval = 1000 / rate;
+					let next = 0;
+					let now = 0;
+					const released: number[] = [];
+					for (const gap of gaps) {
+						now += gap;
+						const due = dueReleases(next, now, interval, 10_000);
+						next = due.next;
+						for (let k = 0; k < due.release; k++) released.push(now);
+					}
+					for (let a = 0, b = 0; b < released.length; b++) {
+						while (released[b] - released[a] >= 1000) a++;
+						expect(b - a + 1).toBeLessThanOrEqual(Math.ceil(rate * (1 + CATCH_UP_MS / 1000)) + 1);
+					}
+				},
+			),
+		);
 	});
 });

@@ -1,10 +1,12 @@
 import { sleep } from 'n8n-workflow';
 
-import { nextAnswerEstimate, paceAfterThrottle } from '../../shared';
+import { dueReleases, nextAnswerEstimate, paceAfterThrottle } from '../../shared';
 import type { SenderPace } from '../../shared';
 
 /**
- * Spaces message sends for one phone number, never two starts closer than 1/rate apart. It aims 3% under
+ * Spaces message sends for one phone number, one start every 1/rate, released from a queue by one timer:
+ * after the process was busy it catches up at most a few slots (shared/inFlight.ts), so that a late timer
+ * does not send a burst above Meta's limit. It aims 3% under
  * the configured rate, because requests reach Meta with some jitter and a limit hit costs a retry. When
  * Meta answers 130429 the rate drops to 80% (once per answer time, shared/inFlight.ts) and then recovers by
  * half a message per second for each accepted message (additive increase, multiplicative decrease). When
@@ -19,6 +21,8 @@ export class SendPacer {
 	private readonly maxRate: number;
 	private answerMs: number | undefined;
 	private cutUntil = 0;
+	private readonly queue: Array<() => void> = [];
+	private timer = false;
 
 	constructor(
 		configuredRate: number,
@@ -45,11 +49,30 @@ export class SendPacer {
 	async wait(): Promise<void> {
 		if (this.run.stopped) throw new RunStoppedError();
 		if (!(this.maxRate > 0)) return;
-		const now = Date.now();
-		const slot = Math.max(now, this.next);
-		this.next = slot + 1000 / this.rate;
-		if (slot > now) await sleep(slot - now);
+		await new Promise<void>((resolve) => {
+			this.queue.push(resolve);
+			this.release();
+		});
 		if (this.run.stopped) throw new RunStoppedError();
+	}
+
+	/** Lets every waiting send go (each then sees that the run stopped). */
+	flush(): void {
+		for (const resolve of this.queue.splice(0)) resolve();
+	}
+
+	private release(): void {
+		if (this.timer) return;
+		const now = Date.now();
+		const due = dueReleases(this.next, now, 1000 / this.rate, this.queue.length);
+		this.next = due.next;
+		for (const resolve of this.queue.splice(0, due.release)) resolve();
+		if (this.queue.length === 0) return;
+		this.timer = true;
+		void sleep(Math.max(1, this.next - now)).then(() => {
+			this.timer = false;
+			this.release();
+		});
 	}
 
 	throttled(): void {
@@ -86,6 +109,7 @@ export class SendPacers {
 	/** No further send starts: each one still waiting for its slot throws RunStoppedError instead. */
 	stop(): void {
 		this.run.stopped = true;
+		for (const pacer of this.pacers.values()) pacer.flush();
 	}
 
 	for(phoneNumberId: string): SendPacer {
