@@ -7,7 +7,8 @@ import { fork } from 'child_process';
 import type { ChildProcess } from 'child_process';
 
 import { startSandbox } from '../sandbox/server';
-import type { Sandbox, SandboxOptions, StoredOrder } from '../sandbox/server';
+import type { Sandbox, SandboxOptions } from '../sandbox/server';
+import { seedPendingOrders } from '../test/helpers/sandbox';
 
 export interface SeedRequest {
 	prefix: string;
@@ -78,31 +79,7 @@ export class RemoteSandbox {
 }
 
 function seed(sandbox: Sandbox, s: SeedRequest): string[] {
-	const refs: string[] = [];
-	for (let i = 0; i < s.count; i++) {
-		const ref = `${s.prefix}-${i}`;
-		refs.push(ref);
-		const order: StoredOrder = {
-			reference_id: ref,
-			country: 'BR',
-			waba_id: sandbox.options.wabaId,
-			phone_number_id: s.phoneNumberId,
-			wa_id: s.waId,
-			total: 100,
-			currency: 'BRL',
-			status: 'pending',
-			payment: 'none',
-			details: {},
-			settings: [],
-			messages: [],
-			details_count: 1,
-			history: [],
-			refunds: [],
-			transactions: [],
-		};
-		sandbox.orders.set(`${sandbox.options.wabaId}:${ref}`, order);
-	}
-	return refs;
+	return seedPendingOrders(sandbox, s.prefix, s.count, s.phoneNumberId, s.waId);
 }
 
 function report(sandbox: Sandbox, refs: string[]): Report {

@@ -9,36 +9,19 @@ import type { Sandbox } from '../../sandbox/server';
 import type { FaultConfig } from '../../sandbox/faults';
 import { actionWorkflow, runWorkflow } from '../helpers/n8n';
 import { BUYER_BR, status } from '../helpers/orderParameters';
-import { credentialsFor, PHONE_BR, PHONE_IN, sandboxFor } from '../helpers/sandbox';
+import {
+	credentialsFor,
+	PHONE_BR,
+	PHONE_IN,
+	sandboxFor,
+	seedPendingOrders,
+} from '../helpers/sandbox';
 
 /** The in-flight count of n8n's previous fixed default (Concurrency 20). */
 const OLD_FIXED_CONCURRENCY = 20;
 
 function seedOrders(sandbox: Sandbox, prefix: string, total: number): string[] {
-	const refs: string[] = [];
-	for (let n = 0; n < total; n++) {
-		const ref = `${prefix}-${n}`;
-		refs.push(ref);
-		sandbox.orders.set(`${sandbox.options.wabaId}:${ref}`, {
-			reference_id: ref,
-			country: 'BR',
-			waba_id: sandbox.options.wabaId,
-			phone_number_id: PHONE_BR,
-			wa_id: BUYER_BR,
-			total: 100,
-			currency: 'BRL',
-			status: 'pending',
-			payment: 'none',
-			details: {},
-			settings: [],
-			messages: [],
-			details_count: 1,
-			history: [],
-			refunds: [],
-			transactions: [],
-		});
-	}
-	return refs;
+	return seedPendingOrders(sandbox, prefix, total, PHONE_BR, BUYER_BR);
 }
 
 function accepted(sandbox: Sandbox): number {
