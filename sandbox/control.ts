@@ -56,6 +56,8 @@ export function snapshot(sb: SandboxContext): Json {
 		charges: store.charges,
 		charge_replays: store.chargeReplays,
 		payment_lookups: Object.fromEntries(store.paymentLookups),
+		messages_in_flight: store.messagesInFlight,
+		peak_messages_in_flight: store.peakMessagesInFlight,
 		psp_latency_ms: sb.pspLatencyMs,
 		psp_drop_answers: sb.pspDropAnswers,
 		faults: sb.faults.get(),

@@ -185,18 +185,24 @@ const ROUTES: GraphRoute[] = [
 		methods: ['POST'],
 		async handle({ sb, body, business, phone, res, send }) {
 			requireTerms(sb, business.wabaId, 134011);
-			const settings = sb.faults.settingsFor('messages');
-			if (settings.latencyMs) await new Promise((r) => setTimeout(r, settings.latencyMs));
-			const outcome = sb.faults.draw('messages');
-			if (outcome === 'throttle' || sb.faults.overLimit(phone!.id, sb.now())) {
-				throw metaError(130429, 'Cloud API message throughput has been reached.');
+			const store = sb.store;
+			store.peakMessagesInFlight = Math.max(store.peakMessagesInFlight, ++store.messagesInFlight);
+			try {
+				const settings = sb.faults.settingsFor('messages');
+				if (settings.latencyMs) await new Promise((r) => setTimeout(r, settings.latencyMs));
+				const outcome = sb.faults.draw('messages');
+				if (outcome === 'throttle' || sb.faults.overLimit(phone!.id, sb.now())) {
+					throw metaError(130429, 'Cloud API message throughput has been reached.');
+				}
+				if (outcome === 'error')
+					throw metaError(131000, 'Something went wrong. Please retry later.', 500);
+				const result = sendMessage(sb, phone!, business, body);
+				// A dropped answer: accepted, but the answer is lost, the ambiguous case a client must not blindly retry.
+				if (outcome === 'drop') res.destroy();
+				else send(200, result);
+			} finally {
+				store.messagesInFlight--;
 			}
-			if (outcome === 'error')
-				throw metaError(131000, 'Something went wrong. Please retry later.', 500);
-			const result = sendMessage(sb, phone!, business, body);
-			// A dropped answer: accepted, but the answer is lost, the ambiguous case a client must not blindly retry.
-			if (outcome === 'drop') res.destroy();
-			else send(200, result);
 		},
 	},
 	{

@@ -44,6 +44,10 @@ export class SandboxStore {
 	readonly paymentLookups = new Map<string, number>();
 	/** What example workflows post to /_sandbox/notifications (a stand-in for Slack or e-mail). */
 	readonly notifications: Json[] = [];
+	/** Message sends (POST <PHONE_NUMBER_ID>/messages) arrived and not yet answered, and the most at once
+	 * since the last reset: how many a client keeps in flight. */
+	messagesInFlight = 0;
+	peakMessagesInFlight = 0;
 	/** Counts of accepted messages per reference_id and type (for duplicate detection in tests). */
 	readonly messageCounts = new Map<string, number>();
 	/** Message templates of every WABA (seeded from the businesses, then created through the API). */
@@ -141,6 +145,7 @@ export class SandboxStore {
 		this.chargeReplays = 0;
 		this.paymentLookups.clear();
 		this.messageCounts.clear();
+		this.peakMessagesInFlight = this.messagesInFlight;
 		this.chat.length = 0;
 		this.lastInbound.clear();
 		this.commerceSettings.clear();

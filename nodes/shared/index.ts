@@ -11,3 +11,4 @@ export * from './dedupe';
 export * from './templates';
 export * from './checkout';
 export * from './commerce';
+export * from './inFlight';

@@ -2,7 +2,7 @@
 import type { Sandbox } from '../../sandbox/server';
 import { actionWorkflow, runWorkflow } from '../helpers/n8n';
 import { BUYER_BR, status } from '../helpers/orderParameters';
-import { credentialsFor, PHONE_BR, sandboxFor } from '../helpers/sandbox';
+import { credentialsFor, PHONE_BR, sandboxFor, seedPendingOrders } from '../helpers/sandbox';
 
 describe('sending many messages: concurrency, pacing and 130429', () => {
 	let sandbox: Sandbox;
@@ -13,26 +13,7 @@ describe('sending many messages: concurrency, pacing and 130429', () => {
 	test('40 statuses with a 20 msg/s limit and 50 ms latency: none lost, none twice, output in input order, paced', async () => {
 		sandbox = await sandboxFor({ faults: { messages: { latencyMs: 50, messagesPerSecond: 20 } } });
 		const total = 40;
-		for (let n = 0; n < total; n++) {
-			sandbox.orders.set(`${sandbox.options.wabaId}:bulk-${n}`, {
-				reference_id: `bulk-${n}`,
-				country: 'BR',
-				waba_id: sandbox.options.wabaId,
-				phone_number_id: PHONE_BR,
-				wa_id: BUYER_BR,
-				total: 100,
-				currency: 'BRL',
-				status: 'pending',
-				payment: 'none',
-				details: {},
-				settings: [],
-				messages: [],
-				details_count: 1,
-				history: [],
-				refunds: [],
-				transactions: [],
-			});
-		}
+		seedPendingOrders(sandbox, 'bulk', total, PHONE_BR, BUYER_BR);
 		const started = Date.now();
 		const result = await runWorkflow(
 			actionWorkflow(
@@ -66,26 +47,7 @@ describe('sending many messages: concurrency, pacing and 130429', () => {
 	test('the node answers 130429 by slowing down and retrying: every message arrives once', async () => {
 		sandbox = await sandboxFor({ faults: { messages: { messagesPerSecond: 10 } } });
 		const total = 20;
-		for (let n = 0; n < total; n++) {
-			sandbox.orders.set(`${sandbox.options.wabaId}:t-${n}`, {
-				reference_id: `t-${n}`,
-				country: 'BR',
-				waba_id: sandbox.options.wabaId,
-				phone_number_id: PHONE_BR,
-				wa_id: BUYER_BR,
-				total: 100,
-				currency: 'BRL',
-				status: 'pending',
-				payment: 'none',
-				details: {},
-				settings: [],
-				messages: [],
-				details_count: 1,
-				history: [],
-				refunds: [],
-				transactions: [],
-			});
-		}
+		seedPendingOrders(sandbox, 't', total, PHONE_BR, BUYER_BR);
 		// The node is told 40/s, four times what the number allows: throttling must be absorbed.
 		const result = await runWorkflow(
 			actionWorkflow(

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { SendPacers } from '../../common/transport';
+import { inFlightLimit } from '../../shared';
 import * as checkout from './checkout';
 import * as commerce from './commerce';
 import type { Operation, OperationModules, RunContext } from './node.type';
@@ -11,7 +12,6 @@ import { isResource, isSend } from './registry';
 import * as template from './template';
 
 export const DEFAULT_MESSAGES_PER_SECOND = 80;
-export const DEFAULT_CONCURRENCY = 20;
 
 const modules: OperationModules = { order, paymentConfiguration, template, checkout, commerce };
 
@@ -26,8 +26,11 @@ function operationFor(resource: string, operation: string): Operation | undefine
 
 /**
  * Runs the chosen operation for every item and honours Continue On Fail per item. Message sends run
- * concurrently (Options > Concurrency) with starts paced per phone number (Options > Messages Per Second);
- * everything else runs one item after the other. Output keeps the input order.
+ * concurrently with starts paced per phone number (Options > Messages Per Second); how many wait for Meta's
+ * answer at once follows that pace and Meta's observed answer time (shared/inFlight.ts), at most Options >
+ * Concurrency when the user sets it. Everything else runs one item after the other. Output keeps the input
+ * order. When an item fails without Continue On Fail, no further item starts, and the node fails once the
+ * sends already under way have their answer.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -35,14 +38,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const first = items.length > 0 ? (this.getNodeParameter('options', 0, {}) as IDataObject) : {};
 	const resource0 = items.length > 0 ? (this.getNodeParameter('resource', 0) as string) : '';
 	const operation0 = items.length > 0 ? (this.getNodeParameter('operation', 0) as string) : '';
-	const rate = Number(first.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
-	const run: RunContext = {
-		pacers: new SendPacers(Number.isFinite(rate) && rate > 0 ? rate : DEFAULT_MESSAGES_PER_SECOND),
-		templates: new Map(),
+	const configured = Number(first.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
+	const rate =
+		Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MESSAGES_PER_SECOND;
+	const run: RunContext = { pacers: new SendPacers(rate), templates: new Map() };
+	const override =
+		first.concurrency === undefined || first.concurrency === null || first.concurrency === ''
+			? undefined
+			: Math.max(1, Math.floor(Number(first.concurrency)) || 1);
+	const send = isSend(resource0, operation0);
+	// Before the first send has picked its sender number, the configured pace stands for it.
+	const limit = (): number => {
+		if (!send) return 1;
+		const paces = run.pacers.paces();
+		return inFlightLimit(paces.length > 0 ? paces : [{ ratePerSecond: rate }], override);
 	};
-	const concurrency = isSend(resource0, operation0)
-		? Math.max(1, Math.floor(Number(first.concurrency ?? DEFAULT_CONCURRENCY)) || 1)
-		: 1;
 
 	const runItem = async (i: number): Promise<void> => {
 		const resource = this.getNodeParameter('resource', i) as string;
@@ -81,10 +91,35 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 
-	let nextIndex = 0;
-	const worker = async (): Promise<void> => {
-		while (nextIndex < items.length) await runItem(nextIndex++);
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	await new Promise<void>((resolve, reject) => {
+		let next = 0;
+		let active = 0;
+		let failure: { error: unknown } | undefined;
+		const pump = (): void => {
+			while (!failure && next < items.length && active < limit()) {
+				const i = next++;
+				active++;
+				runItem(i).then(
+					() => {
+						active--;
+						pump();
+					},
+					(error: unknown) => {
+						active--;
+						if (!failure) {
+							failure = { error };
+							// Sends still waiting for their slot are not made; those under way get their answer.
+							run.pacers.stop();
+						}
+						pump();
+					},
+				);
+			}
+			if (active > 0) return;
+			if (failure) reject(failure.error);
+			else if (next >= items.length) resolve();
+		};
+		pump();
+	});
 	return [results.flat()];
 }

@@ -128,6 +128,7 @@ export async function graphApiRequest<T = IDataObject>(
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
 		if (request.pacer) await request.pacer.wait();
+		const sentAt = Date.now();
 		try {
 			if (request.authorization !== undefined) {
 				options.headers = { Authorization: request.authorization };
@@ -159,6 +160,7 @@ export async function graphApiRequest<T = IDataObject>(
 			});
 		}
 
+		request.pacer?.answered(Date.now() - sentAt);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			const errorInBody = explainIfError(response.body);
 			if (!errorInBody) {

@@ -1,10 +1,17 @@
 import { sleep } from 'n8n-workflow';
 
+import { dueReleases, nextAnswerEstimate, paceAfterThrottle } from '../../shared';
+import type { SenderPace } from '../../shared';
+
 /**
- * Spaces message sends for one phone number, never two starts closer than 1/rate apart. It aims 3% under
+ * Spaces message sends for one phone number, one start every 1/rate, released from a queue by one timer:
+ * after the process was busy it catches up at most a few slots (shared/inFlight.ts), so that a late timer
+ * does not send a burst above Meta's limit. It aims 3% under
  * the configured rate, because requests reach Meta with some jitter and a limit hit costs a retry. When
- * Meta answers 130429 the rate drops to 80% and then recovers by half a message per second for each
- * accepted message (additive increase, multiplicative decrease).
+ * Meta answers 130429 the rate drops to 80% (once per answer time, shared/inFlight.ts) and then recovers by
+ * half a message per second for each accepted message (additive increase, multiplicative decrease). When
+ * the run stops (an item failed), sends still waiting for their slot are not made. It also keeps Meta's answer time for the
+ * number, from which the run works out how many sends to keep in flight (shared/inFlight.ts).
  */
 export const PACING_MARGIN = 0.97;
 
@@ -12,8 +19,15 @@ export class SendPacer {
 	private rate: number;
 	private next = 0;
 	private readonly maxRate: number;
+	private answerMs: number | undefined;
+	private cutUntil = 0;
+	private readonly queue: Array<() => void> = [];
+	private timer = false;
 
-	constructor(configuredRate: number) {
+	constructor(
+		configuredRate: number,
+		private readonly run: { stopped: boolean } = { stopped: false },
+	) {
 		this.maxRate = configuredRate * PACING_MARGIN;
 		this.rate = this.maxRate;
 	}
@@ -22,17 +36,55 @@ export class SendPacer {
 		return this.rate;
 	}
 
+	/** The pace allowed now and the answer time observed, for the in-flight limit. */
+	get pace(): SenderPace {
+		return { ratePerSecond: this.rate, answerMs: this.answerMs };
+	}
+
+	/** Records how long Meta took to answer one request (accepted or refused). */
+	answered(ms: number): void {
+		this.answerMs = nextAnswerEstimate(this.answerMs, ms);
+	}
+
 	async wait(): Promise<void> {
+		if (this.run.stopped) throw new RunStoppedError();
 		if (!(this.maxRate > 0)) return;
+		await new Promise<void>((resolve) => {
+			this.queue.push(resolve);
+			this.release();
+		});
+		if (this.run.stopped) throw new RunStoppedError();
+	}
+
+	/** Lets every waiting send go (each then sees that the run stopped). */
+	flush(): void {
+		for (const resolve of this.queue.splice(0)) resolve();
+	}
+
+	private release(): void {
+		if (this.timer) return;
 		const now = Date.now();
-		const slot = Math.max(now, this.next);
-		this.next = slot + 1000 / this.rate;
-		if (slot > now) await sleep(slot - now);
+		const due = dueReleases(this.next, now, 1000 / this.rate, this.queue.length);
+		this.next = due.next;
+		for (const resolve of this.queue.splice(0, due.release)) resolve();
+		if (this.queue.length === 0) return;
+		this.timer = true;
+		void sleep(Math.max(1, this.next - now)).then(() => {
+			this.timer = false;
+			this.release();
+		});
 	}
 
 	throttled(): void {
-		this.rate = Math.max(1, this.rate * 0.8);
-		this.next = Math.max(this.next, Date.now() + 1000 / this.rate);
+		const now = Date.now();
+		const cut = paceAfterThrottle(
+			{ ratePerSecond: this.rate, cutUntil: this.cutUntil },
+			now,
+			this.answerMs,
+		);
+		this.rate = cut.ratePerSecond;
+		this.cutUntil = cut.cutUntil;
+		this.next = Math.max(this.next, now + 1000 / this.rate);
 	}
 
 	accepted(): void {
@@ -40,18 +92,37 @@ export class SendPacer {
 	}
 }
 
+/** A send not made because the run stopped before its slot came; the run reports the item that failed. */
+export class RunStoppedError extends Error {
+	constructor() {
+		super('Not sent: the node stopped after an earlier item failed.');
+	}
+}
+
 /** One pacer per sender phone number for the duration of a node run. */
 export class SendPacers {
 	private readonly pacers = new Map<string, SendPacer>();
+	private readonly run = { stopped: false };
 
 	constructor(readonly messagesPerSecond: number) {}
+
+	/** No further send starts: each one still waiting for its slot throws RunStoppedError instead. */
+	stop(): void {
+		this.run.stopped = true;
+		for (const pacer of this.pacers.values()) pacer.flush();
+	}
 
 	for(phoneNumberId: string): SendPacer {
 		let pacer = this.pacers.get(phoneNumberId);
 		if (!pacer) {
-			pacer = new SendPacer(this.messagesPerSecond);
+			pacer = new SendPacer(this.messagesPerSecond, this.run);
 			this.pacers.set(phoneNumberId, pacer);
 		}
 		return pacer;
+	}
+
+	/** The pace and answer time of every sender number used so far in the run. */
+	paces(): SenderPace[] {
+		return Array.from(this.pacers.values(), (pacer) => pacer.pace);
 	}
 }

@@ -92,10 +92,10 @@ export const sendOptionFields: INodeProperties[] = [
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 100 },
+		typeOptions: { minValue: 1, maxValue: 1000 },
 		default: 20,
 		description:
-			"How many messages may wait for Meta's answer at the same time. 1 sends one item after the other.",
+			"Most messages waiting for Meta's answer at the same time. Without this option the node works it out from Messages Per Second and how fast Meta answers, so that the pace is reached at any answer time. Set it to hold fewer; 1 sends one item after the other.",
 	},
 ];
 

@@ -1,0 +1,115 @@
+/**
+ * How many message sends one node run keeps waiting for Meta's answer at the same time.
+ *
+ * Starting `rate` messages per second when each one waits `answer` seconds for Meta's answer needs
+ * `rate x answer` of them in flight (Little's law): at 1,000 messages per second and 600 ms answers, 600.
+ * A fixed number caps the pace at `number / answer` whatever Messages Per Second says, so the run works it
+ * out per sender number from the pace its pacer currently allows (lower after a 130429) and the answer time
+ * it observes, adds headroom, and never goes above a cap or the user's own Concurrency. Sends beyond what the
+ * pace needs would only wait in the pacer, holding an item each; fewer would leave the pace unreached.
+ */
+
+/** Extra share of `rate x answer` kept in flight: answers vary and the pacer must never wait for a free slot. */
+export const IN_FLIGHT_HEADROOM = 1.25;
+/** Added per sender number, so that a slow pace with fast answers still overlaps a few sends. */
+export const IN_FLIGHT_SLACK = 2;
+/** The most sends in flight a run derives, whatever the pace and the answer time. */
+export const MAX_IN_FLIGHT = 1000;
+/** The answer time assumed for a sender number before its first answer arrives (then it is measured). */
+export const ASSUMED_ANSWER_MS = 1000;
+
+export interface SenderPace {
+	/** Messages per second this number's pacer currently allows. */
+	ratePerSecond: number;
+	/** Meta's observed answer time for this number in milliseconds; undefined before the first answer. */
+	answerMs?: number;
+}
+
+/**
+ * The number of sends to keep in flight: the sum over the sender numbers in use of
+ * `rate x answer x headroom + slack`, at least 1, at most `cap` and at most the user's `override`.
+ */
+export function inFlightLimit(
+	senders: readonly SenderPace[],
+	override?: number,
+	cap = MAX_IN_FLIGHT,
+): number {
+	let wanted = 0;
+	for (const sender of senders) {
+		const rate =
+			Number.isFinite(sender.ratePerSecond) && sender.ratePerSecond > 0 ? sender.ratePerSecond : 0;
+		const answerMs =
+			sender.answerMs !== undefined && Number.isFinite(sender.answerMs) && sender.answerMs >= 0
+				? sender.answerMs
+				: ASSUMED_ANSWER_MS;
+		wanted += Math.ceil((rate * answerMs * IN_FLIGHT_HEADROOM) / 1000) + IN_FLIGHT_SLACK;
+	}
+	let limit = Math.max(1, Math.min(Math.floor(cap), wanted));
+	if (override !== undefined && Number.isFinite(override) && override >= 1)
+		limit = Math.min(limit, Math.floor(override));
+	return limit;
+}
+
+/**
+ * The next answer-time estimate from the previous one and a new answer: it follows a rise quickly (half
+ * the difference per answer) and a fall slowly (a tenth), so a slower Meta gets more sends in flight at
+ * once and a single fast answer does not take them away.
+ */
+export function nextAnswerEstimate(
+	previous: number | undefined,
+	sampleMs: number,
+): number | undefined {
+	if (!Number.isFinite(sampleMs) || sampleMs < 0) return previous;
+	if (previous === undefined) return sampleMs;
+	const weight = sampleMs > previous ? 0.5 : 0.1;
+	return previous + weight * (sampleMs - previous);
+}
+
+/** The pace a sender number's pacer allows, and until when a further 130429 does not lower it again. */
+export interface ThrottledPace {
+	ratePerSecond: number;
+	cutUntil: number;
+}
+
+/**
+ * The pace after a 130429 answer at `now` (ms): 80% of it (never below 1 message per second), once per
+ * answer time. The sends already in flight when the pace was cut left at the old pace, and their 130429
+ * answers arrive within one answer time: cutting again for each of them would take hundreds of sends in
+ * flight down to 1 message per second from a single burst.
+ */
+export function paceAfterThrottle(
+	pace: ThrottledPace,
+	now: number,
+	answerMs: number | undefined,
+): ThrottledPace {
+	if (now < pace.cutUntil) return pace;
+	const hold =
+		answerMs !== undefined && Number.isFinite(answerMs) && answerMs >= 0
+			? answerMs
+			: ASSUMED_ANSWER_MS;
+	return { ratePerSecond: Math.max(1, pace.ratePerSecond * 0.8), cutUntil: now + hold };
+}
+
+/** How far behind its schedule a pacer may catch up at once after the process was busy, in milliseconds. */
+export const CATCH_UP_MS = 20;
+
+/**
+ * Which of `waiting` sends a pacer releases at `now`: those whose slot (`next`, then one `intervalMs` apart)
+ * has come. A pacer that fell behind (the process was busy, timers fired late) catches up at most
+ * CATCH_UP_MS: releasing every slot it missed at once would put more than the limit into one of Meta's
+ * one-second windows. Returns how many to release and the next slot.
+ */
+export function dueReleases(
+	next: number,
+	now: number,
+	intervalMs: number,
+	waiting: number,
+): { release: number; next: number } {
+	let slot = Math.max(next, now - CATCH_UP_MS);
+	let release = 0;
+	while (release < waiting && slot <= now) {
+		release++;
+		slot += intervalMs;
+	}
+	return { release, next: slot };
+}

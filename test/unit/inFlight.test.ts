@@ -1,0 +1,205 @@
+import fc from 'fast-check';
+
+import {
+	ASSUMED_ANSWER_MS,
+	CATCH_UP_MS,
+	dueReleases,
+	IN_FLIGHT_HEADROOM,
+	IN_FLIGHT_SLACK,
+	inFlightLimit,
+	MAX_IN_FLIGHT,
+	nextAnswerEstimate,
+	paceAfterThrottle,
+} from '../../nodes/shared';
+
+describe('inFlightLimit: sends in flight derived from the pace and the answer time', () => {
+	test.each([
+		// [messages per second, answer ms, expected]: ceil(rate x answer x 1.25) + 2
+		[20, 200, 7],
+		[80, 200, 22],
+		[80, 600, 62],
+		[250, 200, 65],
+		[250, 600, 190],
+		[1000, 200, 252],
+		[1000, 600, 752],
+		[1, 50, 3],
+	])('%p msg/s with %p ms answers -> %p in flight', (rate, answerMs, expected) => {
+		expect(inFlightLimit([{ ratePerSecond: rate, answerMs }])).toBe(expected);
+	});
+
+	test('the in-flight count reaches the pace at any answer time below the cap (Little)', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 1000 }),
+				fc.integer({ min: 0, max: 5000 }),
+				(rate, answerMs) => {
+					const limit = inFlightLimit([{ ratePerSecond: rate, answerMs }]);
+					if (limit < MAX_IN_FLIGHT) {
+						// The pace it allows: limit sends per answer time.
+						expect(limit / Math.max(answerMs / 1000, 1e-9)).toBeGreaterThanOrEqual(rate);
+						expect(limit).toBeLessThanOrEqual(
+							Math.ceil((rate * answerMs * IN_FLIGHT_HEADROOM) / 1000) + IN_FLIGHT_SLACK,
+						);
+					} else expect(limit).toBe(MAX_IN_FLIGHT);
+				},
+			),
+		);
+	});
+
+	test('several sender numbers add up; a number without an answer yet counts the assumed answer time', () => {
+		const one = inFlightLimit([{ ratePerSecond: 80, answerMs: 200 }]);
+		const other = inFlightLimit([{ ratePerSecond: 20, answerMs: 600 }]);
+		expect(
+			inFlightLimit([
+				{ ratePerSecond: 80, answerMs: 200 },
+				{ ratePerSecond: 20, answerMs: 600 },
+			]),
+		).toBe(one + other);
+		expect(inFlightLimit([{ ratePerSecond: 80 }])).toBe(
+			inFlightLimit([{ ratePerSecond: 80, answerMs: ASSUMED_ANSWER_MS }]),
+		);
+	});
+
+	test('a slower pace after 130429 needs fewer in flight; a slower Meta needs more', () => {
+		expect(inFlightLimit([{ ratePerSecond: 64, answerMs: 200 }])).toBeLessThan(
+			inFlightLimit([{ ratePerSecond: 80, answerMs: 200 }]),
+		);
+		expect(inFlightLimit([{ ratePerSecond: 80, answerMs: 600 }])).toBeGreaterThan(
+			inFlightLimit([{ ratePerSecond: 80, answerMs: 200 }]),
+		);
+	});
+
+	test('the cap and the user override bound it; the override never raises it; at least 1', () => {
+		expect(inFlightLimit([{ ratePerSecond: 1000, answerMs: 5000 }])).toBe(MAX_IN_FLIGHT);
+		expect(inFlightLimit([{ ratePerSecond: 1000, answerMs: 600 }], undefined, 100)).toBe(100);
+		expect(inFlightLimit([{ ratePerSecond: 1000, answerMs: 600 }], 20)).toBe(20);
+		expect(inFlightLimit([{ ratePerSecond: 80, answerMs: 200 }], 1)).toBe(1);
+		expect(inFlightLimit([{ ratePerSecond: 80, answerMs: 200 }], 500)).toBe(22);
+		expect(inFlightLimit([{ ratePerSecond: 80, answerMs: 200 }], 7.9)).toBe(7);
+		expect(inFlightLimit([])).toBe(1);
+		expect(inFlightLimit([{ ratePerSecond: 0, answerMs: 0 }])).toBe(IN_FLIGHT_SLACK);
+	});
+
+	test('nonsense input falls back instead of yielding NaN or 0', () => {
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						ratePerSecond: fc.double(),
+						answerMs: fc.option(fc.double(), { nil: undefined }),
+					}),
+					{ maxLength: 5 },
+				),
+				fc.option(fc.double(), { nil: undefined }),
+				(senders, override) => {
+					const limit = inFlightLimit(senders, override);
+					expect(Number.isInteger(limit)).toBe(true);
+					expect(limit).toBeGreaterThanOrEqual(1);
+					expect(limit).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+				},
+			),
+		);
+	});
+});
+
+describe('nextAnswerEstimate: follows a slower Meta quickly and a faster one slowly', () => {
+	test('the first answer is the estimate; invalid samples change nothing', () => {
+		expect(nextAnswerEstimate(undefined, 180)).toBe(180);
+		expect(nextAnswerEstimate(200, Number.NaN)).toBe(200);
+		expect(nextAnswerEstimate(200, -5)).toBe(200);
+		expect(nextAnswerEstimate(undefined, Number.POSITIVE_INFINITY)).toBeUndefined();
+	});
+
+	test('200 ms answers turning into 600 ms: above 550 ms within 4 answers', () => {
+		let estimate: number | undefined = 200;
+		for (let n = 0; n < 4; n++) estimate = nextAnswerEstimate(estimate, 600);
+		expect(estimate).toBeGreaterThan(550);
+		expect(estimate).toBeLessThanOrEqual(600);
+	});
+
+	test('600 ms answers turning into 200 ms: one fast answer moves it a tenth of the way', () => {
+		expect(nextAnswerEstimate(600, 200)).toBe(560);
+		let estimate: number | undefined = 600;
+		for (let n = 0; n < 60; n++) estimate = nextAnswerEstimate(estimate, 200);
+		expect(estimate).toBeLessThan(201);
+	});
+
+	test('always between the previous estimate and the sample', () => {
+		fc.assert(
+			fc.property(
+				fc.double({ min: 0, max: 1e6, noNaN: true }),
+				fc.double({ min: 0, max: 1e6, noNaN: true }),
+				(previous, sample) => {
+					const next = nextAnswerEstimate(previous, sample)!;
+					expect(next).toBeGreaterThanOrEqual(Math.min(previous, sample) - 1e-9);
+					expect(next).toBeLessThanOrEqual(Math.max(previous, sample) + 1e-9);
+				},
+			),
+		);
+	});
+});
+
+describe('paceAfterThrottle: 80% once per answer time, never below 1 msg/s', () => {
+	test('a burst of 130429 answers within one answer time cuts the pace once', () => {
+		let pace = { ratePerSecond: 970, cutUntil: 0 };
+		// 500 sends in flight at 600 ms answers, all refused within 300 ms.
+		for (let n = 0; n < 500; n++) pace = paceAfterThrottle(pace, 10_000 + (n * 300) / 500, 600);
+		expect(pace.ratePerSecond).toBeCloseTo(776, 6);
+		expect(pace.cutUntil).toBe(10_600);
+	});
+
+	test('130429 answers one answer time apart cut it again; the floor is 1 msg/s', () => {
+		let pace = { ratePerSecond: 80, cutUntil: 0 };
+		pace = paceAfterThrottle(pace, 1000, 200);
+		pace = paceAfterThrottle(pace, 1200, 200);
+		expect(pace.ratePerSecond).toBeCloseTo(51.2, 6);
+		for (let n = 0; n < 100; n++) pace = paceAfterThrottle(pace, 2000 + n * 1000, 200);
+		expect(pace.ratePerSecond).toBe(1);
+	});
+
+	test('before any answer time is known, the assumed one holds it', () => {
+		expect(paceAfterThrottle({ ratePerSecond: 100, cutUntil: 0 }, 5000, undefined)).toEqual({
+			ratePerSecond: 80,
+			cutUntil: 5000 + ASSUMED_ANSWER_MS,
+		});
+	});
+});
+
+describe('dueReleases: one send per interval, a bounded catch-up after the process was busy', () => {
+	test('on schedule: the slot that has come, then the next one an interval later', () => {
+		expect(dueReleases(1000, 1000, 12.5, 5)).toEqual({ release: 1, next: 1012.5 });
+		expect(dueReleases(1012.5, 1005, 12.5, 5)).toEqual({ release: 0, next: 1012.5 });
+		expect(dueReleases(1000, 1000, 12.5, 0)).toEqual({ release: 0, next: 1000 });
+	});
+
+	test('500 ms late at 1,000 msg/s: releases about CATCH_UP_MS worth, not 500', () => {
+		const due = dueReleases(10_000, 10_500, 1, 1000);
+		expect(due.release).toBe(CATCH_UP_MS + 1);
+		expect(due.next).toBe(10_501);
+	});
+
+	test('over any 1,000 ms of calls, never more than the pace plus the catch-up, however late the calls', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 1000 }),
+				fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 400 }),
+				(rate, gaps) => {
+					const interval = 1000 / rate;
+					let next = 0;
+					let now = 0;
+					const released: number[] = [];
+					for (const gap of gaps) {
+						now += gap;
+						const due = dueReleases(next, now, interval, 10_000);
+						next = due.next;
+						for (let k = 0; k < due.release; k++) released.push(now);
+					}
+					for (let a = 0, b = 0; b < released.length; b++) {
+						while (released[b] - released[a] >= 1000) a++;
+						expect(b - a + 1).toBeLessThanOrEqual(Math.ceil(rate * (1 + CATCH_UP_MS / 1000)) + 1);
+					}
+				},
+			),
+		);
+	});
+});
