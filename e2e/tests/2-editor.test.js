@@ -314,11 +314,11 @@ test('a workflow built from scratch: India Send Details with the configuration p
 	await page.locator('[data-test-id="item-iterator-item"]', { hasText: 'Send order details' }).first().click();
 	await ndv().waitFor({ timeout: 30000 });
 
-	// Credential: the India shop's.
+	// Credential: the India shop's (not the shop loop's "sandbox India shop").
 	const credential = ndv().locator('[data-test-id="node-credentials-select"]');
-	if (!/sandbox India/.test(await credential.innerText())) {
+	if (!/sandbox India\)/.test(await credential.innerText())) {
 		await credential.click();
-		await page.getByRole('option', { name: /sandbox India/ }).click();
+		await page.locator('[data-test-id="node-credentials-select-item-wapaySandboxIN01"]').click();
 	}
 	await pick('country', /India/);
 	// Sender phone number from the list the node loads.
