@@ -3,6 +3,7 @@
  * node and the checkout endpoint both pick one).
  */
 import type {
+	IDataObject,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
 	INodePropertyOptions,
@@ -16,6 +17,30 @@ export function matchesFilter(filter: string | undefined, ...values: unknown[]):
 	if (!filter) return true;
 	const f = filter.toLowerCase();
 	return values.some((v) => typeof v === 'string' && v.toLowerCase().includes(f));
+}
+
+/**
+ * A list search over one edge of the WABA (GET /{waba-id}/{edge} with `fields`): the rows whose `filterBy`
+ * fields contain the typed filter, each shown as `toResult` makes it.
+ */
+export async function searchWabaEdge(
+	ctx: ILoadOptionsFunctions,
+	edge: string,
+	fields: string,
+	filter: string | undefined,
+	filterBy: string[],
+	toResult: (row: IDataObject) => { name: string; value: string },
+): Promise<INodeListSearchResult> {
+	const { wabaId } = await getGraphBase.call(ctx);
+	const body = await graphApiRequest<{ data?: IDataObject[] }>(ctx, {
+		method: 'GET',
+		path: `/${wabaId}/${edge}`,
+		qs: { fields },
+	});
+	const results = (body?.data ?? [])
+		.filter((row) => matchesFilter(filter, ...filterBy.map((key) => row[key])))
+		.map(toResult);
+	return { results };
 }
 
 export async function searchPaymentConfigurations(

@@ -7,23 +7,17 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { getGraphBase, graphApiRequest } from '../../common/transport';
-import { matchesFilter } from '../../common/lists';
+import { graphApiRequest } from '../../common/transport';
+import { matchesFilter, searchWabaEdge } from '../../common/lists';
 
 export async function searchCatalogs(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const { wabaId } = await getGraphBase.call(this);
-	const body = await graphApiRequest<{ data?: IDataObject[] }>(this, {
-		method: 'GET',
-		path: `/${wabaId}/product_catalogs`,
-		qs: { fields: 'id,name' },
-	});
-	const results = (body?.data ?? [])
-		.filter((c) => matchesFilter(filter, c.name, c.id))
-		.map((c) => ({ name: `${String(c.name ?? c.id)} (${String(c.id)})`, value: String(c.id) }));
-	return { results };
+	return await searchWabaEdge(this, 'product_catalogs', 'id,name', filter, ['name', 'id'], (c) => ({
+		name: `${String(c.name ?? c.id)} (${String(c.id)})`,
+		value: String(c.id),
+	}));
 }
 
 /** The chosen catalog's products: "name (price)" with the retailer ID as the value. */
