@@ -133,13 +133,16 @@ async function withCacheLock(dir, what, fn) {
 	}
 }
 
+/** The install of n8n <version> already in the cache, or undefined. */
+function reuse(p, version) {
+	if (!installed(p)) return undefined;
+	log(`n8n ${version} is installed (reusing ${p.dir})`);
+	return { node: p.node, n8n: p.n8n, modules: p.modules, version, fresh: false };
+}
+
 async function install(version, background) {
 	const p = paths(version);
-	if (installed(p)) {
-		log(`n8n ${version} is installed (reusing ${p.dir})`);
-		return { node: p.node, n8n: p.n8n, modules: p.modules, version, fresh: false };
-	}
-	return withCacheLock(p.dir, `n8n ${version}`, () => installLocked(version, background));
+	return reuse(p, version) ?? withCacheLock(p.dir, `n8n ${version}`, () => installLocked(version, background));
 }
 
 async function installLocked(version, background) {
@@ -150,10 +153,8 @@ async function installLocked(version, background) {
 	}
 	const p = paths(version);
 	// Another run may have finished it while this one waited for the lock.
-	if (installed(p)) {
-		log(`n8n ${version} is installed (reusing ${p.dir})`);
-		return { node: p.node, n8n: p.n8n, modules: p.modules, version, fresh: false };
-	}
+	const done = reuse(p, version);
+	if (done) return done;
 	const t0 = Date.now();
 	log(`${bg}First run for n8n ${version}: installing it and its Node into ${p.dir} (5 to 15 minutes; later runs and other clones reuse it).`);
 	fs.mkdirSync(p.dir, { recursive: true });
