@@ -1,6 +1,6 @@
 /**
- * The editor's lists that more than one node shows: the WABA's payment configurations (the action
- * node and the checkout endpoint both pick one).
+ * The editor's lists over the WABA: its payment configurations (the action node and the checkout endpoint
+ * both pick one), and the one search over a WABA edge that the phone number and catalog lists use.
  */
 import type {
 	IDataObject,
