@@ -52,6 +52,8 @@ const stopping = stopOnSignals(async () => {
 // test runner does not keep the order of the files it is given, and the scenarios add many executions.
 // WAPAY_E2E_ONLY=3-crash,queue runs only the test files whose names contain one of those words.
 const only = (process.env.WAPAY_E2E_ONLY || '').split(',').map((w) => w.trim()).filter(Boolean);
+// WAPAY_E2E_GREP='chaos' runs only the tests whose names match that regular expression (node --test-name-pattern).
+const grep = process.env.WAPAY_E2E_GREP ? [`--test-name-pattern=${process.env.WAPAY_E2E_GREP}`] : [];
 const filesIn = (dir) =>
 	fs.readdirSync(path.join(E2E, dir))
 		.filter((f) => f.endsWith('.test.js') && (only.length === 0 || only.some((w) => f.includes(w))))
@@ -87,7 +89,7 @@ async function runSuite(version, { quickEditor = false } = {}) {
 	const control = await controlServer(n8n);
 	const runTests = (list) =>
 		new Promise((resolve) => {
-			const child = track(spawn(process.execPath, ['--test', '--test-concurrency=1', ...list], {
+			const child = track(spawn(process.execPath, ['--test', '--test-concurrency=1', ...grep, ...list], {
 				stdio: 'inherit',
 				env: {
 					...process.env,

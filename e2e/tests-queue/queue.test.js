@@ -2,7 +2,9 @@
 /**
  * Queue mode only (`npm run test:e2e:queue`): the Brazil One-Click example in n8n's queue mode, with
  * deliveries sent to both webhook processes, a webhook process restarted, and 1,000 payments with 10%
- * redeliveries. The card must never be charged twice. (Crashes at the worst moment, in this topology too:
+ * redeliveries; then the chaos runs (One-Click and India payment gateway payments while workers and a webhook
+ * process are killed and the CPU is kept busy). The card must never be charged twice, and a paid order must
+ * end confirmed. (Crashes at the worst moment, in this topology too:
  * e2e/tests/3-crash.test.js.) What each scenario observed is appended to e2e/artifacts/queue-report.md.
  */
 const assert = require('node:assert/strict');
@@ -20,7 +22,10 @@ const ONE_CLICK = 'wapayExOneClick1';
 const PAYMENTS = Number(process.env.WAPAY_QUEUE_PAYMENTS || 1000);
 /** Payments of the chaos run (workers killed, a webhook process killed, the CPU kept busy). */
 const CHAOS_PAYMENTS = Number(process.env.WAPAY_CHAOS_PAYMENTS || PAYMENTS);
+/** Payments of the India chaos run (payment_status captured, then the lookup and order_status). */
+const CHAOS_INDIA_PAYMENTS = Number(process.env.WAPAY_CHAOS_INDIA_PAYMENTS || CHAOS_PAYMENTS);
 const SWEEP = 'wapayExOneClkSwp';
+const INDIA = 'wapayExIndiaPG01';
 /**
  * Shops/buyers paying at once. 16 saturated this 2-core machine (load average 12 with nginx, PostgreSQL, Redis and
  * five n8n processes): n8n's database pings then missed their 5 s and the webhook processes answered 503 for
@@ -44,6 +49,13 @@ const control = async (method, what) => {
 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The shops' order requests: the Brazil One-Click example's and the India payment gateway example's (an invoice). */
+const ONE_CLICK_SHOP = { path: 'wapay-oneclick-order', body: oneClickOrder };
+const INDIA_SHOP = {
+	path: 'wapay-in-invoice',
+	body: (ref) => ({ wa_id: '919999990001', reference_id: ref, item: { name: 'Course fee', sku: 'course-1', price: '1499.50', quantity: 1 } }),
+};
 
 /** Order requests n8n refused with 503 "Database is not ready!" (before running anything) and the shop sent again. */
 let ordersRefused = 0;
@@ -81,15 +93,15 @@ const orderAnswersLost = [];
  * the shop does not send again blindly (that could message the buyer twice): it looks the order up for up to
  * 2 minutes and goes on once the order message went out. Anything else fails the test.
  */
-async function newOrder(ref, { resendOnFailure = false } = {}) {
+async function newOrder(ref, { resendOnFailure = false, shop = ONE_CLICK_SHOP } = {}) {
 	for (let attempt = 1; ; attempt++) {
 		let res;
 		const started = Date.now();
 		try {
-			const sent = await fetch(`${N8N}/webhook/wapay-oneclick-order`, {
+			const sent = await fetch(`${N8N}/webhook/${shop.path}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(oneClickOrder(ref)),
+				body: JSON.stringify(shop.body(ref)),
 				signal: AbortSignal.timeout(60000),
 			});
 			const text = await sent.text();
@@ -174,18 +186,18 @@ async function deliveryById(id) {
 
 const chargesFor = async (ref) => (await sandbox.state()).charges.filter((c) => c.reference_id === ref);
 
-/** Executions of the One-Click workflow n8n has (any status), by REST through the main process. */
-async function executionCount(status) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId: ONE_CLICK, ...(status ? { status: [status] } : {}) }));
+/** Executions of a workflow (the One-Click example's by default) n8n has (any status), by REST through the main process. */
+async function executionCount(status, workflowId = ONE_CLICK) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId, ...(status ? { status: [status] } : {}) }));
 	const data = await n8nRest(`/executions?filter=${filter}&limit=1`);
 	return data.count;
 }
 
-/** Waits until no execution of the One-Click workflow is new or running for two checks in a row. */
-async function settle(timeoutMs = 120000) {
+/** Waits until no execution of the workflow (the One-Click example's by default) is new or running for two checks in a row. */
+async function settle(timeoutMs = 120000, workflowId = ONE_CLICK) {
 	let quiet = 0;
 	await waitFor('n8n to finish the running executions', async () => {
-		const busy = (await executionCount('running')) + (await executionCount('new'));
+		const busy = (await executionCount('running', workflowId)) + (await executionCount('new', workflowId));
 		quiet = busy === 0 ? quiet + 1 : 0;
 		return quiet >= 2;
 	}, timeoutMs);
@@ -307,118 +319,183 @@ function burnCpu() {
 	return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
 }
 
-/** Orders of a run that are charged but not completed and paid. */
-async function unconfirmed(prefix) {
+/**
+ * What a chaos run pays for. One-Click: the workflow charges the card at the PSP and then confirms; a charge is
+ * the money moving. India payment gateway: the buyer pays in WhatsApp before n8n hears of it, Meta sends
+ * `payment_status` captured, the workflow looks the payment up and sends `order_status` completed; a successful
+ * transaction is the money moving. In both, a paid order must end confirmed and an unpaid one never.
+ */
+const CHAOS_FLOWS = [
+	{
+		title: 'One-Click payments',
+		prefix: 'q-chaos-',
+		count: CHAOS_PAYMENTS,
+		shop: ONE_CLICK_SHOP,
+		workflowId: ONE_CLICK,
+		pay: (ref) => sandbox.post('/buyer/send-payment', { reference_id: ref, name: 'Ana' }),
+		paid: (state, prefix) => state.charges.filter((c) => c.reference_id?.startsWith(prefix)).map((c) => c.reference_id),
+		confirmed: (o) => o.status === 'completed' && o.payment === 'captured',
+		money: 'charges',
+		sweep: SWEEP,
+	},
+	{
+		title: 'India payment gateway payments (payment_status captured, lookup, order_status completed)',
+		prefix: 'q-in-chaos-',
+		count: CHAOS_INDIA_PAYMENTS,
+		shop: INDIA_SHOP,
+		workflowId: INDIA,
+		pay: (ref) => sandbox.post('/buyer/india-payment', { reference_id: ref, outcome: 'captured' }),
+		paid: (state, prefix) =>
+			state.orders.filter((o) => o.reference_id.startsWith(prefix)).flatMap((o) => o.transactions.filter((t) => t.status === 'success').map(() => o.reference_id)),
+		confirmed: (o) => o.status === 'completed',
+		money: 'successful payments',
+		sweep: null,
+	},
+];
+
+/** Orders of a run whose money moved but which are not confirmed. */
+async function unconfirmed(flow) {
 	const state = await sandbox.state();
-	const charged = new Set(state.charges.filter((c) => c.reference_id?.startsWith(prefix)).map((c) => c.reference_id));
-	return state.orders.filter((o) => o.reference_id.startsWith(prefix) && charged.has(o.reference_id) && !(o.status === 'completed' && o.payment === 'captured'));
+	const paid = new Set(flow.paid(state, flow.prefix));
+	return state.orders.filter((o) => o.reference_id.startsWith(flow.prefix) && paid.has(o.reference_id) && !flow.confirmed(o));
+}
+
+/**
+ * The faults of a chaos run, until stopped: the busier worker (more executions in flight) killed 20 s in and then
+ * every 30 to 60 s, one webhook process once (the second kill), each started again at once; and one extra
+ * process keeping a core busy the whole time.
+ */
+function startChaos(t0, random) {
+	const kills = [];
+	const burner = burnCpu();
+	let running = true;
+	const killer = (async () => {
+		let round = 0;
+		while (running) {
+			const wait = round === 0 ? 20000 : 30000 + Math.floor(random() * 30000);
+			const until = Date.now() + wait;
+			while (running && Date.now() < until) await sleep(500);
+			if (!running) break;
+			const busy = ['worker-1', 'worker-2'].map((w) => [w, inFlight(w)]).sort((a, b) => b[1] - a[1])[0];
+			const name = round === 1 ? 'webhook-1' : busy[0];
+			round++;
+			await control('POST', `kill/${name}`);
+			kills.push(`${name} at ${((Date.now() - t0) / 1000).toFixed(0)} s${name.startsWith('worker') ? ` (${busy[1]} executions in flight)` : ''}`);
+			await control('POST', `start/${name}`);
+		}
+	})();
+	return {
+		kills,
+		async stop() {
+			running = false;
+			await killer;
+			burner.kill('SIGKILL');
+		},
+	};
+}
+
+async function chaosRun(flow) {
+	const { prefix } = flow;
+	const refs = Array.from({ length: flow.count }, (_, n) => `${prefix}${String(n).padStart(4, '0')}`);
+	const replays0 = (await sandbox.state()).charge_replays;
+	const orderMs0 = orderAnswerMs.length;
+	const resent0 = ordersResent;
+	const notServed0 = ordersNotYetServed;
+	const deliveryIds = [];
+	const redeliveries = [];
+	let seed = 20261205;
+	const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+	const t0 = Date.now();
+	const chaos = startChaos(t0, random);
+	let next = 0;
+	// The first failure stops every shop (the others would go on sending after the test has failed).
+	let failed = null;
+	const shop = async () => {
+		while (next < refs.length && !failed) {
+			const ref = refs[next++];
+			try {
+				await newOrder(ref, { resendOnFailure: true, shop: flow.shop });
+				const paid = await flow.pay(ref);
+				assert.equal(paid.status, 200, JSON.stringify(paid.body));
+				deliveryIds.push(paid.body.delivery_id);
+				if (random() < 0.1) {
+					const delivery = await deliveryById(paid.body.delivery_id);
+					const port = WEBHOOK_PORTS[Math.floor(random() * WEBHOOK_PORTS.length)];
+					// A redelivery may meet a process being killed: no answer is an answer here (Meta would retry).
+					redeliveries.push(redeliver(delivery, port).catch(() => 0));
+				}
+			} catch (error) {
+				failed = failed ?? error;
+			}
+		}
+	};
+	try {
+		await Promise.all(Array.from({ length: CONCURRENCY }, shop));
+		if (failed) throw failed;
+		// At least one worker kill happens during the run, whatever its length.
+		if (chaos.kills.length === 0) {
+			await control('POST', 'kill/worker-1');
+			chaos.kills.push(`worker-1 at ${((Date.now() - t0) / 1000).toFixed(0)} s (end of sending)`);
+			await control('POST', 'start/worker-1');
+		}
+	} finally {
+		await chaos.stop();
+	}
+	const sentSeconds = (Date.now() - t0) / 1000;
+	await Promise.all(redeliveries);
+	// Meta (the sandbox) retries every delivery not answered 200; the orders converge through those retries: every
+	// buyer paid, so every order must end paid once and confirmed (up to 5 minutes; Meta retries for days).
+	const converged = async () => {
+		const state = await sandbox.state();
+		const paid = new Set(flow.paid(state, prefix));
+		return state.orders.filter((o) => o.reference_id.startsWith(prefix) && paid.has(o.reference_id) && flow.confirmed(o)).length === refs.length;
+	};
+	await waitFor('every order to be paid and confirmed', converged, 300000).catch(() => null);
+	await settle(300000, flow.workflowId);
+	const beforeSweep = await unconfirmed(flow);
+	// The sweep leaves out the last 2 minutes of charges (the live workflow's): run it once they are older.
+	let swept = flow.sweep ? 'not needed' : 'none for this flow (Meta redelivers payment_status until it is answered 200)';
+	if (beforeSweep.length > 0 && flow.sweep) {
+		const last = Math.max(...(await sandbox.state()).charges.filter((c) => c.reference_id?.startsWith(prefix)).map((c) => c.at * 1000));
+		await sleep(Math.max(0, last + 125000 - Date.now()));
+		await n8nExecute(flow.sweep);
+		swept = `ran once: ${beforeSweep.length} order(s) were charged and not confirmed before it`;
+	}
+	const state = await sandbox.state();
+	const paid = flow.paid(state, prefix);
+	const perRef = new Map();
+	for (const ref of paid) perRef.set(ref, (perRef.get(ref) || 0) + 1);
+	const double = [...perRef.values()].filter((n) => n > 1).length;
+	const lost = refs.filter((r) => !perRef.has(r)).length;
+	const left = await unconfirmed(flow);
+	const confirmedUnpaid = state.orders.filter((o) => o.reference_id.startsWith(prefix) && flow.confirmed(o) && !perRef.has(o.reference_id)).length;
+	const recorded = new Map((await sandbox.deliveries(Math.min(...deliveryIds) - 1)).map((d) => [d.id, d]));
+	const paymentDeliveries = deliveryIds.map((id) => recorded.get(id));
+	const attempts = paymentDeliveries.map((d) => d.attempts.length);
+	const retried = attempts.filter((n) => n > 1).length;
+	report([
+		`## Chaos: ${flow.count} ${flow.title} in queue mode, ${redeliveries.length} redeliveries (10%), kills and a busy CPU`,
+		`- sent in ${sentSeconds.toFixed(1)} s by ${CONCURRENCY} concurrent shops/buyers while one extra process kept a core busy; everything settled after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+		`- kill -9: ${chaos.kills.join(', ')} (each started again at once)`,
+		`- payment deliveries Meta (the sandbox) had to send again because the first attempt was not answered 200: ${retried} of ${deliveryIds.length} (max attempts for one delivery: ${Math.max(...attempts)})`,
+		answerTimes(paymentDeliveries, orderAnswerMs.slice(orderMs0)),
+		`- order requests sent again because their run died before the order message went out: ${ordersResent - resent0}; because a webhook process that had just started answered 404 (its workflows not loaded yet): ${ordersNotYetServed - notServed0}`,
+		`- ${flow.money}: ${paid.length} for ${flow.count} payments; twice for one order: ${double}; lost (never paid): ${lost}${flow.money === 'charges' ? `; repeated Idempotency-Key answered with the original charge: ${state.charge_replays - replays0}` : ''}`,
+		`- paid but not confirmed: ${beforeSweep.length} before the sweep (sweep ${swept}), ${left.length} after; confirmed without a payment: ${confirmedUnpaid}`,
+	]);
+	assert.equal(double, 0, 'no order paid twice');
+	assert.equal(lost, 0, 'no payment lost');
+	assert.equal(confirmedUnpaid, 0, 'no unpaid order confirmed');
+	assert.deepEqual(left.map((o) => `${o.reference_id}: ${o.status}/${o.payment}`), [], 'every paid order confirmed');
 }
 
 describe('queue mode: chaos', () => {
-	test(`${CHAOS_PAYMENTS} One-Click payments with 10% redeliveries while workers are killed every 30 to 60 s, a webhook process once, and the CPU is kept busy: 0 double, 0 lost, 0 left unconfirmed after the sweep`, async () => {
-		const prefix = 'q-chaos-';
-		const refs = Array.from({ length: CHAOS_PAYMENTS }, (_, n) => `${prefix}${String(n).padStart(4, '0')}`);
-		const replays0 = (await sandbox.state()).charge_replays;
-		const orderMs0 = orderAnswerMs.length;
-		const deliveryIds = [];
-		const redeliveries = [];
-		const kills = [];
-		let seed = 20261205;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-		const burner = burnCpu();
-		const t0 = Date.now();
-		let sending = true;
-		// The killer: the busier worker (more executions in flight) 20 s in and then every 30 to 60 s, one webhook
-		// process once (the second kill), each started again at once.
-		const killer = (async () => {
-			let round = 0;
-			while (sending) {
-				const wait = round === 0 ? 20000 : 30000 + Math.floor(random() * 30000);
-				const until = Date.now() + wait;
-				while (sending && Date.now() < until) await sleep(500);
-				if (!sending) break;
-				const busy = ['worker-1', 'worker-2'].map((w) => [w, inFlight(w)]).sort((a, b) => b[1] - a[1])[0];
-				const name = round === 1 ? 'webhook-1' : busy[0];
-				round++;
-				await control('POST', `kill/${name}`);
-				kills.push(`${name} at ${((Date.now() - t0) / 1000).toFixed(0)} s${name.startsWith('worker') ? ` (${busy[1]} executions in flight)` : ''}`);
-				await control('POST', `start/${name}`);
-			}
-		})();
-		let next = 0;
-		// The first failure stops every shop (the others would go on sending after the test has failed).
-		let failed = null;
-		const shop = async () => {
-			while (next < refs.length && !failed) {
-				const ref = refs[next++];
-				try {
-					await newOrder(ref, { resendOnFailure: true });
-					const deliveryId = await pay(ref);
-					deliveryIds.push(deliveryId);
-					if (random() < 0.1) {
-						const delivery = await deliveryById(deliveryId);
-						const port = WEBHOOK_PORTS[Math.floor(random() * WEBHOOK_PORTS.length)];
-						// A redelivery may meet a process being killed: no answer is an answer here (Meta would retry).
-						redeliveries.push(redeliver(delivery, port).catch(() => 0));
-					}
-				} catch (error) {
-					failed = failed ?? error;
-				}
-			}
-		};
-		try {
-			await Promise.all(Array.from({ length: CONCURRENCY }, shop));
-			if (failed) throw failed;
-			// At least one worker kill happens during the run, whatever its length.
-			if (kills.length === 0) {
-				await control('POST', 'kill/worker-1');
-				kills.push(`worker-1 at ${((Date.now() - t0) / 1000).toFixed(0)} s (end of sending)`);
-				await control('POST', 'start/worker-1');
-			}
-		} finally {
-			sending = false;
-			await killer;
-			burner.kill('SIGKILL');
-		}
-		const sentSeconds = (Date.now() - t0) / 1000;
-		await Promise.all(redeliveries);
-		// Meta (the sandbox) retries every delivery not answered 200; the orders converge through those retries.
-		await waitFor('every charged order to be confirmed', async () => (await unconfirmed(prefix)).length === 0, 300000).catch(() => null);
-		await settle(300000);
-		const beforeSweep = await unconfirmed(prefix);
-		// The sweep leaves out the last 2 minutes of charges (the live workflow's): run it once they are older.
-		let swept = 'not needed';
-		if (beforeSweep.length > 0) {
-			const last = Math.max(...(await sandbox.state()).charges.filter((c) => c.reference_id?.startsWith(prefix)).map((c) => c.at * 1000));
-			await sleep(Math.max(0, last + 125000 - Date.now()));
-			await n8nExecute(SWEEP);
-			swept = `ran once: ${beforeSweep.length} order(s) were charged and not confirmed before it`;
-		}
-		const state = await sandbox.state();
-		const charges = state.charges.filter((c) => c.reference_id?.startsWith(prefix));
-		const perRef = new Map();
-		for (const c of charges) perRef.set(c.reference_id, (perRef.get(c.reference_id) || 0) + 1);
-		const double = [...perRef.values()].filter((n) => n > 1).length;
-		const lost = refs.filter((r) => !perRef.has(r)).length;
-		const left = await unconfirmed(prefix);
-		const confirmedUnpaid = state.orders.filter((o) => o.reference_id.startsWith(prefix) && o.status === 'completed' && !perRef.has(o.reference_id)).length;
-		const recorded = new Map((await sandbox.deliveries(Math.min(...deliveryIds) - 1)).map((d) => [d.id, d]));
-		const paymentDeliveries = deliveryIds.map((id) => recorded.get(id));
-		const attempts = paymentDeliveries.map((d) => d.attempts.length);
-		const retried = attempts.filter((n) => n > 1).length;
-		report([
-			`## Chaos: ${CHAOS_PAYMENTS} One-Click payments in queue mode, ${redeliveries.length} redeliveries (10%), kills and a busy CPU`,
-			`- sent in ${sentSeconds.toFixed(1)} s by ${CONCURRENCY} concurrent shops/buyers while one extra process kept a core busy; everything settled after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-			`- kill -9: ${kills.join(', ')} (each started again at once)`,
-			`- payment deliveries Meta (the sandbox) had to send again because the first attempt was not answered 200: ${retried} of ${deliveryIds.length} (max attempts for one delivery: ${Math.max(...attempts)})`,
-			answerTimes(paymentDeliveries, orderAnswerMs.slice(orderMs0)),
-			`- order requests sent again because their run died before the order message went out: ${ordersResent}; because a webhook process that had just started answered 404 (its workflows not loaded yet): ${ordersNotYetServed}`,
-			`- charges: ${charges.length} for ${CHAOS_PAYMENTS} payments; double charges: ${double}; lost (never charged): ${lost}; repeated Idempotency-Key answered with the original charge: ${state.charge_replays - replays0}`,
-			`- charged but not confirmed: ${beforeSweep.length} before the sweep (sweep ${swept}), ${left.length} after; confirmed without a charge: ${confirmedUnpaid}`,
-		]);
-		assert.equal(double, 0, 'no double charge');
-		assert.equal(lost, 0, 'no payment lost');
-		assert.equal(confirmedUnpaid, 0, 'no unpaid order confirmed');
-		assert.deepEqual(left.map((o) => `${o.reference_id}: ${o.status}/${o.payment}`), [], 'every charged order confirmed after the sweep');
+	test(`${CHAOS_PAYMENTS} One-Click payments with 10% redeliveries while workers are killed every 30 to 60 s, a webhook process once, and the CPU is kept busy: 0 double, 0 lost, 0 left unconfirmed after the sweep`, () =>
+		chaosRun(CHAOS_FLOWS[0]));
+
+	test(`${CHAOS_INDIA_PAYMENTS} India payment gateway payments (payment_status captured -> lookup -> order_status) with 10% redeliveries under the same faults: every paid order confirmed, none unpaid confirmed`, async () => {
+		// The India example's payment configuration (its set-up workflow, run once), when this test runs on its own.
+		if (!(await sandbox.state()).configurations.some((c) => c.configuration_name === 'rzp-demo')) await n8nExecute(INDIA);
+		await chaosRun(CHAOS_FLOWS[1]);
 	});
 });
