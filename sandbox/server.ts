@@ -110,6 +110,7 @@ export class Sandbox implements SandboxContext {
 		this.deliverer = new WebhookDeliverer({
 			retryBaseMs: this.options.webhookRetryBaseMs,
 			maxAttempts: opts.webhookMaxAttempts,
+			timeoutMs: opts.webhookTimeoutMs,
 			log: this.log,
 		});
 	}

@@ -88,6 +88,8 @@ export interface SandboxOptions {
 	webhookRetryBaseMs?: number;
 	/** Gives up after this many attempts even inside the retry window; unset, only the window ends retries. */
 	webhookMaxAttempts?: number;
+	/** How long the sandbox waits for a callback's answer before it counts the attempt as failed (10,000 ms). */
+	webhookTimeoutMs?: number;
 	/** Delay between the sent, delivered and read status webhooks of a message; 0 turns them off. */
 	statusDelayMs?: number;
 	faults?: FaultConfig;
@@ -209,6 +211,7 @@ export type ResolvedOptions = Required<
 		| 'sessionWindow'
 		| 'buyersOutsideWindow'
 		| 'webhookMaxAttempts'
+		| 'webhookTimeoutMs'
 	>
 >;
 

@@ -118,6 +118,8 @@ export interface DelivererOptions {
 	retryBaseMs: number;
 	/** Gives up after this many attempts even inside the retry window (unset: only the window ends it). */
 	maxAttempts?: number;
+	/** How long an attempt waits for the callback's answer (default 10,000 ms); then the attempt has failed. */
+	timeoutMs?: number;
 	log?: (line: string) => void;
 }
 
@@ -176,7 +178,7 @@ export class WebhookDeliverer {
 		const started = Date.now();
 		const headers: Record<string, string> = { 'user-agent': 'WhatsAppPaymentsSandbox/1.0' };
 		if (record.signature) headers['x-hub-signature-256'] = record.signature;
-		const res = await request('POST', record.url, record.body, headers);
+		const res = await request('POST', record.url, record.body, headers, this.options.timeoutMs);
 		record.attempts.push({
 			at: new Date(started).toISOString(),
 			status: res.status,

@@ -41,20 +41,29 @@ const processMemory = new Map<string, RecentKeys>();
 
 /**
  * With Respond to Meta "When the Workflow Finishes", an event counts as handled only once n8n has answered
- * its delivery 200, that is once its run succeeded. A run that failed (500), or a process that died before
+ * its delivery 2xx, that is once its run succeeded. A run that failed (500), or a process that died before
  * answering, leaves the event unremembered, so Meta's retry runs it again. Nothing is written to static data
  * here: it is saved before the run ends, when the outcome is not known yet.
+ *
+ * The outcome is read when n8n ends the response, not from Node's 'finish' event: Meta stops waiting for an
+ * answer after a while and closes the connection, and n8n still answers through this response when the run
+ * ends, but 'finish' is never emitted on a closed connection. Read from 'finish', a run that succeeded after
+ * Meta gave up waiting would stay unremembered, and every later retry of its event would run (and charge,
+ * with the same key) again, which under load adds executions just when n8n is slowest.
  */
 export function rememberWhenSucceeded(
 	res: ReturnType<IWebhookFunctions['getResponseObject']>,
 	memory: RecentKeys,
 	events: Array<{ data: { idempotency_key?: unknown } }>,
 ): void {
-	if (events.length === 0 || typeof res.once !== 'function') return;
+	if (events.length === 0 || typeof res.end !== 'function') return;
 	const tokens = events.map((e) => dedupeToken(String(e.data.idempotency_key)));
-	res.once('finish', () => {
+	const end = res.end;
+	res.end = function (this: unknown, ...args: unknown[]) {
+		res.end = end;
 		if (res.statusCode >= 200 && res.statusCode < 300) for (const t of tokens) memory.add(t);
-	});
+		return (end as (...a: unknown[]) => unknown).apply(this, args);
+	} as typeof res.end;
 }
 
 export function isParsedDelivery(body: unknown): boolean {

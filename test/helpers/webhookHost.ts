@@ -202,9 +202,10 @@ export class WebhookHost {
 		let status = 200;
 		let sent = '';
 		const response = {
-			// n8n hands the node Express's response: the trigger listens to its 'finish' event.
+			// n8n hands the node Express's response, and answers a lastNode delivery through it when the run
+			// has ended (also when the caller has stopped waiting): the trigger reads the outcome there.
 			get statusCode() {
-				return res.statusCode;
+				return status;
 			},
 			once(event: string, listener: () => void) {
 				res.once(event, listener);
@@ -271,10 +272,10 @@ export class WebhookHost {
 					res.socket?.destroy();
 					return;
 				}
-				const status = outcome === 'success' ? 200 : 500;
-				const body = outcome === 'success' ? '' : JSON.stringify({ message: 'Error in workflow' });
-				res.writeHead(status).end(body);
-				record(status, body);
+				response
+					.status(outcome === 'success' ? 200 : 500)
+					.send(outcome === 'success' ? '' : JSON.stringify({ message: 'Error in workflow' }))
+					.end();
 				return;
 			}
 			const body = JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' });

@@ -4,6 +4,8 @@
  * counts an event as handled only once its run succeeded. The sandbox plays Meta (signed deliveries, retries
  * until 200); the host plays n8n's lastNode answer (200 on success, 500 on failure, no answer on a crash).
  */
+import { sleep } from 'n8n-workflow';
+
 import type { Sandbox } from '../../sandbox/server';
 import { credentialsFor, PHONE_BR, sandboxFor } from '../helpers/sandbox';
 import { WebhookHost } from '../helpers/webhookHost';
@@ -13,8 +15,12 @@ describe('Respond to Meta: When the Workflow Finishes', () => {
 	let sandbox: Sandbox;
 	let host: WebhookHost;
 
-	async function setup(typeVersion: number, parameters: Record<string, unknown> = {}) {
-		sandbox = await sandboxFor({ webhookRetryBaseMs: 10 });
+	async function setup(
+		typeVersion: number,
+		parameters: Record<string, unknown> = {},
+		meta: { webhookRetryBaseMs?: number; webhookTimeoutMs?: number } = {},
+	) {
+		sandbox = await sandboxFor({ webhookRetryBaseMs: 10, ...meta });
 		host = new WebhookHost(
 			credentialsFor(sandbox),
 			{ registration: 'app', events: ['payment_method'], options: {}, ...parameters },
@@ -82,6 +88,33 @@ describe('Respond to Meta: When the Workflow Finishes', () => {
 		expect(host.runs).toHaveLength(3);
 		// Nothing is written to static data in this mode: it is saved before the run's outcome is known.
 		expect(host.staticData.seenEvents).toBeUndefined();
+	});
+
+	test('a run that succeeds after Meta stopped waiting counts as handled: the retry is answered 200 without another run', async () => {
+		// Meta gives up on an attempt after 300 ms and retries 2 s later; the run takes 900 ms and succeeds, so
+		// n8n answers a connection Meta has closed. The retry must find the event handled.
+		await setup(1.2, {}, { webhookTimeoutMs: 300, webhookRetryBaseMs: 2000 });
+		host.runOutcome = async (): Promise<RunOutcome> => {
+			await sleep(900);
+			return 'success';
+		};
+		const record = await payment('resp-late');
+		expect(record.attempts.map((a) => a.status)).toEqual([null, 200]);
+		expect(record.attempts[0].error).toBe('timeout');
+		expect(host.runs).toHaveLength(1);
+	});
+
+	test('a run that fails after Meta stopped waiting is run again on the retry', async () => {
+		await setup(1.2, {}, { webhookTimeoutMs: 300, webhookRetryBaseMs: 2000 });
+		const outcomes: RunOutcome[] = ['error', 'success'];
+		host.runOutcome = async () => {
+			const outcome = outcomes.shift() ?? 'success';
+			if (outcome === 'error') await sleep(900);
+			return outcome;
+		};
+		const record = await payment('resp-late-error');
+		expect(record.attempts.map((a) => a.status)).toEqual([null, 200]);
+		expect(host.runs).toHaveLength(2);
 	});
 
 	test('version 1.1 keeps answering at once: a failed run is not delivered again', async () => {
