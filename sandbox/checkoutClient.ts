@@ -46,7 +46,12 @@ interface Attempt {
 	note?: string;
 }
 
-function encrypt(payload: Json, publicKey: string) {
+/**
+ * One request as Meta's client encrypts it: a fresh AES-128 key and IV, the payload sealed with AES-GCM
+ * (tag appended) and the key wrapped with RSA-OAEP-SHA256 for the business public key. Exported so that a
+ * load test can encrypt its requests ahead of sending them.
+ */
+export function encrypt(payload: Json, publicKey: string) {
 	const aesKey = crypto.randomBytes(16);
 	const iv = crypto.randomBytes(16);
 	const cipher = crypto.createCipheriv('aes-128-gcm', aesKey, iv);
@@ -70,7 +75,8 @@ function encrypt(payload: Json, publicKey: string) {
 	};
 }
 
-function decrypt(answer: string, aesKey: Buffer, iv: Buffer): Json | undefined {
+/** An answer as the client reads it: AES-128-GCM with the request's key and the IV flipped; undefined when it cannot. */
+export function decrypt(answer: string, aesKey: Buffer, iv: Buffer): Json | undefined {
 	try {
 		const raw = Buffer.from(answer.trim(), 'base64');
 		const d = crypto.createDecipheriv('aes-128-gcm', aesKey, flipIv(iv));

@@ -258,9 +258,9 @@ function openAiCredential() {
 	return { apiKey: process.env.OPENAI_API_KEY || 'add-your-api-key', url: process.env.OPENAI_BASE_URL || 'https://api.openai.com/v1', header: false };
 }
 
-/** A node that starts its workflow by itself (so the workflow is published). */
+/** A node that starts its workflow by itself (so the workflow is published): triggers, n8n's Webhook node, and the checkout endpoint (a trigger not named "...Trigger"). */
 function startsItself(node) {
-	return /Trigger$|\.webhook$/.test(node.type) && !['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.errorTrigger'].includes(node.type);
+	return /Trigger$|\.webhook$|\.whatsAppCheckoutEndpoint$/.test(node.type) && !['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.errorTrigger'].includes(node.type);
 }
 
 function exampleWorkflows() {
