@@ -339,7 +339,16 @@ function inFlight(name) {
 
 /** A process that keeps one core busy until killed (the machine overloaded, as a busy host is). */
 function burnCpu() {
-	return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+	// It spins in 200 ms slices and stops by itself once the test process is gone (a run stopped with Ctrl-C or
+	// killed never reaches the code that kills it).
+	const spin = `const parent = ${process.pid};
+(function spin() {
+	const until = Date.now() + 200;
+	while (Date.now() < until);
+	try { process.kill(parent, 0); } catch { process.exit(0); }
+	setImmediate(spin);
+})();`;
+	return spawn(process.execPath, ['-e', spin], { stdio: 'ignore' });
 }
 
 /**
