@@ -30,6 +30,7 @@ const { ROOT, RUNTIME, PORTS } = require('../e2e/lib/env');
 const { bringUp } = require('../e2e/lib/bringUp');
 const { sleep } = require('../e2e/lib/n8n');
 const { stopOnSignals } = require('../e2e/lib/proc');
+const { pct } = require('./percentile');
 
 // Ctrl-C or SIGTERM: every n8n process and server the run started is stopped before it exits.
 stopOnSignals(() => undefined);
@@ -52,11 +53,6 @@ const ROUTER = process.env.BENCH_E2E_CHECKOUT_ROUTER !== 'off';
 const ENDPOINT_WEBHOOK_ID = '4b8e2c7a-1d3f-4e6a-9b0c-2f1e3d4c5b61';
 const BASELINE_PATH = 'bench-checkout-baseline';
 
-/** Same rounding as e2e-load.js: the value at rank floor(p% of n). */
-function pct(values, p) {
-	const s = [...values].sort((a, b) => a - b);
-	return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
-}
 
 /**
  * The coupon and shipping rule of the example, on a plain request: a coupon (code case-insensitive) is a

@@ -22,6 +22,7 @@ const { RUNTIME } = require('../e2e/lib/env');
 const { bringUp } = require('../e2e/lib/bringUp');
 const { sleep } = require('../e2e/lib/n8n');
 const { stopOnSignals } = require('../e2e/lib/proc');
+const { pct } = require('./percentile');
 
 // Ctrl-C or SIGTERM: every n8n process and server the run started is stopped before it exits.
 stopOnSignals(() => undefined);
@@ -59,10 +60,6 @@ let retried = 0;
 /** What a non-200 answer said, by status (first one of each), to tell n8n's answers from a proxy's. */
 const nonOkSamples = new Map();
 
-function pct(values, p) {
-	const s = [...values].sort((a, b) => a - b);
-	return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
-}
 
 async function main() {
 	const received = new Map();
