@@ -193,11 +193,11 @@ async function executionCount(status, workflowId = ONE_CLICK) {
 	return data.count;
 }
 
-/** Waits until no execution of the workflow (the One-Click example's by default) is new or running for two checks in a row. */
-async function settle(timeoutMs = 120000, workflowId = ONE_CLICK) {
+/** Waits until no execution of the One-Click workflow is new or running for two checks in a row. */
+async function settle(timeoutMs = 120000) {
 	let quiet = 0;
 	await waitFor('n8n to finish the running executions', async () => {
-		const busy = (await executionCount('running', workflowId)) + (await executionCount('new', workflowId));
+		const busy = (await executionCount('running')) + (await executionCount('new'));
 		quiet = busy === 0 ? quiet + 1 : 0;
 		return quiet >= 2;
 	}, timeoutMs);
