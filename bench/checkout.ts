@@ -13,7 +13,7 @@
  */
 import * as crypto from 'crypto';
 
-import { decide } from '../nodes/WhatsAppCheckoutEndpoint/endpoint';
+import { decide } from '../nodes/shared/checkout/endpoint';
 import {
 	applyCoupon,
 	applyShipping,

@@ -9,14 +9,15 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import {
+	checkoutItem,
+	decide,
 	encryptCheckoutResponse,
 	rejectAnswer,
 	sealSession,
 	SIGNATURE_HEADER,
-	toDecimal,
 	validateConfigurationName,
 } from '../shared';
-import type { Answer, CheckoutRequest, CheckoutSession } from '../shared';
+import type { Answer, CheckoutSession } from '../shared';
 import { getPaymentConfigurations } from '../common/lists';
 import { MAIN_CONNECTION } from '../common/compat';
 import {
@@ -26,7 +27,6 @@ import {
 	graphApiRequest,
 } from '../common/transport';
 import { checkAppSecretSignature } from '../common/appSecret';
-import { decide } from './endpoint';
 import { checkoutKeyTest } from '../common/keyTest';
 
 /** No checkout timeout is documented; Flows endpoints aim under 1 s. Answer well before a client gives up. */
@@ -171,7 +171,10 @@ export class WhatsAppCheckoutEndpoint implements INodeType {
 			res.status(decision.status).end();
 			return { noWebhookResponse: true };
 		}
-		const item = itemOf(decision.request, sealSession(decision.session, decision.key));
+		const item = checkoutItem(
+			decision.request,
+			sealSession(decision.session, decision.key),
+		) as IDataObject;
 		if (decision.kind === 'answer') {
 			send(decision.session, decision.answer);
 			if (!decision.run) {
@@ -202,26 +205,4 @@ export class WhatsAppCheckoutEndpoint implements INodeType {
 		});
 		return { workflowData: [[{ json: item }]] };
 	}
-}
-
-/** One request as the run sees it; `session` is sealed (see shared/checkout/crypto.ts). */
-function itemOf(request: CheckoutRequest, session: string): IDataObject {
-	const od = request.orderDetails ?? {};
-	const total = od.total_amount as { value: number; offset: number } | undefined;
-	const hasTotal = total !== undefined && typeof total.value === 'number';
-	return {
-		action: request.action,
-		version: request.version,
-		reference_id: (od.reference_id as string) ?? null,
-		user_id: (request.input.user_id as string) ?? null,
-		coupon_code: ((request.input.coupon as IDataObject | undefined)?.code as string) ?? null,
-		selected_address: (request.input.selected_address as IDataObject) ?? null,
-		total: hasTotal ? total : null,
-		total_decimal: hasTotal ? toDecimal(total) : null,
-		order_details: od as IDataObject,
-		input: request.input as IDataObject,
-		error: request.error ?? null,
-		received_at: new Date().toISOString(),
-		session,
-	};
 }

@@ -98,7 +98,7 @@ export class WhatsAppPayments implements INodeType {
 				name: 'whatsAppCheckoutEndpointApi',
 				required: true,
 				testedBy: 'checkoutKeyTest',
-				displayOptions: { show: { operation: ['respond', 'uploadPublicKey'] } },
+				displayOptions: { show: { operation: ['readRequest', 'respond', 'uploadPublicKey'] } },
 			},
 		],
 		properties,

@@ -1,4 +1,4 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { verifySignature } from '../shared';
 import { CREDENTIAL_TYPE } from './transport';
@@ -17,7 +17,7 @@ const secretCache = new Map<string, { secret: string; at: number }>();
  * from the next request. `appSecret` is empty when the credential has none.
  */
 export async function checkAppSecretSignature(
-	this: IWebhookFunctions,
+	this: IWebhookFunctions | IExecuteFunctions,
 	raw: Buffer | undefined,
 	signature: unknown,
 ): Promise<{ appSecret: string; valid: boolean }> {

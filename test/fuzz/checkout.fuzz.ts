@@ -8,7 +8,7 @@ import * as crypto from 'crypto';
 
 import fc from 'fast-check';
 
-import { decide } from '../../nodes/WhatsAppCheckoutEndpoint/endpoint';
+import { decide } from '../../nodes/shared/checkout/endpoint';
 import { signPayload } from '../../nodes/shared';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5000);

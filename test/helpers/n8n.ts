@@ -121,7 +121,21 @@ class Items implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
 		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
-		return [list.map((json, i) => ({ json, pairedItem: { item: 0 }, index: i }))];
+		// `$binary: { field: text }` becomes a binary field holding the text's bytes (as n8n's Webhook node's Raw Body).
+		return [
+			list.map((entry, i) => {
+				const { $binary, ...json } = entry;
+				const binary = $binary
+					? Object.fromEntries(
+							Object.entries($binary as Record<string, string>).map(([k, text]) => [
+								k,
+								{ data: Buffer.from(text).toString('base64'), mimeType: 'application/json' },
+							]),
+						)
+					: undefined;
+				return { json, ...(binary ? { binary } : {}), pairedItem: { item: 0 }, index: i };
+			}),
+		];
 	}
 }
 

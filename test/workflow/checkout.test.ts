@@ -246,19 +246,19 @@ describe('checkout data endpoint through n8n-core', () => {
 	});
 
 	test.each([
-		['a wrong signature', { secret: 'not-the-app-secret' }, 432],
-		['no signature', { secret: null }, 432],
+		['a wrong signature', 432, { secret: 'not-the-app-secret' }],
+		['no signature', 432, { secret: null }],
 		[
 			'a request encrypted for another key',
+			421,
 			{
 				key: crypto
 					.generateKeyPairSync('rsa', { modulusLength: 2048 })
 					.publicKey.export({ type: 'spki', format: 'pem' })
 					.toString(),
 			},
-			421,
 		],
-	])('%s gets %s with an empty body and starts no run', async (_what, opts, status) => {
+	])('%s gets %s with an empty body and starts no run', async (_what, status, opts) => {
 		const before = runs.length;
 		const res = await call(request('get_coupons'), opts as never);
 		expect([res.status, res.text]).toEqual([status, '']);
@@ -338,5 +338,129 @@ describe('checkout data endpoint through n8n-core', () => {
 		const everything = JSON.stringify({ logs, runs });
 		for (const secret of [PASSPHRASE, privateKey.split('\n')[2], APP_SECRET])
 			expect(everything).not.toContain(secret);
+	});
+});
+
+describe("checkout data endpoint on n8n's Webhook node: Checkout > Read Request -> Checkout > Respond, through n8n-core", () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await sandboxFor();
+	});
+	afterAll(async () => {
+		await sandbox.stop();
+	});
+
+	const RESPOND = {
+		answer: 'auto',
+		coupons: { coupon: [{ code: 'DIWALI10', type: 'percent', value: '10' }] },
+	};
+
+	/** The Webhook node's item (Raw Body on) -> Read Request -> Respond; what the run answered, and its outputs. */
+	async function viaWebhookNode(
+		payload: unknown,
+		opts: { secret?: string | null; key?: string; rawBody?: boolean } = {},
+	) {
+		const sealed = seal(payload, opts.key);
+		const headers: IDataObject = { 'content-type': 'application/json' };
+		if (opts.secret !== null)
+			headers['x-hub-signature-256'] = `sha256=${crypto
+				.createHmac('sha256', opts.secret ?? APP_SECRET)
+				.update(sealed.body)
+				.digest('hex')}`;
+		const item: IDataObject = { headers, params: {}, query: {}, body: JSON.parse(sealed.body) };
+		if (opts.rawBody !== false) item.$binary = { data: sealed.body };
+		const wf = actionWorkflow(
+			{ resource: 'checkout', operation: 'readRequest' },
+			{ items: [item] },
+		);
+		const reader = wf.nodes[wf.nodes.length - 1];
+		reader.name = 'Read Request';
+		wf.connections.Items.main[0]![0].node = 'Read Request';
+		wf.nodes.push({
+			...reader,
+			id: 'respond',
+			name: 'Respond',
+			position: [600, 0],
+			parameters: { resource: 'checkout', operation: 'respond', ...RESPOND },
+		});
+		wf.connections['Read Request'] = {
+			main: [[{ node: 'Respond', type: 'main', index: 0 }]],
+		};
+		const answers: IDataObject[] = [];
+		const ran = await runWorkflow(wf, credentialsFor(sandbox), {
+			others: KEYS as never,
+			onSendResponse: (r) => answers.push(r),
+		});
+		const first = answers[0];
+		return {
+			ran,
+			answers,
+			status: first ? Number(first.statusCode) : undefined,
+			plain: first && first.body ? open(String(first.body), sealed.aesKey, sealed.iv) : undefined,
+		};
+	}
+
+	test('apply_coupon: one answer, encrypted for the request, repriced by Respond; the item is the trigger item', async () => {
+		const r = await viaWebhookNode(request('apply_coupon', { coupon: { code: 'diwali10' } }));
+		expect(r.ran.error).toBeUndefined();
+		expect(r.answers).toHaveLength(1);
+		expect(r.status).toBe(200);
+		expect(((r.plain!.data as IDataObject).order_details as IDataObject).total_amount).toEqual({
+			value: 135000,
+			offset: 100,
+		});
+		expect(r.ran.output('Read Request')[0]).toMatchObject({
+			action: 'apply_coupon',
+			reference_id: 'chk-77',
+			coupon_code: 'diwali10',
+			total_decimal: 1500,
+			session: expect.stringMatching(/^v1\./),
+		});
+		expect(r.ran.output('Respond')[0]).toMatchObject({ action: 'apply_coupon', status: 200 });
+	});
+
+	test('ping is answered by Read Request itself; Respond passes the item on without a second answer', async () => {
+		const r = await viaWebhookNode({ version: '1.0', action: 'ping' });
+		expect(r.answers).toHaveLength(1);
+		expect(r).toMatchObject({ status: 200, plain: { data: { status: 'active' } } });
+		expect(r.ran.output('Respond')[0]).toMatchObject({ answered: true, status: null });
+	});
+
+	test.each([
+		[
+			'a wrong signature',
+			432,
+			{ secret: 'not-the-app-secret' },
+			/refused with 432: missing or wrong X-Hub-Signature-256/,
+		],
+		['no signature', 432, { secret: null }, /refused with 432/],
+		[
+			'a request encrypted for another key',
+			421,
+			{
+				key: crypto
+					.generateKeyPairSync('rsa', { modulusLength: 2048 })
+					.publicKey.export({ type: 'spki', format: 'pem' })
+					.toString(),
+			},
+			/refused with 421: Checkout request could not be decrypted/,
+		],
+	])(
+		'%s: answered %s with an empty body, and the run fails there',
+		async (_what, status, opts, message) => {
+			const r = await viaWebhookNode(request('get_coupons'), opts as never);
+			expect(r.answers).toEqual([{ statusCode: status, body: '', headers: {} }]);
+			expect(r.ran.error?.message).toMatch(message);
+			expect(r.ran.output('Respond')).toEqual([]);
+		},
+	);
+
+	test('without the Raw Body option the error names the binary field and the Webhook setting; nothing is answered', async () => {
+		const r = await viaWebhookNode(request('get_coupons'), { rawBody: false });
+		expect(r.answers).toEqual([]);
+		expect(r.ran.error?.message).toBe(
+			`The item has no binary field "data" with the request's raw body`,
+		);
+		expect((r.ran.error as { description?: string }).description).toMatch(/Raw Body on/);
 	});
 });

@@ -108,6 +108,7 @@ export const OPERATIONS = {
 	checkout: {
 		uploadPublicKey: {},
 		getPublicKey: {},
+		readRequest: { offline: true },
 		respond: { offline: true },
 	},
 	commerce: {

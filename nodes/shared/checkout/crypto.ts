@@ -157,7 +157,7 @@ export function openSession(token: unknown, privateKey: KeyObject): CheckoutSess
 	const raw = Buffer.from(text, 'base64');
 	if (raw.length !== 12 + 32 + 16)
 		throw new CheckoutDecryptError(
-			'the item has no checkout session (it must come from the WhatsApp Checkout Endpoint trigger)',
+			'the item has no checkout session (it must come from the WhatsApp Checkout Endpoint trigger or Checkout > Read Request)',
 		);
 	const plain = attempt(() => {
 		const decipher = crypto.createDecipheriv(

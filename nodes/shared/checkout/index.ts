@@ -1,2 +1,3 @@
 export * from './crypto';
 export * from './answer';
+export * from './endpoint';

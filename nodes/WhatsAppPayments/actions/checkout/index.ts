@@ -4,10 +4,11 @@ import { optionsCollection } from '../shared/descriptions';
 import { operationsOf } from '../registry';
 import * as getPublicKey from './getPublicKey.operation';
 import * as publicKey from './publicKey';
+import * as readRequest from './readRequest.operation';
 import * as respond from './respond.operation';
 import * as uploadPublicKey from './uploadPublicKey.operation';
 
-export { getPublicKey, respond, uploadPublicKey };
+export { getPublicKey, readRequest, respond, uploadPublicKey };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,6 +23,13 @@ export const description: INodeProperties[] = [
 				value: 'getPublicKey',
 				description: 'The key Meta holds for a phone number and its status (VALID or MISMATCH)',
 				action: 'Get the business public key',
+			},
+			{
+				name: 'Read Request',
+				value: 'readRequest',
+				description:
+					"Check and decrypt a checkout endpoint request received by n8n's Webhook node (raw body)",
+				action: 'Read a checkout request',
 			},
 			{
 				name: 'Respond',
@@ -39,6 +47,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'respond',
 	},
+	...readRequest.description,
 	...respond.description,
 	...publicKey.description,
 	optionsCollection(operationsOf('checkout', 'other'), 'checkout'),

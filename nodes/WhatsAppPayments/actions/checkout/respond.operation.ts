@@ -31,7 +31,7 @@ const displayOptions = { show: { resource: ['checkout'], operation: ['respond'] 
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Use after the WhatsApp Checkout Endpoint trigger: this node answers its request, encrypted. Each run answers once.',
+			'Use after the WhatsApp Checkout Endpoint trigger, or after Checkout > Read Request: this node answers the request, encrypted. Each run answers once.',
 		name: 'respondNotice',
 		type: 'notice',
 		default: '',
@@ -293,7 +293,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			{
 				itemIndex: i,
 				description:
-					'Checkout > Respond answers items that come from the WhatsApp Checkout Endpoint trigger, with the same WhatsApp Checkout Endpoint API credential. Nothing was sent.',
+					'Checkout > Respond answers items that come from the WhatsApp Checkout Endpoint trigger or Checkout > Read Request, with the same WhatsApp Checkout Endpoint API credential. Nothing was sent.',
 			},
 		);
 	}

@@ -1,22 +1,23 @@
 /**
- * What the endpoint trigger does with one request, apart from n8n: check the signature, load the key,
- * decrypt, and decide (answer now, or start a run). Returns the decision; never throws for a bad request.
+ * What the checkout data endpoint does with one request, apart from n8n: check the signature, load the key,
+ * decrypt, and decide (answer now, or let the workflow answer). Used by the WhatsApp Checkout Endpoint
+ * trigger and by Checkout > Read Request (after n8n's Webhook node). Never throws for a bad request.
  */
 import type { KeyObject } from 'crypto';
 
+import { toDecimal } from '../money';
+import type { JsonObject } from '../orders';
+import { verifySignature } from '../signature';
+import { acknowledgeAnswer, pingAnswer, readCheckoutRequest, rejectAnswer } from './answer';
+import type { Answer, CheckoutRequest } from './answer';
 import {
-	acknowledgeAnswer,
 	CheckoutDecryptError,
 	CheckoutKeyError,
 	decryptCheckoutRequest,
 	loadPrivateKey,
 	parseJson,
-	pingAnswer,
-	readCheckoutRequest,
-	rejectAnswer,
-	verifySignature,
-} from '../shared';
-import type { Answer, CheckoutRequest, CheckoutSession } from '../shared';
+} from './crypto';
+import type { CheckoutSession } from './crypto';
 
 export type Decision =
 	/** Answer with an empty body and this status (432 signature, 421 decryption, 500 key). */
@@ -88,4 +89,27 @@ export function decide(
 	if (request.action === 'error_notification')
 		return { kind: 'answer', answer: acknowledgeAnswer(request), session, request, run: true, key };
 	return { kind: 'run', session, request, key };
+}
+
+/** One request as the workflow sees it; `session` is sealed (see sealSession). */
+export function checkoutItem(request: CheckoutRequest, session: string): JsonObject {
+	const od = request.orderDetails ?? {};
+	const total = od.total_amount as { value: number; offset: number } | undefined;
+	const hasTotal = total !== undefined && typeof total.value === 'number';
+	const coupon = request.input.coupon as JsonObject | undefined;
+	return {
+		action: request.action,
+		version: request.version,
+		reference_id: (od.reference_id as string) ?? null,
+		user_id: (request.input.user_id as string) ?? null,
+		coupon_code: (coupon?.code as string) ?? null,
+		selected_address: (request.input.selected_address as JsonObject) ?? null,
+		total: hasTotal ? total : null,
+		total_decimal: hasTotal ? toDecimal(total) : null,
+		order_details: od,
+		input: request.input,
+		error: request.error ?? null,
+		received_at: new Date().toISOString(),
+		session,
+	};
 }
