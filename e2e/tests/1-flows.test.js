@@ -4,7 +4,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { describe, test } = require('node:test');
 
-const { N8N, BR, IN, json, sandbox, executions, successfulRuns, waitFor, noteChecked, n8nExecute } = require('./helpers');
+const { N8N, SANDBOX, BR, IN, json, sandbox, executions, successfulRuns, waitFor, noteChecked, n8nExecute } = require('./helpers');
 
 const ONE_CLICK = 'wapayExOneClick1';
 const PIX = 'wapayExPixBoleto';
@@ -12,6 +12,7 @@ const INDIA = 'wapayExIndiaPG01';
 const MONITOR = 'wapayExCfgMonit1';
 const CAROUSEL = 'wapayExInCarous1';
 const COUPONS = 'wapayExInCoupon1';
+const CHECKOUT_FAST = 'wapayExInCkFast1';
 const CATALOG_LINKS = 'wapayExCatalogPL';
 
 const WEB_BUYER_BR = '5511955550100';
@@ -337,6 +338,47 @@ describe('India checkout data endpoint', () => {
 		assert.deepEqual([ping.body.status, ping.body.answer.data.status], [200, 'active']);
 		await new Promise((r) => setTimeout(r, 1500));
 		assert.equal(await count(), before + 1, 'only the request that decrypted started a run');
+	});
+
+	test("on n8n's Webhook node (examples/india-checkout-webhook-node.json): its set-up links rzp-checkout to it; coupons, a wrong code, shipping and ping answered, a bad signature 432 and a failed run; linked back to the trigger after", async () => {
+		const linked = async () => (await sandbox.state()).checkout_endpoints.find((e) => e.configuration_name === 'rzp-checkout').url;
+		const trigger = await linked();
+		try {
+			const output = await n8nExecute(CHECKOUT_FAST);
+			assert.match(output, /wapay-in-checkout-fast/);
+			assert.equal(await linked(), `${N8N}/webhook/wapay-in-checkout-fast`);
+			const before = (await executions(CHECKOUT_FAST)).length;
+			const res = await json('POST', `${N8N}/webhook/wapay-in-checkout`, { wa_id: '919000090087', name: 'Kavya', reference_id: 'E2E-CK-3' });
+			assert.equal(res.status, 200, JSON.stringify(res.body));
+			const coupons = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-3', action: 'get_coupons' });
+			assert.deepEqual(coupons.body.answer.data.coupons.map((c) => c.code), ['DIWALI10', 'FLAT200'], JSON.stringify(coupons.body));
+			const wrong = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-3', action: 'apply_coupon', code: 'NOPE' });
+			assert.deepEqual([wrong.body.status, wrong.body.error_msg], [427, 'The offer code you have entered is not valid.']);
+			const applied = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-3', action: 'apply_coupon', code: 'FLAT200' });
+			assert.equal(applied.body.status, 200, JSON.stringify(applied.body));
+			const shipped = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-3', action: 'apply_shipping' });
+			assert.equal(shipped.body.status, 200, JSON.stringify(shipped.body));
+			assert.equal((await sandbox.order('E2E-CK-3')).total, 150000 - 20000 + 4900);
+			const ping = await sandbox.post('/checkout/ping', { configuration_name: 'rzp-checkout' });
+			assert.deepEqual([ping.body.status, ping.body.answer.data.status], [200, 'active']);
+			await sandbox.post('/checkout/faults', { bad_signature: true });
+			const bad = await sandbox.post('/buyer/checkout', { reference_id: 'E2E-CK-3', action: 'get_coupons' });
+			assert.deepEqual(bad.body.attempts.map((a) => a.status), [432]);
+			// Six requests, six runs: n8n's Webhook node starts one before any check; the forged one fails, loudly.
+			const runs = await waitFor('six runs of the Webhook-node endpoint', async () => {
+				const list = await executions(CHECKOUT_FAST);
+				return list.length >= before + 6 ? list.slice(0, list.length - before) : null;
+			});
+			assert.deepEqual(runs.map((e) => e.status).sort(), ['error', 'success', 'success', 'success', 'success', 'success']);
+			noteChecked(runs);
+		} finally {
+			const back = await fetch(`${SANDBOX}/v25.0/${IN.waba}/payment_configuration/rzp-checkout`, {
+				method: 'POST',
+				headers: { authorization: 'Bearer sandbox-access-token', 'content-type': 'application/json' },
+				body: JSON.stringify({ data_endpoint_url: trigger }),
+			});
+			assert.equal(back.status, 200);
+		}
 	});
 });
 
