@@ -54,6 +54,19 @@ function seal(payload: unknown, key = publicKey) {
 		iv,
 	};
 }
+/** Meta's headers for a body: JSON, signed with the App Secret (`null`: unsigned). */
+function signedHeaders(body: string, secret: string | null = APP_SECRET): Record<string, string> {
+	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	if (secret !== null)
+		headers['x-hub-signature-256'] =
+			`sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+	return headers;
+}
+/** A public key the credential's private key does not match. */
+const OTHER_PUBLIC_KEY = crypto
+	.generateKeyPairSync('rsa', { modulusLength: 2048 })
+	.publicKey.export({ type: 'spki', format: 'pem' })
+	.toString();
 function open(text: string, aesKey: Buffer, iv: Buffer): IDataObject {
 	const raw = Buffer.from(text, 'base64');
 	const d = crypto.createDecipheriv('aes-128-gcm', aesKey, Buffer.from(iv.map((b) => b ^ 0xff)));
@@ -220,12 +233,7 @@ describe('checkout data endpoint through n8n-core', () => {
 
 	async function call(payload: unknown, opts: { secret?: string | null; key?: string } = {}) {
 		const sealed = seal(payload, opts.key);
-		const headers: Record<string, string> = { 'content-type': 'application/json' };
-		if (opts.secret !== null)
-			headers['x-hub-signature-256'] = `sha256=${crypto
-				.createHmac('sha256', opts.secret ?? APP_SECRET)
-				.update(sealed.body)
-				.digest('hex')}`;
+		const headers = signedHeaders(sealed.body, opts.secret);
 		const res = await fetch(url, { method: 'POST', headers, body: sealed.body });
 		const text = await res.text();
 		return {
@@ -248,16 +256,7 @@ describe('checkout data endpoint through n8n-core', () => {
 	test.each([
 		['a wrong signature', 432, { secret: 'not-the-app-secret' }],
 		['no signature', 432, { secret: null }],
-		[
-			'a request encrypted for another key',
-			421,
-			{
-				key: crypto
-					.generateKeyPairSync('rsa', { modulusLength: 2048 })
-					.publicKey.export({ type: 'spki', format: 'pem' })
-					.toString(),
-			},
-		],
+		['a request encrypted for another key', 421, { key: OTHER_PUBLIC_KEY }],
 	])('%s gets %s with an empty body and starts no run', async (_what, status, opts) => {
 		const before = runs.length;
 		const res = await call(request('get_coupons'), opts as never);
@@ -361,12 +360,7 @@ describe("checkout data endpoint on n8n's Webhook node: Checkout > Read Request 
 		opts: { secret?: string | null; key?: string; rawBody?: boolean } = {},
 	) {
 		const sealed = seal(payload, opts.key);
-		const headers: IDataObject = { 'content-type': 'application/json' };
-		if (opts.secret !== null)
-			headers['x-hub-signature-256'] = `sha256=${crypto
-				.createHmac('sha256', opts.secret ?? APP_SECRET)
-				.update(sealed.body)
-				.digest('hex')}`;
+		const headers = signedHeaders(sealed.body, opts.secret);
 		const item: IDataObject = { headers, params: {}, query: {}, body: JSON.parse(sealed.body) };
 		if (opts.rawBody !== false) item.$binary = { data: sealed.body };
 		const wf = actionWorkflow(
@@ -437,12 +431,7 @@ describe("checkout data endpoint on n8n's Webhook node: Checkout > Read Request 
 		[
 			'a request encrypted for another key',
 			421,
-			{
-				key: crypto
-					.generateKeyPairSync('rsa', { modulusLength: 2048 })
-					.publicKey.export({ type: 'spki', format: 'pem' })
-					.toString(),
-			},
+			{ key: OTHER_PUBLIC_KEY },
 			/refused with 421: Checkout request could not be decrypted/,
 		],
 	])(
