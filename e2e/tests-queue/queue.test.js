@@ -110,8 +110,16 @@ async function newOrder(ref, { resendOnFailure = false, shop = ONE_CLICK_SHOP } 
 			res = { status: 0, text: String(error.name === 'TimeoutError' ? 'no answer within 60 s' : error.message) };
 		}
 		if (res.status === 200) {
-			orderAnswerMs.push(Date.now() - started);
-			return JSON.parse(res.text);
+			const answer = parseJson(res.text);
+			if (answer !== undefined) {
+				orderAnswerMs.push(Date.now() - started);
+				return answer;
+			}
+			// Seen once in a chaos run (CI, 2026-12-06): a 200 whose body was not JSON, while processes were being
+			// killed. The shop cannot read it, so it treats it as an answer that never came (below): it looks the
+			// order up, and the report lists the body it got. Outside the chaos runs it fails the test.
+			if (!resendOnFailure) assert.fail(`${ref}: 200 with a body that is not JSON: ${res.text.slice(0, 300)}`);
+			res = { status: 0, text: `200 with a body that is not JSON: ${JSON.stringify(res.text.slice(0, 120))}` };
 		}
 		// A webhook process just started again (chaos run) answers 404 until it has loaded the published
 		// workflows; nothing ran, so the shop sends again.
@@ -143,6 +151,14 @@ async function newOrder(ref, { resendOnFailure = false, shop = ONE_CLICK_SHOP } 
 			}
 		}
 		assert.fail(`${ref}: ${res.status} ${res.text.slice(0, 300)}`);
+	}
+}
+
+function parseJson(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
 	}
 }
 
