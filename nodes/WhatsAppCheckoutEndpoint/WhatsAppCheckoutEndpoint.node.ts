@@ -10,23 +10,16 @@ import { sleep } from 'n8n-workflow';
 
 import {
 	checkoutItem,
-	decide,
 	encryptCheckoutResponse,
 	rejectAnswer,
-	sealSession,
 	SIGNATURE_HEADER,
 	validateConfigurationName,
 } from '../shared';
 import type { Answer, CheckoutSession } from '../shared';
 import { getPaymentConfigurations } from '../common/lists';
 import { MAIN_CONNECTION } from '../common/compat';
-import {
-	CHECKOUT_CREDENTIAL_TYPE,
-	CREDENTIAL_TYPE,
-	getGraphBase,
-	graphApiRequest,
-} from '../common/transport';
-import { checkAppSecretSignature } from '../common/appSecret';
+import { CREDENTIAL_TYPE, getGraphBase, graphApiRequest } from '../common/transport';
+import { decideCheckoutRequest } from '../common/checkoutRequest';
 import { checkoutKeyTest } from '../common/keyTest';
 
 /** No checkout timeout is documented; Flows endpoints aim under 1 s. Answer well before a client gives up. */
@@ -154,15 +147,10 @@ export class WhatsAppCheckoutEndpoint implements INodeType {
 		};
 		const req = this.getRequestObject();
 		if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
-		const signature = this.getHeaderData()[SIGNATURE_HEADER];
-		const { appSecret } = await checkAppSecretSignature.call(this, req.rawBody, signature);
-		const keys = await this.getCredentials(CHECKOUT_CREDENTIAL_TYPE);
-		const decision = decide(
+		const decision = await decideCheckoutRequest.call(
+			this,
 			req.rawBody,
-			signature,
-			appSecret,
-			String(keys.privateKey ?? ''),
-			String(keys.passphrase ?? ''),
+			this.getHeaderData()[SIGNATURE_HEADER],
 		);
 		if (decision.kind === 'refuse') {
 			this.logger.warn(
@@ -171,10 +159,7 @@ export class WhatsAppCheckoutEndpoint implements INodeType {
 			res.status(decision.status).end();
 			return { noWebhookResponse: true };
 		}
-		const item = checkoutItem(
-			decision.request,
-			sealSession(decision.session, decision.key),
-		) as IDataObject;
+		const item = checkoutItem(decision.request, decision.session, decision.key) as IDataObject;
 		if (decision.kind === 'answer') {
 			send(decision.session, decision.answer);
 			if (!decision.run) {

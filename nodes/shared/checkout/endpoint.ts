@@ -16,6 +16,7 @@ import {
 	decryptCheckoutRequest,
 	loadPrivateKey,
 	parseJson,
+	sealSession,
 } from './crypto';
 import type { CheckoutSession } from './crypto';
 
@@ -91,8 +92,12 @@ export function decide(
 	return { kind: 'run', session, request, key };
 }
 
-/** One request as the workflow sees it; `session` is sealed (see sealSession). */
-export function checkoutItem(request: CheckoutRequest, session: string): JsonObject {
+/** One request as the workflow sees it, its session sealed with the private key (see sealSession). */
+export function checkoutItem(
+	request: CheckoutRequest,
+	session: CheckoutSession,
+	key: KeyObject,
+): JsonObject {
 	const od = request.orderDetails ?? {};
 	const total = od.total_amount as { value: number; offset: number } | undefined;
 	const hasTotal = total !== undefined && typeof total.value === 'number';
@@ -110,6 +115,6 @@ export function checkoutItem(request: CheckoutRequest, session: string): JsonObj
 		input: request.input,
 		error: request.error ?? null,
 		received_at: new Date().toISOString(),
-		session,
+		session: sealSession(session, key),
 	};
 }

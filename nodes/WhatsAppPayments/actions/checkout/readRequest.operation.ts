@@ -6,15 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	checkoutItem,
-	decide,
-	encryptCheckoutResponse,
-	sealSession,
-	SIGNATURE_HEADER,
-} from '../../../shared';
-import { checkAppSecretSignature } from '../../../common/appSecret';
-import { CHECKOUT_CREDENTIAL_TYPE } from '../../../common/transport';
+import { checkoutItem, encryptCheckoutResponse, SIGNATURE_HEADER } from '../../../shared';
+import { decideCheckoutRequest } from '../../../common/checkoutRequest';
 import { toItems } from '../shared/item';
 
 const displayOptions = { show: { resource: ['checkout'], operation: ['readRequest'] } };
@@ -45,7 +38,7 @@ const WEBHOOK_SETUP =
 
 /**
  * A checkout data endpoint request received by n8n's Webhook node, handled as the WhatsApp Checkout
- * Endpoint trigger handles it (the same `decide`): signature (432), decryption (421), key (500), pings and
+ * Endpoint trigger handles it (the same decideCheckoutRequest): signature (432), decryption (421), key (500), pings and
  * unsupported actions answered here; a coupon or shipping request becomes the trigger's item, for
  * Checkout > Respond. n8n starts the run before any node can check the signature, so a refused request
  * is answered with its status and then fails the run, loudly.
@@ -62,16 +55,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	const raw = await this.helpers.getBinaryDataBuffer(i, field);
 	const headers = (item.json.headers ?? {}) as IDataObject;
-	const signature = headers[SIGNATURE_HEADER];
-	const { appSecret } = await checkAppSecretSignature.call(this, raw, signature);
-	const keys = await this.getCredentials(CHECKOUT_CREDENTIAL_TYPE, i);
-	const decision = decide(
-		raw,
-		signature,
-		appSecret,
-		String(keys.privateKey ?? ''),
-		String(keys.passphrase ?? ''),
-	);
+	const decision = await decideCheckoutRequest.call(this, raw, headers[SIGNATURE_HEADER]);
 	if (decision.kind === 'refuse') {
 		await this.sendResponse({ statusCode: decision.status, body: '', headers: {} });
 		throw new NodeOperationError(
@@ -86,10 +70,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			},
 		);
 	}
-	const json = checkoutItem(
-		decision.request,
-		sealSession(decision.session, decision.key),
-	) as IDataObject;
+	const json = checkoutItem(decision.request, decision.session, decision.key) as IDataObject;
 	if (decision.kind === 'answer') {
 		await this.sendResponse({
 			statusCode: decision.answer.status,
