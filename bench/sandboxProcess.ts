@@ -8,7 +8,7 @@ import type { ChildProcess } from 'child_process';
 
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox, SandboxOptions } from '../sandbox/server';
-import { seedPendingOrders } from '../test/helpers/sandbox';
+import { seedPendingOrders } from '../sandbox/seeds';
 
 export interface SeedRequest {
 	prefix: string;

@@ -10,7 +10,8 @@ import * as path from 'path';
 import type { IDataObject, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
 import { startSandbox } from '../sandbox/server';
-import type { Sandbox, StoredOrder } from '../sandbox/server';
+import { seedPendingOrders } from '../sandbox/seeds';
+import type { Sandbox } from '../sandbox/server';
 import { actionWorkflow, registerNodeType, runWorkflow } from '../test/helpers/n8n';
 import type { WorkflowJson } from '../test/helpers/n8n';
 import { builtinAvailable, fmt, header, N8N_NODES_BASE, table } from './common';
@@ -19,17 +20,6 @@ const TOKEN = 'bench-token';
 const PHONE = '200000000000001';
 const LIMIT = 80;
 const LATENCY = 200;
-
-function seedOrders(sandbox: Sandbox, prefix: string, n: number): string[] {
-	const refs: string[] = [];
-	for (let i = 0; i < n; i++) {
-		const ref = `${prefix}-${i}`;
-		refs.push(ref);
-		const order: StoredOrder = { reference_id: ref, country: 'BR', waba_id: sandbox.options.wabaId, phone_number_id: PHONE, wa_id: '5511999990001', total: 100, currency: 'BRL', status: 'pending', payment: 'none', details: {}, settings: [], messages: [], details_count: 1, history: [], refunds: [], transactions: [] };
-		sandbox.orders.set(`${sandbox.options.wabaId}:${ref}`, order);
-	}
-	return refs;
-}
 
 function statusParams(options: IDataObject): IDataObject {
 	return {
@@ -82,7 +72,7 @@ interface Outcome {
 async function run(variant: string, n: number, build: (sandbox: Sandbox, refs: string[]) => WorkflowJson): Promise<Outcome> {
 	const sandbox = await startSandbox({ port: 0, accessTokens: [TOKEN], statusDelayMs: 0, faults: { messages: { latencyMs: LATENCY, messagesPerSecond: LIMIT } } });
 	try {
-		const refs = seedOrders(sandbox, variant.replace(/\W+/g, '').slice(0, 12), n);
+		const refs = seedPendingOrders(sandbox, variant.replace(/\W+/g, '').slice(0, 12), n, PHONE, '5511999990001');
 		const t0 = Date.now();
 		const result = await runWorkflow(build(sandbox, refs), { accessToken: TOKEN, businessAccountId: sandbox.options.wabaId, baseUrl: sandbox.url });
 		const seconds = (Date.now() - t0) / 1000;
@@ -148,7 +138,7 @@ export async function benchFaults(): Promise<void> {
 	header(`Fault injection: ${n} order_status messages, 20% of requests answered 5xx (7%), 130429 (7%) or dropped after processing (6%)`);
 	const sandbox = await startSandbox({ port: 0, seed: 7, accessTokens: [TOKEN], statusDelayMs: 0, faults: { messages: { latencyMs: 20, errorRate: 0.07, throttleRate: 0.07, dropRate: 0.06 } } });
 	try {
-		const refs = seedOrders(sandbox, 'fault', n);
+		const refs = seedPendingOrders(sandbox, 'fault', n, PHONE, '5511999990001');
 		const t0 = Date.now();
 		const result = await runWorkflow(actionWorkflow(statusParams({ retryDelayMs: 50 }), { items: refs.map((ref) => ({ ref })), continueOnFail: true }), {
 			accessToken: TOKEN,

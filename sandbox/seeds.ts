@@ -5,7 +5,8 @@
  */
 import { buildTemplateDefinition } from '../nodes/shared';
 import type { TemplateDefinitionInput } from '../nodes/shared';
-import type { Business, Catalog, Json, PhoneNumber, StoredConfiguration } from './types';
+import type { Sandbox } from './server';
+import type { Business, Catalog, Json, PhoneNumber, StoredConfiguration, StoredOrder } from './types';
 
 const HANDLE = '4::c2FuZGJveC1zYW1wbGUtaW1hZ2U=';
 
@@ -249,3 +250,41 @@ export const SANDBOX_DEFAULTS = {
 	webhookRetryBaseMs: 250,
 	statusDelayMs: 100,
 };
+
+/**
+ * Stores `count` pending Brazilian orders `${prefix}-0`, `${prefix}-1`... (100.00 BRL) for order_status sends in
+ * bulk, and returns their reference IDs.
+ */
+export function seedPendingOrders(
+	sandbox: Sandbox,
+	prefix: string,
+	count: number,
+	phoneNumberId: string,
+	waId: string,
+): string[] {
+	const refs: string[] = [];
+	for (let n = 0; n < count; n++) {
+		const ref = `${prefix}-${n}`;
+		refs.push(ref);
+		const order: StoredOrder = {
+			reference_id: ref,
+			country: 'BR',
+			waba_id: sandbox.options.wabaId,
+			phone_number_id: phoneNumberId,
+			wa_id: waId,
+			total: 100,
+			currency: 'BRL',
+			status: 'pending',
+			payment: 'none',
+			details: {},
+			settings: [],
+			messages: [],
+			details_count: 1,
+			history: [],
+			refunds: [],
+			transactions: [],
+		};
+		sandbox.orders.set(`${sandbox.options.wabaId}:${ref}`, order);
+	}
+	return refs;
+}

@@ -23,8 +23,11 @@ async function buildSandbox() {
  * The workflows are then imported unpublished (n8n cannot publish a workflow whose nodes it does not know),
  * and in queue mode every n8n process gets a user folder of its own, as separate machines or containers
  * have, so that each one installs the package itself when the editor's process tells it to.
+ *
+ * `keepSandboxState: false` (the sending benchmark) keeps the sandbox's state in memory only: with tens of
+ * thousands of orders, writing it to disk after every change would take the CPU the measurement needs.
  */
-async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version = selectedVersion(), topology = 'single', unpack = true } = {}) {
+async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version = selectedVersion(), topology = 'single', unpack = true, keepSandboxState = true } = {}) {
 	const tools = await ensureN8n(version);
 	const tarball = await packPackage();
 	const { Sandbox, SANDBOX_DEFAULTS } = await buildSandbox();
@@ -36,7 +39,7 @@ async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version
 		port: PORTS.sandbox,
 		businesses: SANDBOX_DEFAULTS.businesses,
 		pspNotifyUrl: `${n8n.url}/webhook/wapay-psp-paid`,
-		stateFile: path.join(home, 'sandbox-state.json'),
+		stateFile: keepSandboxState ? path.join(home, 'sandbox-state.json') : undefined,
 		log: sandboxLog,
 	});
 	await step(`starting the sandbox on port ${PORTS.sandbox}`, () => sandbox.start());

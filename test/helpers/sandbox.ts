@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 import { INDIA_CATALOG } from '../../sandbox/seeds';
 import { SANDBOX_DEFAULTS, startSandbox } from '../../sandbox/server';
-import type { Sandbox, SandboxOptions, StoredOrder } from '../../sandbox/server';
+import type { Sandbox, SandboxOptions } from '../../sandbox/server';
 import type { TestCredentials } from './n8n';
 
 export const TOKEN = 'sandbox-access-token-for-tests-7f3a9c';
@@ -54,40 +54,4 @@ export async function sandboxWithCatalog(): Promise<Sandbox> {
 	});
 }
 
-/**
- * Stores `count` pending Brazilian orders `${prefix}-0`, `${prefix}-1`... (100.00 BRL) for order_status sends in
- * bulk, and returns their reference IDs.
- */
-export function seedPendingOrders(
-	sandbox: Sandbox,
-	prefix: string,
-	count: number,
-	phoneNumberId: string,
-	waId: string,
-): string[] {
-	const refs: string[] = [];
-	for (let n = 0; n < count; n++) {
-		const ref = `${prefix}-${n}`;
-		refs.push(ref);
-		const order: StoredOrder = {
-			reference_id: ref,
-			country: 'BR',
-			waba_id: sandbox.options.wabaId,
-			phone_number_id: phoneNumberId,
-			wa_id: waId,
-			total: 100,
-			currency: 'BRL',
-			status: 'pending',
-			payment: 'none',
-			details: {},
-			settings: [],
-			messages: [],
-			details_count: 1,
-			history: [],
-			refunds: [],
-			transactions: [],
-		};
-		sandbox.orders.set(`${sandbox.options.wabaId}:${ref}`, order);
-	}
-	return refs;
-}
+export { seedPendingOrders } from '../../sandbox/seeds';

@@ -1,0 +1,240 @@
+'use strict';
+/**
+ * Sending at Meta's throughput tiers in a real n8n (`npm run bench:e2e:send`): the packed package installed in
+ * n8n 2.40.7 (one process, SQLite), the sandbox limiting one sender number to the tier (20, 80, 250 or 1,000
+ * messages per second) and answering every message request in 200 or 600 ms. One execution per run sends
+ * BENCH_E2E_SEND_ITEMS (default 10,000) order_status messages for orders the sandbox holds:
+ *   Webhook -> Code (one item per order) -> the sender
+ * where the sender is, side by side in each round:
+ *  - this node with its defaults and Options > Messages Per Second set to the tier (what the README tells a
+ *    merchant on that tier);
+ *  - n8n's HTTP Request node as a careful user sets it for the tier (Batching: a tenth of the tier every
+ *    100 ms, the setting bench/tiers.ts uses; On Error: Continue), posting the same message body.
+ * The tier arrives in the webhook's body, so two published workflows serve every tier. A warm-up run of each
+ * first, then BENCH_E2E_SEND_ROUNDS (default 2) rounds alternating which goes first. Counts come from the
+ * sandbox (each order's accepted order_status messages: 0 is lost, 2 or more is sent twice); error items and
+ * the execution's size from n8n's saved execution; memory from the n8n process (its resident size, sampled
+ * every 100 ms, the peak above what it was before the run).
+ * BENCH_E2E_SEND_TIERS (default 20,80,250,1000), BENCH_E2E_SEND_LATENCIES (default 200,600).
+ * The whole default run takes about an hour and a half, most of it the 20/s tier (500 s per run).
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const { ROOT, RUNTIME } = require('../e2e/lib/env');
+const { bringUp } = require('../e2e/lib/bringUp');
+const { sleep } = require('../e2e/lib/n8n');
+const { run, stopOnSignals } = require('../e2e/lib/proc');
+
+// Ctrl-C or SIGTERM: every n8n process and server the run started is stopped before it exits.
+stopOnSignals(() => undefined);
+
+const numbers = (value, fallback) => (value ? value.split(',').map(Number).filter((v) => Number.isFinite(v) && v > 0) : fallback);
+const TIERS = numbers(process.env.BENCH_E2E_SEND_TIERS, [20, 80, 250, 1000]);
+const LATENCIES = numbers(process.env.BENCH_E2E_SEND_LATENCIES, [200, 600]);
+const ITEMS = Number(process.env.BENCH_E2E_SEND_ITEMS || 10000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_E2E_SEND_ROUNDS || 2));
+/** The sandbox's Brazilian business: its credential in n8n, its sender number, a buyer. */
+const CREDENTIAL = { whatsAppPaymentsApi: { id: 'wapaySandboxBR01', name: 'WhatsApp Payments (sandbox Brazil)' } };
+const PHONE = '200000000000001';
+const BUYER = '5511999990001';
+const VARIANTS = [
+	{ key: 'node', name: 'this node', id: 'wapayBenchSendNd1', path: 'bench-send-node' },
+	{ key: 'http', name: 'HTTP Request node', id: 'wapayBenchSendHt1', path: 'bench-send-http' },
+];
+
+/**
+ * The Code node: one item per order, with the tier (the sender reads its settings from the first item) and,
+ * for the HTTP Request node, the tier's batching (`batching`: tier -> { batchSize, batchInterval }).
+ */
+function itemsCode(batching) {
+	const extra = batching ? `, ...${JSON.stringify(batching)}[tier]` : '';
+	return `const { prefix, count, tier } = $input.first().json.body;\nreturn Array.from({ length: count }, (_, n) => ({ json: { ref: prefix + '-' + n, tier${extra} } }));`;
+}
+
+function workflow(variant, sandboxUrl, token, batching) {
+	const webhook = { id: 's1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${variant.key === 'node' ? '6a1d' : '6a2d'}0c3e-5b7f-4e9a-8c1d-2e3f4a5b6c7d`, parameters: { httpMethod: 'POST', path: variant.path, responseMode: 'onReceived', options: {} } };
+	const table = variant.key === 'http' ? Object.fromEntries(TIERS.map((t) => [t, batching(t)])) : undefined;
+	const items = { id: 's2', name: 'Orders', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: itemsCode(table) } };
+	const sender =
+		variant.key === 'node'
+			? {
+					id: 's3',
+					name: 'Send',
+					type: 'n8n-nodes-whatsapp-payments.whatsAppPayments',
+					typeVersion: 1,
+					position: [400, 0],
+					credentials: CREDENTIAL,
+					parameters: {
+						resource: 'order',
+						operation: 'sendStatus',
+						phoneNumberId: { __rl: true, mode: 'id', value: PHONE },
+						to: BUYER,
+						country: 'BR',
+						referenceId: '={{ $json.ref }}',
+						status: 'processing',
+						paymentStatus: '',
+						bodyText: 'Your order is being prepared',
+						statusFields: {},
+						options: { messagesPerSecond: '={{ $json.tier }}' },
+					},
+				}
+			: {
+					id: 's3',
+					name: 'Send',
+					type: 'n8n-nodes-base.httpRequest',
+					typeVersion: 4.2,
+					position: [400, 0],
+					onError: 'continueRegularOutput',
+					parameters: {
+						method: 'POST',
+						url: `${sandboxUrl}/v25.0/${PHONE}/messages`,
+						sendHeaders: true,
+						headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: `={{ JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '${BUYER}', type: 'interactive', interactive: { type: 'order_status', body: { text: 'Your order is being prepared' }, action: { name: 'review_order', parameters: { reference_id: $json.ref, order: { status: 'processing' } } } } }) }}`,
+						options: { batching: { batch: { batchSize: '={{ $json.batchSize }}', batchInterval: '={{ $json.batchInterval }}' } } },
+					},
+				};
+	return {
+		id: variant.id,
+		name: `bench: sending at a tier, ${variant.name}`,
+		settings: { executionOrder: 'v1' },
+		connections: { Webhook: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] }, Orders: { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
+		nodes: [webhook, items, sender],
+	};
+}
+
+/** The n8n process's resident size in bytes (Linux). */
+function rss(pid) {
+	const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return m ? Number(m[1]) * 1024 : NaN;
+}
+
+async function main() {
+	await run('npx', ['tsc', '-p', 'tsconfig.bench.json'], { cwd: ROOT, label: 'compiling the benchmarks' });
+	await run('npm', ['run', 'build:sandbox', '--silent'], { cwd: ROOT, label: 'build:sandbox' });
+	const { httpBatching } = require(path.join(ROOT, 'build', 'bench', 'bench', 'tiers.js'));
+	const home = path.join(RUNTIME, 'bench-send-home');
+	// The sandbox URL and token are known only once it runs; the workflows take them from its defaults.
+	const { SANDBOX_DEFAULTS } = require(path.join(ROOT, 'build', 'sandbox', 'sandbox', 'server.js'));
+	const { PORTS } = require('../e2e/lib/env');
+	const sandboxUrl = `http://127.0.0.1:${PORTS.sandbox}`;
+	const workflows = VARIANTS.map((v) => workflow(v, sandboxUrl, SANDBOX_DEFAULTS.accessTokens[0], httpBatching));
+	const { n8n, sandbox } = await bringUp({ home, fresh: true, workflows, keepSandboxState: false });
+	try {
+		await measure(n8n, sandbox, httpBatching);
+	} finally {
+		await n8n.stop();
+		await sandbox.stop();
+	}
+}
+
+async function finishedExecution(n8n, workflowId, since, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	while (Date.now() < deadline) {
+		const data = await n8n.rest(`/executions?filter=${filter}&limit=5`);
+		const done = (data.results || data).find((e) => new Date(e.startedAt).getTime() >= since - 1000 && e.status !== 'running' && e.status !== 'new' && e.stoppedAt);
+		if (done) return await n8n.rest(`/executions/${done.id}`);
+		await sleep(500);
+	}
+	throw new Error(`no finished execution of ${workflowId} within ${timeoutMs / 1000} s`);
+}
+
+async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
+	const { seedPendingOrders } = require(path.join(ROOT, 'build', 'sandbox', 'sandbox', 'seeds.js'));
+	const prefix = `e${tier}l${latencyMs}r${round}${variant.key}`;
+	const refs = seedPendingOrders(sandbox, prefix, items, PHONE, BUYER);
+	sandbox.faults.set({ messages: { latencyMs, messagesPerSecond: tier } });
+	sandbox.store.peakMessagesInFlight = sandbox.store.messagesInFlight;
+	const pid = n8n.process.pid;
+	const rss0 = rss(pid);
+	let peak = rss0;
+	const sampler = setInterval(() => {
+		peak = Math.max(peak, rss(pid));
+	}, 100);
+	const t0 = Date.now();
+	let execution;
+	try {
+		const res = await fetch(`${n8n.url}/webhook/${variant.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prefix, count: items, tier }) });
+		if (!res.ok) throw new Error(`starting ${variant.name}: ${res.status} ${await res.text()}`);
+		// Generous: the tier's time, plus a minute, times three.
+		execution = await finishedExecution(n8n, variant.id, t0, 3 * (60000 + (1000 * items) / tier));
+	} finally {
+		clearInterval(sampler);
+	}
+	const seconds = (Date.now() - t0) / 1000;
+	const counts = refs.map((r) => sandbox.messageCounts.get(`${r}:order_status`) ?? 0);
+	// The sandbox's log keeps its last 40,000 to 50,000 requests; a run's are the newest.
+	const messages = sandbox.requestLog.filter((r) => r.at >= t0 && r.path.endsWith('/messages'));
+	const acceptedAt = messages.filter((r) => r.status === 200).map((r) => r.at);
+	const span = acceptedAt.length > 1 ? (acceptedAt[acceptedAt.length - 1] - acceptedAt[0]) / 1000 : NaN;
+	const data = typeof execution.data === 'string' ? execution.data : JSON.stringify(execution.data);
+	// n8n stores an execution's data flattened (flatted); error items carry an "error" key in their json.
+	const errorItems = (data.match(/"error":/g) || []).length;
+	return {
+		variant: variant.name,
+		tier,
+		latencyMs,
+		round,
+		items,
+		seconds,
+		status: execution.status,
+		sustained: (acceptedAt.length - 1) / span,
+		throttled: messages.filter((r) => r.status === 400).length,
+		peakInFlight: sandbox.store.peakMessagesInFlight,
+		lost: counts.filter((c) => c === 0).length,
+		twice: counts.filter((c) => c > 1).length,
+		errorItems,
+		peakRssMb: (peak - rss0) / 2 ** 20,
+		executionMb: Buffer.byteLength(data) / 2 ** 20,
+	};
+}
+
+async function measure(n8n, sandbox, httpBatching) {
+	const fmt = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
+	const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+	console.log(`\n# Sending at Meta's throughput tiers in a real n8n ${n8n.tools.version} (one process, SQLite)`);
+	console.log(`\n${new Date().toISOString()}; ${os.cpus().length} CPUs (${os.cpus()[0].model}), load average before the run ${load}.`);
+	console.log(`${ITEMS} order_status messages per execution; tiers ${TIERS.join(', ')}/s; Meta answering in ${LATENCIES.join(' and ')} ms; ${ROUNDS} rounds alternating which sender goes first, after a warm-up run of each.\n`);
+	for (const v of VARIANTS) await runOnce(n8n, sandbox, v, 80, 20, 200, -1);
+	const outcomes = [];
+	for (const tier of TIERS)
+		for (const latencyMs of LATENCIES)
+			for (let round = 0; round < ROUNDS; round++) {
+				const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+				for (const v of order) {
+					const o = await runOnce(n8n, sandbox, v, tier, latencyMs, ITEMS, round);
+					outcomes.push(o);
+					console.log(`  ${o.variant}, tier ${tier}, ${latencyMs} ms, round ${round + 1}: ${fmt(o.sustained)} msg/s (${fmt((100 * o.sustained) / tier)}%), ${o.lost} lost, ${o.twice} twice, ${o.errorItems} error items, execution ${o.status}, ${fmt(o.seconds)} s`);
+					await sleep(1000);
+				}
+			}
+	console.log('\n| tier | answer | sender | settings | sustained / limit (rounds) | 130429 answers | peak in flight | lost | twice | error items | n8n RSS peak growth MB | execution MB |');
+	console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+	for (const tier of TIERS)
+		for (const latencyMs of LATENCIES)
+			for (const v of VARIANTS) {
+				const runs = outcomes.filter((o) => o.tier === tier && o.latencyMs === latencyMs && o.variant === v.name);
+				const b = httpBatching(tier);
+				const settings = v.key === 'node' ? `Messages Per Second ${tier}` : `Batching ${b.batchSize} items / ${b.batchInterval} ms, On Error: Continue`;
+				const list = (f) => runs.map(f).join(', ');
+				console.log(`| ${tier}/s | ${latencyMs} ms | ${v.name} | ${settings} | ${list((o) => `${fmt((100 * o.sustained) / tier)}%`)} | ${list((o) => o.throttled)} | ${list((o) => o.peakInFlight)} | ${list((o) => o.lost)} | ${list((o) => o.twice)} | ${list((o) => o.errorItems)} | ${list((o) => fmt(o.peakRssMb, 0))} | ${fmt(runs[0].executionMb)} |`);
+			}
+	const ours = outcomes.filter((o) => o.variant === 'this node');
+	console.log(`\nThis node: lowest sustained / limit ${fmt(100 * Math.min(...ours.map((o) => o.sustained / o.tier)))}% (target 95%), lost ${ours.reduce((s, o) => s + o.lost, 0)}, twice ${ours.reduce((s, o) => s + o.twice, 0)}.`);
+	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+	for (const tier of TIERS)
+		for (const latencyMs of LATENCIES) {
+			const of = (name) => median(outcomes.filter((o) => o.tier === tier && o.latencyMs === latencyMs && o.variant === name).map((o) => o.sustained));
+			console.log(`RATIO tier ${tier}, ${latencyMs} ms: this node / HTTP Request node sustained = ${fmt(of('this node') / of('HTTP Request node'), 2)} x`);
+		}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
