@@ -10,12 +10,15 @@
  *    merchant on that tier);
  *  - n8n's HTTP Request node as a careful user sets it for the tier (Batching: a tenth of the tier every
  *    100 ms, the setting bench/tiers.ts uses; On Error: Continue), posting the same message body.
- * The tier arrives in the webhook's body, so two published workflows serve every tier. A warm-up run of each
+ * One published workflow per sender and tier, its settings constants as a merchant's are. A warm-up run of each
  * first, then BENCH_E2E_SEND_ROUNDS (default 2) rounds alternating which goes first. Counts come from the
  * sandbox (each order's accepted order_status messages: 0 is lost, 2 or more is sent twice); error items and
  * the execution's size from n8n's saved execution; memory from the n8n process (its resident size, sampled
  * every 100 ms, the peak above what it was before the run).
  * BENCH_E2E_SEND_TIERS (default 20,80,250,1000), BENCH_E2E_SEND_LATENCIES (default 200,600).
+ * BENCH_E2E_CONFIG=legacy runs n8n with N8N_EXPRESSION_ENGINE=legacy (n8n's engine without isolates; n8n no
+ * longer calls it secure, so a measurement, not a recommendation). BENCH_E2E_SEND_PROFILE=1 runs n8n under
+ * --cpu-prof and prints where its CPU time went over the whole run.
  * The whole default run takes about an hour and a half, most of it the 20/s tier (500 s per run).
  */
 const fs = require('fs');
@@ -39,24 +42,28 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_E2E_SEND_ROUNDS || 2));
 const CREDENTIAL = { whatsAppPaymentsApi: { id: 'wapaySandboxBR01', name: 'WhatsApp Payments (sandbox Brazil)' } };
 const PHONE = '200000000000001';
 const BUYER = '5511999990001';
+const CONFIG = process.env.BENCH_E2E_CONFIG === 'legacy' ? { name: 'N8N_EXPRESSION_ENGINE=legacy (no isolates)', env: { N8N_EXPRESSION_ENGINE: 'legacy' } } : { name: "n8n's defaults", env: {} };
+const PROFILE = process.env.BENCH_E2E_SEND_PROFILE === '1';
 const VARIANTS = [
-	{ key: 'node', name: 'this node', id: 'wapayBenchSendNd1', path: 'bench-send-node' },
-	{ key: 'http', name: 'HTTP Request node', id: 'wapayBenchSendHt1', path: 'bench-send-http' },
+	{ key: 'node', name: 'this node' },
+	{ key: 'http', name: 'HTTP Request node' },
 ];
 
-/**
- * The Code node: one item per order, with the tier (the sender reads its settings from the first item) and,
- * for the HTTP Request node, the tier's batching (`batching`: tier -> { batchSize, batchInterval }).
- */
-function itemsCode(batching) {
-	const extra = batching ? `, ...${JSON.stringify(batching)}[tier]` : '';
-	return `const { prefix, count, tier } = $input.first().json.body;\nreturn Array.from({ length: count }, (_, n) => ({ json: { ref: prefix + '-' + n, tier${extra} } }));`;
-}
+/** The Code node: one item per order. */
+const ORDERS_CODE = "const { prefix, count } = $input.first().json.body;\nreturn Array.from({ length: count }, (_, n) => ({ json: { ref: prefix + '-' + n } }));";
 
-function workflow(variant, sandboxUrl, token, batching) {
-	const webhook = { id: 's1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${variant.key === 'node' ? '6a1d' : '6a2d'}0c3e-5b7f-4e9a-8c1d-2e3f4a5b6c7d`, parameters: { httpMethod: 'POST', path: variant.path, responseMode: 'onReceived', options: {} } };
-	const table = variant.key === 'http' ? Object.fromEntries(TIERS.map((t) => [t, batching(t)])) : undefined;
-	const items = { id: 's2', name: 'Orders', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: itemsCode(table) } };
+/** Where a variant's workflow for a tier listens, and its id. */
+const at = (variant, tier) => ({ id: `wapayBenchSend${variant.key === 'node' ? 'N' : 'H'}${tier}`, path: `bench-send-${variant.key}-${tier}` });
+
+/**
+ * A variant's workflow for a tier, with the settings a merchant on that tier uses as constants (an expression
+ * in Options would be evaluated for every item, by either node).
+ */
+function workflow(variant, tier, sandboxUrl, token, batching) {
+	const { id, path: webhookPath } = at(variant, tier);
+	const webhookId = `${variant.key === 'node' ? '6a1d' : '6a2d'}0c3e-5b7f-4e9a-8c1d-${String(tier).padStart(12, '0')}`;
+	const webhook = { id: 's1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} } };
+	const items = { id: 's2', name: 'Orders', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: ORDERS_CODE } };
 	const sender =
 		variant.key === 'node'
 			? {
@@ -77,7 +84,7 @@ function workflow(variant, sandboxUrl, token, batching) {
 						paymentStatus: '',
 						bodyText: 'Your order is being prepared',
 						statusFields: {},
-						options: { messagesPerSecond: '={{ $json.tier }}' },
+						options: { messagesPerSecond: tier },
 					},
 				}
 			: {
@@ -95,12 +102,12 @@ function workflow(variant, sandboxUrl, token, batching) {
 						sendBody: true,
 						specifyBody: 'json',
 						jsonBody: `={{ JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '${BUYER}', type: 'interactive', interactive: { type: 'order_status', body: { text: 'Your order is being prepared' }, action: { name: 'review_order', parameters: { reference_id: $json.ref, order: { status: 'processing' } } } } }) }}`,
-						options: { batching: { batch: { batchSize: '={{ $json.batchSize }}', batchInterval: '={{ $json.batchInterval }}' } } },
+						options: { batching: { batch: batching(tier) } },
 					},
 				};
 	return {
-		id: variant.id,
-		name: `bench: sending at a tier, ${variant.name}`,
+		id,
+		name: `bench: sending at ${tier}/s, ${variant.name}`,
 		settings: { executionOrder: 'v1' },
 		connections: { Webhook: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] }, Orders: { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
 		nodes: [webhook, items, sender],
@@ -122,14 +129,19 @@ async function main() {
 	const { SANDBOX_DEFAULTS } = require(path.join(ROOT, 'build', 'sandbox', 'sandbox', 'server.js'));
 	const { PORTS } = require('../e2e/lib/env');
 	const sandboxUrl = `http://127.0.0.1:${PORTS.sandbox}`;
-	const workflows = VARIANTS.map((v) => workflow(v, sandboxUrl, SANDBOX_DEFAULTS.accessTokens[0], httpBatching));
-	const { n8n, sandbox } = await bringUp({ home, fresh: true, workflows, keepSandboxState: false });
+	// Tier 80 is the warm-up's.
+	const workflows = [...new Set([80, ...TIERS])].flatMap((tier) => VARIANTS.map((v) => workflow(v, tier, sandboxUrl, SANDBOX_DEFAULTS.accessTokens[0], httpBatching)));
+	const profileDir = path.join(RUNTIME, 'bench-send-profile');
+	fs.rmSync(profileDir, { recursive: true, force: true });
+	const env = { ...CONFIG.env, ...(PROFILE ? { NODE_OPTIONS: `--max-old-space-size=4096 --cpu-prof --cpu-prof-dir=${profileDir}` } : {}) };
+	const { n8n, sandbox } = await bringUp({ home, fresh: true, workflows, env, keepSandboxState: false });
 	try {
 		await measure(n8n, sandbox, httpBatching);
 	} finally {
 		await n8n.stop();
 		await sandbox.stop();
 	}
+	if (PROFILE) require('./cpu-profile').summarise(profileDir, 'sending');
 }
 
 async function finishedExecution(n8n, workflowId, since, timeoutMs) {
@@ -159,10 +171,10 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	const t0 = Date.now();
 	let execution;
 	try {
-		const res = await fetch(`${n8n.url}/webhook/${variant.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prefix, count: items, tier }) });
+		const res = await fetch(`${n8n.url}/webhook/${at(variant, tier).path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prefix, count: items }) });
 		if (!res.ok) throw new Error(`starting ${variant.name}: ${res.status} ${await res.text()}`);
 		// Generous: the tier's time, plus a minute, times three.
-		execution = await finishedExecution(n8n, variant.id, t0, 3 * (60000 + (1000 * items) / tier));
+		execution = await finishedExecution(n8n, at(variant, tier).id, t0, 3 * (60000 + (1000 * items) / tier));
 	} finally {
 		clearInterval(sampler);
 	}
@@ -197,7 +209,7 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 async function measure(n8n, sandbox, httpBatching) {
 	const fmt = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
 	const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
-	console.log(`\n# Sending at Meta's throughput tiers in a real n8n ${n8n.tools.version} (one process, SQLite)`);
+	console.log(`\n# Sending at Meta's throughput tiers in a real n8n ${n8n.tools.version} (one process, SQLite), ${CONFIG.name}`);
 	console.log(`\n${new Date().toISOString()}; ${os.cpus().length} CPUs (${os.cpus()[0].model}), load average before the run ${load}.`);
 	console.log(`${ITEMS} order_status messages per execution; tiers ${TIERS.join(', ')}/s; Meta answering in ${LATENCIES.join(' and ')} ms; ${ROUNDS} rounds alternating which sender goes first, after a warm-up run of each.\n`);
 	for (const v of VARIANTS) await runOnce(n8n, sandbox, v, 80, 20, 200, -1);

@@ -6,7 +6,14 @@
 import { buildTemplateDefinition } from '../nodes/shared';
 import type { TemplateDefinitionInput } from '../nodes/shared';
 import type { Sandbox } from './server';
-import type { Business, Catalog, Json, PhoneNumber, StoredConfiguration, StoredOrder } from './types';
+import type {
+	Business,
+	Catalog,
+	Json,
+	PhoneNumber,
+	StoredConfiguration,
+	StoredOrder,
+} from './types';
 
 const HANDLE = '4::c2FuZGJveC1zYW1wbGUtaW1hZ2U=';
 
