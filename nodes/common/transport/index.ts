@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -69,30 +70,50 @@ export interface GraphBase {
 }
 
 /**
- * Credential-derived settings, read once per node run: n8n loads and decrypts a credential on every
- * getCredentials call, and every item and every request of a run uses the same credential.
+ * The credential, read once per node run: n8n loads it from its database and decrypts it on every
+ * getCredentials call (and httpRequestWithAuthentication makes that call for every request unless it is
+ * handed the credential), while every item and every request of a run uses the same credential.
  */
-const baseByContext = new WeakMap<object, Promise<GraphBase>>();
-
-export async function getGraphBase(this: GraphContext): Promise<GraphBase> {
-	let base = baseByContext.get(this);
-	if (!base) {
-		base = readGraphBase.call(this);
-		baseByContext.set(this, base);
-		base.catch(() => baseByContext.delete(this));
-	}
-	return await base;
+interface RunCredential {
+	base: GraphBase;
+	decrypted: ICredentialsDecrypted;
 }
 
-async function readGraphBase(this: GraphContext): Promise<GraphBase> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+const credentialByContext = new WeakMap<object, Promise<RunCredential>>();
+
+function runCredential(ctx: GraphContext): Promise<RunCredential> {
+	let read = credentialByContext.get(ctx);
+	if (!read) {
+		read = readCredential(ctx);
+		credentialByContext.set(ctx, read);
+		read.catch(() => credentialByContext.delete(ctx));
+	}
+	return read;
+}
+
+/** Credential-derived settings (base URL with version, WABA ID, app ID, app secret), read once per node run. */
+export async function getGraphBase(this: GraphContext): Promise<GraphBase> {
+	return (await runCredential(this)).base;
+}
+
+async function readCredential(ctx: GraphContext): Promise<RunCredential> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const host = String(credentials.baseUrl || 'https://graph.facebook.com').replace(/\/+$/, '');
 	const version = String(credentials.graphApiVersion || 'v25.0').replace(/^\/+|\/+$/g, '');
+	const selected = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 	return {
-		baseUrl: `${host}/${version}`,
-		wabaId: String(credentials.businessAccountId ?? '').trim(),
-		appId: String(credentials.appId ?? '').trim(),
-		appSecret: String(credentials.appSecret ?? ''),
+		base: {
+			baseUrl: `${host}/${version}`,
+			wabaId: String(credentials.businessAccountId ?? '').trim(),
+			appId: String(credentials.appId ?? '').trim(),
+			appSecret: String(credentials.appSecret ?? ''),
+		},
+		decrypted: {
+			id: selected?.id ?? '',
+			name: selected?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: credentials,
+		},
 	};
 }
 
@@ -111,7 +132,8 @@ export async function graphApiRequest<T = IDataObject>(
 	ctx: GraphContext,
 	request: GraphRequest,
 ): Promise<T> {
-	const { baseUrl } = await getGraphBase.call(ctx);
+	const { base, decrypted } = await runCredential(ctx);
+	const { baseUrl } = base;
 	const kind: RequestKind = request.kind ?? (request.method === 'GET' ? 'read' : 'send');
 	const retry = request.retry ?? DEFAULT_RETRY;
 	const options: IHttpRequestOptions = {
@@ -138,6 +160,7 @@ export async function graphApiRequest<T = IDataObject>(
 					ctx,
 					CREDENTIAL_TYPE,
 					options,
+					{ credentialsDecrypted: decrypted },
 				)) as FullResponse;
 			}
 		} catch (error) {
