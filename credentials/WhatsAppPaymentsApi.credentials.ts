@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -77,14 +77,18 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
+	/**
+	 * Sends the access token as a Bearer token. A function rather than n8n's generic template
+	 * (`=Bearer {{$credentials.accessToken}}`): n8n evaluates a template as an expression for every
+	 * request, which at Meta's 1,000 messages per second tier costs a large share of n8n's CPU.
+	 */
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
 		},
-	};
+	});
 
 	/**
 	 * Reads the WABA. Meta's error body is kept (HTTP errors are not thrown) so the rules can name Meta's

@@ -204,7 +204,8 @@ export class CredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		if (typeName !== credentialType.name) throw new Error(`Unknown credential type ${typeName}`);
 		const auth = credentialType.authenticate;
-		const headers = (auth.properties.headers ?? {}) as Record<string, string>;
+		if (typeof auth === 'function') return await auth(credentials, requestOptions);
+		const headers = (auth?.properties.headers ?? {}) as Record<string, string>;
 		requestOptions.headers = requestOptions.headers ?? {};
 		for (const [name, template] of Object.entries(headers)) {
 			requestOptions.headers[name] = resolveCredentialTemplate(template, credentials);

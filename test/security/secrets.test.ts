@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 import { GRAPH_ERRORS, signPayload } from '../../nodes/shared';
 import seedPaymentMethod from '../fixtures/seed-000-payment-method-webhook.json';
-import { actionWorkflow, runWorkflow } from '../helpers/n8n';
+import { actionWorkflow, credentialReads, runWorkflow } from '../helpers/n8n';
+import { status as statusParameters } from '../helpers/orderParameters';
 import type { RunResult, TestCredentials } from '../helpers/n8n';
 import { scriptedServer } from '../helpers/scriptedServer';
 import { sandboxFor } from '../helpers/sandbox';
@@ -255,6 +256,47 @@ describe('secrets never appear in errors, outputs or logs', () => {
 			}
 		} finally {
 			await sandbox.stop();
+		}
+	});
+
+	test('every request of a run carries the token as a Bearer header, and the run reads the credential once', async () => {
+		const server = await scriptedServer((req) => ({
+			status: 200,
+			body: {
+				messaging_product: 'whatsapp',
+				contacts: [{ input: '5511999990001', wa_id: '5511999990001' }],
+				messages: [{ id: `wamid.${req.body.length}-${Math.random()}` }],
+			},
+		}));
+		const creds: TestCredentials = {
+			accessToken: TOKEN,
+			businessAccountId: '100000000000001',
+			appId: '1',
+			appSecret: APP_SECRET,
+			baseUrl: server.url,
+		};
+		try {
+			const before = credentialReads.count;
+			const result = await runWorkflow(
+				actionWorkflow(
+					statusParameters({
+						referenceId: '={{ $json.ref }}',
+						status: 'processing',
+						paymentStatus: '',
+						options: { concurrency: 3 },
+					}) as never,
+					{ items: Array.from({ length: 7 }, (_, n) => ({ ref: `auth-${n}` })) },
+				),
+				creds,
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.items('WhatsApp Payments')).toHaveLength(7);
+			expect(server.requests).toHaveLength(7);
+			for (const req of server.requests) expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
+			expect(credentialReads.count - before).toBe(1);
+			expectClean(everything(result));
+		} finally {
+			await server.close();
 		}
 	});
 });
