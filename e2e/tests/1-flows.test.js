@@ -4,7 +4,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { describe, test } = require('node:test');
 
-const { N8N, SANDBOX, BR, IN, json, sandbox, executions, successfulRuns, waitFor, noteChecked, n8nExecute } = require('./helpers');
+const { N8N, SANDBOX, BR, IN, json, sandbox, n8nRequest, executions, successfulRuns, waitFor, noteChecked, n8nExecute } = require('./helpers');
 
 const ONE_CLICK = 'wapayExOneClick1';
 const PIX = 'wapayExPixBoleto';
@@ -29,6 +29,23 @@ describe('registration with the sandbox (as Meta)', () => {
 		assert.match(state.subscribed_apps[IN.waba].override_callback_uri, prod);
 		assert.notEqual(state.subscribed_apps[IN.waba].override_callback_uri, byApp[IN.app].callback_url);
 		assert.ok(state.subscribed_apps[BR.waba], 'the Brazil WABA is subscribed to its app');
+	});
+
+	test("the credential's Test button: the sandbox token connects, a wrong token gets Meta's #190 explained", async () => {
+		const { SANDBOX_DEFAULTS } = require(path.join(__dirname, '..', '..', 'build', 'sandbox', 'sandbox', 'server.js'));
+		const credential = (accessToken) => ({
+			credentials: {
+				id: 'wapaySandboxBR01',
+				name: 'WhatsApp Payments (sandbox Brazil)',
+				type: 'whatsAppPaymentsApi',
+				data: { accessToken, businessAccountId: BR.waba, appId: BR.app, appSecret: SANDBOX_DEFAULTS.businesses[0].appSecret, graphApiVersion: 'v25.0', baseUrl: SANDBOX },
+			},
+		});
+		const ok = await n8nRequest('POST', '/credentials/test', credential(SANDBOX_DEFAULTS.accessTokens[0]));
+		assert.equal(ok.status, 'OK', JSON.stringify(ok));
+		const wrong = await n8nRequest('POST', '/credentials/test', credential('EAAG-not-a-sandbox-token'));
+		assert.equal(wrong.status, 'Error', JSON.stringify(wrong));
+		assert.match(wrong.message, /#190/);
 	});
 });
 
