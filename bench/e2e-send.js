@@ -19,6 +19,7 @@
  * BENCH_E2E_CONFIG=legacy runs n8n with N8N_EXPRESSION_ENGINE=legacy (n8n's engine without isolates; n8n no
  * longer calls it secure, so a measurement, not a recommendation). BENCH_E2E_SEND_PROFILE=1 runs n8n under
  * --cpu-prof and prints where its CPU time went over the whole run.
+ * BENCH_E2E_SEND_FIRST=http lets the HTTP Request node go first in the first round.
  * The whole default run takes about an hour and a half, most of it the 20/s tier (500 s per run).
  */
 const fs = require('fs');
@@ -44,6 +45,9 @@ const PHONE = '200000000000001';
 const BUYER = '5511999990001';
 const CONFIG = process.env.BENCH_E2E_CONFIG === 'legacy' ? { name: 'N8N_EXPRESSION_ENGINE=legacy (no isolates)', env: { N8N_EXPRESSION_ENGINE: 'legacy' } } : { name: "n8n's defaults", env: {} };
 const PROFILE = process.env.BENCH_E2E_SEND_PROFILE === '1';
+// BENCH_E2E_SEND_FIRST=http starts each tier's first round with the HTTP Request node (this node by default), to
+// tell n8n's memory growth in a process's first large run from what a sender adds.
+const FIRST = process.env.BENCH_E2E_SEND_FIRST === 'http' ? 1 : 0;
 const VARIANTS = [
 	{ key: 'node', name: 'this node' },
 	{ key: 'http', name: 'HTTP Request node' },
@@ -217,7 +221,7 @@ async function measure(n8n, sandbox, httpBatching) {
 	for (const tier of TIERS)
 		for (const latencyMs of LATENCIES)
 			for (let round = 0; round < ROUNDS; round++) {
-				const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+				const order = (round + FIRST) % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
 				for (const v of order) {
 					const o = await runOnce(n8n, sandbox, v, tier, latencyMs, ITEMS, round);
 					outcomes.push(o);

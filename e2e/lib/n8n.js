@@ -128,27 +128,34 @@ class N8n {
 		fs.rmSync(file);
 	}
 
-	/** Imports every example (sandbox URL adjusted to the running sandbox), or the given workflows, and publishes the ones with triggers (unless `publish: false`). */
+	/**
+	 * Imports every example (sandbox URL adjusted to the running sandbox), or the given workflows, in one
+	 * `import:workflow` call (a file holding them all: each n8n command spends seconds starting), and publishes
+	 * the ones with triggers (unless `publish: false`), one command each: n8n 2.x publishes by id only.
+	 */
 	async importExamples(sandboxUrl, workflows, { publish = true } = {}) {
 		const dir = ensureDir(path.join(this.home, 'examples'));
-		const imported = [];
 		const sources = workflows
 			? workflows.map((w, n) => ({ file: `custom-${n}.json`, text: JSON.stringify(w) }))
 			: fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort().map((file) => ({ file, text: fs.readFileSync(path.join(EXAMPLES, file), 'utf8') }));
-		for (const { file, text: original } of sources) {
-			const text = original.split(DEFAULT_SANDBOX_URL).join(sandboxUrl);
-			const workflow = JSON.parse(text);
+		const imported = sources.map(({ file, text: original }) => {
+			const workflow = JSON.parse(original.split(DEFAULT_SANDBOX_URL).join(sandboxUrl));
 			// The crash tests' baseline: every payment trigger answers Meta at once, as trigger 1.1 did.
 			if (process.env.WAPAY_CRASH_BASELINE === '1') {
 				for (const node of workflow.nodes.filter((n) => n.type.endsWith('.whatsAppPaymentsTrigger'))) node.parameters.respond = 'onReceived';
 			}
-			fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow));
-			await this.cli(['import:workflow', `--input=${path.join(dir, file)}`]);
+			return { workflow, file };
+		});
+		const all = path.join(dir, 'all-workflows.json');
+		fs.writeFileSync(all, JSON.stringify(imported.map((i) => i.workflow)));
+		await this.cli(['import:workflow', `--input=${all}`]);
+		const result = [];
+		for (const { workflow, file } of imported) {
 			const published = publish && workflow.nodes.some(startsItself);
 			if (published) await this.publish(workflow.id);
-			imported.push({ id: workflow.id, name: workflow.name, file, published, nodes: workflow.nodes });
+			result.push({ id: workflow.id, name: workflow.name, file, published, nodes: workflow.nodes });
 		}
-		return imported;
+		return result;
 	}
 
 	/** Publishes (2.x) or activates (1.x) a workflow, so its triggers register and its webhooks listen. */
