@@ -4,6 +4,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import type { IDataObject } from 'n8n-workflow';
+
+import { BUYER_BR, status } from '../test/helpers/orderParameters';
+import { PHONE_BR } from '../test/helpers/sandbox';
+
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** n8n's own nodes from the default e2e install (see e2e/lib/install.js), for side-by-side benchmarks. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -47,4 +52,20 @@ export function builtinAvailable(): boolean {
 	if (fs.existsSync(N8N_NODES_BASE)) return true;
 	console.log(`n8n-nodes-base is not installed in the e2e n8n install: run \`npm run test:e2e\` (or \`npm run dev\`) once to install n8n, then rerun.`);
 	return false;
+}
+
+/** The sender number and buyer the sending benchmarks use (the sandbox's Brazil business). */
+export const SEND_PHONE = PHONE_BR;
+export const SEND_BUYER = BUYER_BR;
+
+/** The action node's parameters for one `order_status` per item (`$json.ref`), with the given Options. */
+export function sendStatusParameters(options: IDataObject): IDataObject {
+	return status({
+		referenceId: '={{ $json.ref }}',
+		status: 'processing',
+		paymentStatus: '',
+		bodyText: 'Your order is being prepared',
+		statusFields: {},
+		options,
+	}) as IDataObject;
 }

@@ -41,6 +41,7 @@ const ITEMS = Number(process.env.BENCH_E2E_SEND_ITEMS || 10000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_E2E_SEND_ROUNDS || 2));
 /** The sandbox's Brazilian business: its credential in n8n, its sender number, a buyer. */
 const CREDENTIAL = { whatsAppPaymentsApi: { id: 'wapaySandboxBR01', name: 'WhatsApp Payments (sandbox Brazil)' } };
+// The sandbox's Brazil number and buyer, as in bench/common.ts (sendStatusParameters).
 const PHONE = '200000000000001';
 const BUYER = '5511999990001';
 const CONFIG = process.env.BENCH_E2E_CONFIG === 'legacy' ? { name: 'N8N_EXPRESSION_ENGINE=legacy (no isolates)', env: { N8N_EXPRESSION_ENGINE: 'legacy' } } : { name: "n8n's defaults", env: {} };
@@ -63,7 +64,7 @@ const at = (variant, tier) => ({ id: `wapayBenchSend${variant.key === 'node' ? '
  * A variant's workflow for a tier, with the settings a merchant on that tier uses as constants (an expression
  * in Options would be evaluated for every item, by either node).
  */
-function workflow(variant, tier, sandboxUrl, token, batching) {
+function workflow(variant, tier, sandboxUrl, token, batching, sendStatusParameters) {
 	const { id, path: webhookPath } = at(variant, tier);
 	const webhookId = `${variant.key === 'node' ? '6a1d' : '6a2d'}0c3e-5b7f-4e9a-8c1d-${String(tier).padStart(12, '0')}`;
 	const webhook = { id: 's1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} } };
@@ -77,19 +78,7 @@ function workflow(variant, tier, sandboxUrl, token, batching) {
 					typeVersion: 1,
 					position: [400, 0],
 					credentials: CREDENTIAL,
-					parameters: {
-						resource: 'order',
-						operation: 'sendStatus',
-						phoneNumberId: { __rl: true, mode: 'id', value: PHONE },
-						to: BUYER,
-						country: 'BR',
-						referenceId: '={{ $json.ref }}',
-						status: 'processing',
-						paymentStatus: '',
-						bodyText: 'Your order is being prepared',
-						statusFields: {},
-						options: { messagesPerSecond: tier },
-					},
+					parameters: sendStatusParameters({ messagesPerSecond: tier }),
 				}
 			: {
 					id: 's3',
@@ -128,13 +117,14 @@ async function main() {
 	await run('npx', ['tsc', '-p', 'tsconfig.bench.json'], { cwd: ROOT, label: 'compiling the benchmarks' });
 	await run('npm', ['run', 'build:sandbox', '--silent'], { cwd: ROOT, label: 'build:sandbox' });
 	const { httpBatching } = require(path.join(ROOT, 'build', 'bench', 'bench', 'tiers.js'));
+	const { sendStatusParameters } = require(path.join(ROOT, 'build', 'bench', 'bench', 'common.js'));
 	const home = path.join(RUNTIME, 'bench-send-home');
 	// The sandbox URL and token are known only once it runs; the workflows take them from its defaults.
 	const { SANDBOX_DEFAULTS } = require(path.join(ROOT, 'build', 'sandbox', 'sandbox', 'server.js'));
 	const { PORTS } = require('../e2e/lib/env');
 	const sandboxUrl = `http://127.0.0.1:${PORTS.sandbox}`;
 	// Tier 80 is the warm-up's.
-	const workflows = [...new Set([80, ...TIERS])].flatMap((tier) => VARIANTS.map((v) => workflow(v, tier, sandboxUrl, SANDBOX_DEFAULTS.accessTokens[0], httpBatching)));
+	const workflows = [...new Set([80, ...TIERS])].flatMap((tier) => VARIANTS.map((v) => workflow(v, tier, sandboxUrl, SANDBOX_DEFAULTS.accessTokens[0], httpBatching, sendStatusParameters)));
 	const profileDir = path.join(RUNTIME, 'bench-send-profile');
 	fs.rmSync(profileDir, { recursive: true, force: true });
 	const env = { ...CONFIG.env, ...(PROFILE ? { NODE_OPTIONS: `--max-old-space-size=4096 --cpu-prof --cpu-prof-dir=${profileDir}` } : {}) };

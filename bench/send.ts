@@ -14,28 +14,12 @@ import { seedPendingOrders } from '../sandbox/seeds';
 import type { Sandbox } from '../sandbox/server';
 import { actionWorkflow, registerNodeType, runWorkflow } from '../test/helpers/n8n';
 import type { WorkflowJson } from '../test/helpers/n8n';
-import { builtinAvailable, fmt, header, N8N_NODES_BASE, table } from './common';
+import { builtinAvailable, fmt, header, N8N_NODES_BASE, SEND_BUYER, SEND_PHONE, sendStatusParameters, table } from './common';
 
 const TOKEN = 'bench-token';
-const PHONE = '200000000000001';
+const PHONE = SEND_PHONE;
 const LIMIT = 80;
 const LATENCY = 200;
-
-function statusParams(options: IDataObject): IDataObject {
-	return {
-		resource: 'order',
-		operation: 'sendStatus',
-		phoneNumberId: { __rl: true, mode: 'id', value: PHONE },
-		to: '5511999990001',
-		country: 'BR',
-		referenceId: '={{ $json.ref }}',
-		status: 'processing',
-		paymentStatus: '',
-		bodyText: 'Your order is being prepared',
-		statusFields: {},
-		options,
-	};
-}
 
 function httpRequestWorkflow(sandbox: Sandbox, items: IDataObject[]): WorkflowJson {
 	const wf = actionWorkflow({}, { items });
@@ -72,7 +56,7 @@ interface Outcome {
 async function run(variant: string, n: number, build: (sandbox: Sandbox, refs: string[]) => WorkflowJson): Promise<Outcome> {
 	const sandbox = await startSandbox({ port: 0, accessTokens: [TOKEN], statusDelayMs: 0, faults: { messages: { latencyMs: LATENCY, messagesPerSecond: LIMIT } } });
 	try {
-		const refs = seedPendingOrders(sandbox, variant.replace(/\W+/g, '').slice(0, 12), n, PHONE, '5511999990001');
+		const refs = seedPendingOrders(sandbox, variant.replace(/\W+/g, '').slice(0, 12), n, PHONE, SEND_BUYER);
 		const t0 = Date.now();
 		const result = await runWorkflow(build(sandbox, refs), { accessToken: TOKEN, businessAccountId: sandbox.options.wabaId, baseUrl: sandbox.url });
 		const seconds = (Date.now() - t0) / 1000;
@@ -102,8 +86,8 @@ export async function benchSend(): Promise<void> {
 	header(`Sending: order_status through n8n-core to the sandbox (latency ${LATENCY} ms, limit ${LIMIT} msg/s per number)`);
 	const items = (refs: string[]) => refs.map((ref) => ({ ref }));
 	const outcomes: Outcome[] = [];
-	outcomes.push(await run('this node, default settings', n, (_s, refs) => actionWorkflow(statusParams({}), { items: items(refs) })));
-	outcomes.push(await run('this node, forced sequential (concurrency 1)', nSequential, (_s, refs) => actionWorkflow(statusParams({ concurrency: 1 }), { items: items(refs) })));
+	outcomes.push(await run('this node, default settings', n, (_s, refs) => actionWorkflow(sendStatusParameters({}), { items: items(refs) })));
+	outcomes.push(await run('this node, forced sequential (concurrency 1)', nSequential, (_s, refs) => actionWorkflow(sendStatusParameters({ concurrency: 1 }), { items: items(refs) })));
 	if (builtinAvailable()) {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { HttpRequest } = require(path.join(N8N_NODES_BASE, 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js')) as { HttpRequest: new () => INodeType | IVersionedNodeType };
@@ -112,7 +96,7 @@ export async function benchSend(): Promise<void> {
 			await run("n8n's HTTP Request node, default settings", n, (sandbox, refs) =>
 				httpRequestWorkflow(
 					sandbox,
-					refs.map((ref) => ({ message: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '5511999990001', type: 'interactive', interactive: { type: 'order_status', body: { text: 'Your order is being prepared' }, action: { name: 'review_order', parameters: { reference_id: ref, order: { status: 'processing' } } } } } })),
+					refs.map((ref) => ({ message: { messaging_product: 'whatsapp', recipient_type: 'individual', to: SEND_BUYER, type: 'interactive', interactive: { type: 'order_status', body: { text: 'Your order is being prepared' }, action: { name: 'review_order', parameters: { reference_id: ref, order: { status: 'processing' } } } } } })),
 				),
 			),
 		);
@@ -138,9 +122,9 @@ export async function benchFaults(): Promise<void> {
 	header(`Fault injection: ${n} order_status messages, 20% of requests answered 5xx (7%), 130429 (7%) or dropped after processing (6%)`);
 	const sandbox = await startSandbox({ port: 0, seed: 7, accessTokens: [TOKEN], statusDelayMs: 0, faults: { messages: { latencyMs: 20, errorRate: 0.07, throttleRate: 0.07, dropRate: 0.06 } } });
 	try {
-		const refs = seedPendingOrders(sandbox, 'fault', n, PHONE, '5511999990001');
+		const refs = seedPendingOrders(sandbox, 'fault', n, PHONE, SEND_BUYER);
 		const t0 = Date.now();
-		const result = await runWorkflow(actionWorkflow(statusParams({ retryDelayMs: 50 }), { items: refs.map((ref) => ({ ref })), continueOnFail: true }), {
+		const result = await runWorkflow(actionWorkflow(sendStatusParameters({ retryDelayMs: 50 }), { items: refs.map((ref) => ({ ref })), continueOnFail: true }), {
 			accessToken: TOKEN,
 			businessAccountId: sandbox.options.wabaId,
 			baseUrl: sandbox.url,

@@ -17,12 +17,12 @@ import type { IDataObject, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
 import { actionWorkflow, registerNodeType, runWorkflow } from '../test/helpers/n8n';
 import type { WorkflowJson } from '../test/helpers/n8n';
-import { builtinAvailable, fmt, header, median, N8N_NODES_BASE, table } from './common';
+import { builtinAvailable, fmt, header, median, N8N_NODES_BASE, SEND_BUYER, SEND_PHONE, sendStatusParameters, table } from './common';
 import { RemoteSandbox } from './sandboxProcess';
 
 const TOKEN = 'bench-token';
-const PHONE = '200000000000001';
-const BUYER = '5511999990001';
+const PHONE = SEND_PHONE;
+const BUYER = SEND_BUYER;
 
 type Variant = 'this node' | 'HTTP Request node';
 
@@ -72,19 +72,7 @@ function orderStatus(ref: string): IDataObject {
 /** This node: defaults, with Messages Per Second set to the number's tier (what the README tells a merchant). */
 function thisNode(tier: number, refs: string[]): WorkflowJson {
 	return actionWorkflow(
-		{
-			resource: 'order',
-			operation: 'sendStatus',
-			phoneNumberId: { __rl: true, mode: 'id', value: PHONE },
-			to: BUYER,
-			country: 'BR',
-			referenceId: '={{ $json.ref }}',
-			status: 'processing',
-			paymentStatus: '',
-			bodyText: 'Your order is being prepared',
-			statusFields: {},
-			options: { messagesPerSecond: tier },
-		},
+		sendStatusParameters({ messagesPerSecond: tier }),
 		{ items: refs.map((ref) => ({ ref })) },
 	);
 }
