@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- Node.js tooling that n8n never loads; the scanner checks nodes/ and credentials/ with inline directives off (npm run scan) */
 /**
  * A workflow-level harness on real n8n-core: WorkflowExecute runs workflow JSON with the package's
- * nodes, real parameter and expression resolution, and the credential's generic `authenticate`
+ * nodes, real parameter and expression resolution, and the credential's `authenticate`
  * applied as the credential declares it. HTTP leaves through n8n-core's own request helpers.
  */
 import * as fs from 'fs';
@@ -173,17 +173,6 @@ export class NodeTypes implements INodeTypes {
 
 const credentialType = new WhatsAppPaymentsApi();
 
-/** Resolves `{{$credentials.name}}` (and a leading `=`) in the credential's generic authenticate. */
-export function resolveCredentialTemplate(
-	template: string,
-	credentials: ICredentialDataDecryptedObject,
-): string {
-	const body = template.startsWith('=') ? template.slice(1) : template;
-	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) =>
-		String(credentials[key] ?? ''),
-	);
-}
-
 /** How many times a node read (decrypted) a credential, across every helper of the test file. */
 export const credentialReads = { count: 0 };
 
@@ -204,13 +193,9 @@ export class CredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		if (typeName !== credentialType.name) throw new Error(`Unknown credential type ${typeName}`);
 		const auth = credentialType.authenticate;
-		if (typeof auth === 'function') return await auth(credentials, requestOptions);
-		const headers = (auth?.properties.headers ?? {}) as Record<string, string>;
-		requestOptions.headers = requestOptions.headers ?? {};
-		for (const [name, template] of Object.entries(headers)) {
-			requestOptions.headers[name] = resolveCredentialTemplate(template, credentials);
-		}
-		return requestOptions;
+		if (typeof auth !== 'function')
+			throw new Error(`${typeName} is expected to authenticate with a function`);
+		return await auth(credentials, requestOptions);
 	}
 	async preAuthentication(): Promise<undefined> {
 		return undefined;

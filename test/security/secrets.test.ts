@@ -13,6 +13,17 @@ import { request } from '../../sandbox/webhooks';
 const TOKEN = 'EAAG-secret-access-token-5f1d0c9e8b7a6f5e4d3c2b1a';
 const APP_SECRET = 'app-secret-3e4f5a6b7c8d9e0f1a2b3c4d';
 
+/** The test credential with the distinctive token and App Secret, pointing at a local server. */
+function credentialsAt(baseUrl: string): TestCredentials {
+	return {
+		accessToken: TOKEN,
+		businessAccountId: '100000000000001',
+		appId: '1',
+		appSecret: APP_SECRET,
+		baseUrl,
+	};
+}
+
 function everything(result: RunResult): string {
 	const e = result.error as
 		(Error & { description?: string; context?: unknown; cause?: unknown }) | undefined;
@@ -52,13 +63,7 @@ describe('secrets never appear in errors, outputs or logs', () => {
 					},
 				},
 			}));
-			const creds: TestCredentials = {
-				accessToken: TOKEN,
-				businessAccountId: '100000000000001',
-				appId: '1',
-				appSecret: APP_SECRET,
-				baseUrl: server.url,
-			};
+			const creds = credentialsAt(server.url);
 			try {
 				const read = await runWorkflow(
 					actionWorkflow({
@@ -208,13 +213,7 @@ describe('secrets never appear in errors, outputs or logs', () => {
 		const body = privateKey.split('\n').slice(2, 5).join('');
 		const sandbox = await sandboxFor();
 		try {
-			const creds = {
-				accessToken: TOKEN,
-				businessAccountId: '100000000000001',
-				appId: '1',
-				appSecret: APP_SECRET,
-				baseUrl: sandbox.url,
-			};
+			const creds = credentialsAt(sandbox.url);
 			const cases: Array<
 				[Record<string, unknown>, Record<string, unknown>, Record<string, unknown>[] | undefined]
 			> = [
@@ -268,13 +267,7 @@ describe('secrets never appear in errors, outputs or logs', () => {
 				messages: [{ id: `wamid.${req.body.length}-${Math.random()}` }],
 			},
 		}));
-		const creds: TestCredentials = {
-			accessToken: TOKEN,
-			businessAccountId: '100000000000001',
-			appId: '1',
-			appSecret: APP_SECRET,
-			baseUrl: server.url,
-		};
+		const creds = credentialsAt(server.url);
 		try {
 			const before = credentialReads.count;
 			const result = await runWorkflow(

@@ -132,8 +132,10 @@ export async function graphApiRequest<T = IDataObject>(
 	ctx: GraphContext,
 	request: GraphRequest,
 ): Promise<T> {
-	const { base, decrypted } = await runCredential(ctx);
-	const { baseUrl } = base;
+	const {
+		base: { baseUrl },
+		decrypted,
+	} = await runCredential(ctx);
 	const kind: RequestKind = request.kind ?? (request.method === 'GET' ? 'read' : 'send');
 	const retry = request.retry ?? DEFAULT_RETRY;
 	const options: IHttpRequestOptions = {
