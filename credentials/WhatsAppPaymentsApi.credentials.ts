@@ -100,6 +100,8 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 			url: '=/{{$credentials.businessAccountId}}',
 			qs: { fields: 'id,name' },
 			ignoreHttpStatusErrors: true,
+			// As the nodes' requests: a redirect is not followed, so the token goes to the Base URL only.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{
@@ -145,6 +147,16 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 					value: 'OAuthException',
 					message:
 						'Meta refused the request (OAuthException). Check the access token, the WABA ID and the Graph API version.',
+				},
+			},
+			{
+				// Last: every answer of Meta's above carries an error; a WABA read that worked carries its id.
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'id',
+					value: undefined,
+					message:
+						'The Base URL did not answer like the Graph API (no WhatsApp Business Account in the answer, or a redirect, which is not followed). Check the Base URL and the Graph API version.',
 				},
 			},
 		],

@@ -1,6 +1,7 @@
 'use strict';
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
 const { describe, test } = require('node:test');
 
@@ -31,14 +32,14 @@ describe('registration with the sandbox (as Meta)', () => {
 		assert.ok(state.subscribed_apps[BR.waba], 'the Brazil WABA is subscribed to its app');
 	});
 
-	test("the credential's Test button: the sandbox token connects, a wrong token gets Meta's #190 explained", async () => {
+	test("the credential's Test button: the sandbox token connects, a wrong token gets Meta's #190 explained, a redirecting Base URL is named", async () => {
 		const { SANDBOX_DEFAULTS } = require(path.join(__dirname, '..', '..', 'build', 'sandbox', 'sandbox', 'server.js'));
-		const credential = (accessToken) => ({
+		const credential = (accessToken, baseUrl = SANDBOX) => ({
 			credentials: {
 				id: 'wapaySandboxBR01',
 				name: 'WhatsApp Payments (sandbox Brazil)',
 				type: 'whatsAppPaymentsApi',
-				data: { accessToken, businessAccountId: BR.waba, appId: BR.app, appSecret: SANDBOX_DEFAULTS.businesses[0].appSecret, graphApiVersion: 'v25.0', baseUrl: SANDBOX },
+				data: { accessToken, businessAccountId: BR.waba, appId: BR.app, appSecret: SANDBOX_DEFAULTS.businesses[0].appSecret, graphApiVersion: 'v25.0', baseUrl },
 			},
 		});
 		const ok = await n8nRequest('POST', '/credentials/test', credential(SANDBOX_DEFAULTS.accessTokens[0]));
@@ -46,6 +47,22 @@ describe('registration with the sandbox (as Meta)', () => {
 		const wrong = await n8nRequest('POST', '/credentials/test', credential('EAAG-not-a-sandbox-token'));
 		assert.equal(wrong.status, 'Error', JSON.stringify(wrong));
 		assert.match(wrong.message, /#190/);
+		// A Base URL that redirects (to the sandbox itself): not followed, so the token goes nowhere else, and said.
+		const redirects = [];
+		const moved = http.createServer((req, res) => {
+			redirects.push(req.url);
+			res.writeHead(301, { location: `${SANDBOX}${req.url}` });
+			res.end();
+		});
+		await new Promise((resolve) => moved.listen(0, '127.0.0.1', resolve));
+		try {
+			const answer = await n8nRequest('POST', '/credentials/test', credential(SANDBOX_DEFAULTS.accessTokens[0], `http://127.0.0.1:${moved.address().port}`));
+			assert.equal(answer.status, 'Error', JSON.stringify(answer));
+			assert.match(answer.message, /Base URL/);
+			assert.equal(redirects.length, 1);
+		} finally {
+			moved.close();
+		}
 	});
 });
 

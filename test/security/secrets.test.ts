@@ -292,4 +292,43 @@ describe('secrets never appear in errors, outputs or logs', () => {
 			await server.close();
 		}
 	});
+	test('a redirect is not followed: the token never goes to another address, and the error names the Base URL to set', async () => {
+		const elsewhere = await scriptedServer(() => ({ status: 200, body: { data: [] } }));
+		const server = await scriptedServer((req) => ({
+			status: 301,
+			headers: { location: `${elsewhere.url}${req.url}` },
+		}));
+		const creds = credentialsAt(server.url);
+		try {
+			const send = await runWorkflow(
+				actionWorkflow(
+					statusParameters({
+						referenceId: 'redirect-1',
+						status: 'processing',
+						paymentStatus: '',
+					}) as never,
+				),
+				creds,
+			);
+			const read = await runWorkflow(
+				actionWorkflow({
+					resource: 'paymentConfiguration',
+					operation: 'getAll',
+					options: { maxRetries: 0 },
+				}),
+				creds,
+			);
+			for (const result of [send, read]) {
+				expect(result.error?.message).toBe(
+					`The Base URL in the credential answered with a redirect (HTTP 301 to ${elsewhere.url}) instead of the Graph API, so nothing was sent; set the Base URL to ${elsewhere.url} and try again.`,
+				);
+				expectClean(everything(result));
+			}
+			expect(server.requests).toHaveLength(2);
+			expect(elsewhere.requests).toHaveLength(0);
+		} finally {
+			await server.close();
+			await elsewhere.close();
+		}
+	});
 });

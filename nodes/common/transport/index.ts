@@ -144,6 +144,10 @@ export async function graphApiRequest<T = IDataObject>(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// The Graph API answers where it is asked and never redirects. Following a redirect would send the
+		// access token to another host, or turn a send (POST) into a GET; a redirect means the credential's
+		// Base URL points at the wrong place, and the error below says so.
+		disableFollowRedirect: true,
 	};
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
@@ -186,6 +190,8 @@ export async function graphApiRequest<T = IDataObject>(
 		}
 
 		request.pacer?.answered(Date.now() - sentAt);
+		if (response.statusCode >= 300 && response.statusCode < 400)
+			throw redirected(ctx, request, response, baseUrl);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			const errorInBody = explainIfError(response.body);
 			if (!errorInBody) {
@@ -217,6 +223,32 @@ export async function graphApiRequest<T = IDataObject>(
 		if (explained.code !== undefined) error.context.graphErrorCode = explained.code;
 		throw error;
 	}
+}
+
+/**
+ * A redirect answered instead of the Graph API: the Base URL is wrong (http instead of https, a proxy's old
+ * address). Nothing reached Meta, so nothing was sent. Only the redirect target's origin is shown.
+ */
+function redirected(
+	ctx: GraphContext,
+	request: GraphRequest,
+	response: FullResponse,
+	baseUrl: string,
+): NodeApiError {
+	const location = String(response.headers?.location ?? '');
+	let origin = '';
+	try {
+		origin = location ? new URL(location, baseUrl).origin : '';
+	} catch {
+		origin = '';
+	}
+	const host = baseUrl.replace(/\/v[^/]*$/, '');
+	return new NodeApiError(ctx.getNode(), { redirect: response.statusCode } as JsonObject, {
+		itemIndex: request.itemIndex,
+		message: `The Base URL in the credential answered with a redirect (HTTP ${response.statusCode}${origin ? ` to ${origin}` : ''}) instead of the Graph API, so nothing was sent; set the Base URL to ${origin || 'the address it redirects to'} and try again.`,
+		description: `The credential's Base URL is ${host}. The Graph API never redirects, and the node does not follow redirects: that would send the access token to another address.`,
+		httpCode: String(response.statusCode),
+	});
 }
 
 /** A 2xx body can still be an error envelope in the payments lookup API. */
