@@ -20,6 +20,11 @@
  * longer calls it secure, so a measurement, not a recommendation). BENCH_E2E_SEND_PROFILE=1 runs n8n under
  * --cpu-prof and prints where its CPU time went over the whole run.
  * BENCH_E2E_SEND_FIRST=http lets the HTTP Request node go first in the first round.
+ * BENCH_E2E_TOPOLOGY=queue runs n8n in queue mode (nginx, 2 webhook processes, 2 workers, PostgreSQL, Redis) and
+ * splits each campaign into BENCH_E2E_SEND_SPLIT executions (default 2, one per worker), started together, each
+ * sending its share of the orders with its share of the tier (Messages Per Second, or the HTTP Request node's
+ * batch, set to tier / split): what the README advises a merchant on the 1,000 tier. Default tier there: 1,000.
+ * The sustained rate is then the number's, over all the executions' accepted messages; memory is each worker's.
  * The whole default run takes about an hour and a half, most of it the 20/s tier (500 s per run).
  */
 const fs = require('fs');
@@ -35,7 +40,10 @@ const { run, stopOnSignals } = require('../e2e/lib/proc');
 stopOnSignals(() => undefined);
 
 const numbers = (value, fallback) => (value ? value.split(',').map(Number).filter((v) => Number.isFinite(v) && v > 0) : fallback);
-const TIERS = numbers(process.env.BENCH_E2E_SEND_TIERS, [20, 80, 250, 1000]);
+const TOPOLOGY = process.env.BENCH_E2E_TOPOLOGY === 'queue' ? 'queue' : 'single';
+const TIERS = numbers(process.env.BENCH_E2E_SEND_TIERS, TOPOLOGY === 'queue' ? [1000] : [20, 80, 250, 1000]);
+/** Executions a campaign is split into, started together, each with its share of the orders and of the tier. */
+const SPLIT = Math.max(1, Math.round(Number(process.env.BENCH_E2E_SEND_SPLIT || (TOPOLOGY === 'queue' ? 2 : 1))));
 const LATENCIES = numbers(process.env.BENCH_E2E_SEND_LATENCIES, [200, 600]);
 const ITEMS = Number(process.env.BENCH_E2E_SEND_ITEMS || 10000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_E2E_SEND_ROUNDS || 2));
@@ -49,10 +57,11 @@ const PROFILE = process.env.BENCH_E2E_SEND_PROFILE === '1';
 // BENCH_E2E_SEND_FIRST=http starts each tier's first round with the HTTP Request node (this node by default), to
 // tell n8n's memory growth in a process's first large run from what a sender adds.
 const FIRST = process.env.BENCH_E2E_SEND_FIRST === 'http' ? 1 : 0;
+// BENCH_E2E_SEND_SENDERS=node (or http) runs one sender only (a profile of it alone, say); both by default.
 const VARIANTS = [
 	{ key: 'node', name: 'this node' },
 	{ key: 'http', name: 'HTTP Request node' },
-];
+].filter((v) => !process.env.BENCH_E2E_SEND_SENDERS || process.env.BENCH_E2E_SEND_SENDERS.split(',').includes(v.key));
 
 /** The Code node: one item per order. */
 const ORDERS_CODE = "const { prefix, count } = $input.first().json.body;\nreturn Array.from({ length: count }, (_, n) => ({ json: { ref: prefix + '-' + n } }));";
@@ -78,7 +87,7 @@ function workflow(variant, tier, sandboxUrl, token, batching, sendStatusParamete
 					typeVersion: 1,
 					position: [400, 0],
 					credentials: CREDENTIAL,
-					parameters: sendStatusParameters({ messagesPerSecond: tier }),
+					parameters: sendStatusParameters({ messagesPerSecond: tier / SPLIT }),
 				}
 			: {
 					id: 's3',
@@ -95,7 +104,7 @@ function workflow(variant, tier, sandboxUrl, token, batching, sendStatusParamete
 						sendBody: true,
 						specifyBody: 'json',
 						jsonBody: `={{ JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '${BUYER}', type: 'interactive', interactive: { type: 'order_status', body: { text: 'Your order is being prepared' }, action: { name: 'review_order', parameters: { reference_id: $json.ref, order: { status: 'processing' } } } } }) }}`,
-						options: { batching: { batch: batching(tier) } },
+						options: { batching: { batch: batching(tier / SPLIT) } },
 					},
 				};
 	return {
@@ -107,18 +116,27 @@ function workflow(variant, tier, sandboxUrl, token, batching, sendStatusParamete
 	};
 }
 
-/** The n8n process's resident size in bytes (Linux). */
+/** A process's resident size in bytes (Linux). */
 function rss(pid) {
 	const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
 	return m ? Number(m[1]) * 1024 : NaN;
 }
+
+/** A process's CPU time so far (user + system), in seconds (Linux; clock ticks are 100 per second). */
+function cpuSeconds(pid) {
+	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The n8n processes that run executions: the one process, or queue mode's workers. */
+const runners = (n8n) => (TOPOLOGY === 'queue' ? ['worker-1', 'worker-2'].map((name) => ({ name, pid: n8n.pid(name) })) : [{ name: 'n8n', pid: n8n.process.pid }]);
 
 async function main() {
 	await run('npx', ['tsc', '-p', 'tsconfig.bench.json'], { cwd: ROOT, label: 'compiling the benchmarks' });
 	await run('npm', ['run', 'build:sandbox', '--silent'], { cwd: ROOT, label: 'build:sandbox' });
 	const { httpBatching } = require(path.join(ROOT, 'build', 'bench', 'bench', 'tiers.js'));
 	const { sendStatusParameters } = require(path.join(ROOT, 'build', 'bench', 'bench', 'common.js'));
-	const home = path.join(RUNTIME, 'bench-send-home');
+	const home = path.join(RUNTIME, TOPOLOGY === 'queue' ? 'bench-send-queue-home' : 'bench-send-home');
 	// The sandbox URL and token are known only once it runs; the workflows take them from its defaults.
 	const { SANDBOX_DEFAULTS } = require(path.join(ROOT, 'build', 'sandbox', 'sandbox', 'server.js'));
 	const { PORTS } = require('../e2e/lib/env');
@@ -128,7 +146,7 @@ async function main() {
 	const profileDir = path.join(RUNTIME, 'bench-send-profile');
 	fs.rmSync(profileDir, { recursive: true, force: true });
 	const env = { ...CONFIG.env, ...(PROFILE ? { NODE_OPTIONS: `--max-old-space-size=4096 --cpu-prof --cpu-prof-dir=${profileDir}` } : {}) };
-	const { n8n, sandbox } = await bringUp({ home, fresh: true, workflows, env, keepSandboxState: false });
+	const { n8n, sandbox } = await bringUp({ home, fresh: true, workflows, env, keepSandboxState: false, topology: TOPOLOGY });
 	try {
 		await measure(n8n, sandbox, httpBatching);
 	} finally {
@@ -138,37 +156,43 @@ async function main() {
 	if (PROFILE) require('./cpu-profile').summarise(profileDir, 'sending');
 }
 
-async function finishedExecution(n8n, workflowId, since, timeoutMs) {
+/** The `count` executions of a workflow started since `since`, once all have finished. */
+async function finishedExecutions(n8n, workflowId, since, count, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	while (Date.now() < deadline) {
-		const data = await n8n.rest(`/executions?filter=${filter}&limit=5`);
-		const done = (data.results || data).find((e) => new Date(e.startedAt).getTime() >= since - 1000 && e.status !== 'running' && e.status !== 'new' && e.stoppedAt);
-		if (done) return await n8n.rest(`/executions/${done.id}`);
+		const data = await n8n.rest(`/executions?filter=${filter}&limit=${count + 5}`);
+		const done = (data.results || data).filter((e) => new Date(e.startedAt).getTime() >= since - 1000 && e.status !== 'running' && e.status !== 'new' && e.stoppedAt);
+		if (done.length >= count) return await Promise.all(done.slice(0, count).map((e) => n8n.rest(`/executions/${e.id}`)));
 		await sleep(500);
 	}
-	throw new Error(`no finished execution of ${workflowId} within ${timeoutMs / 1000} s`);
+	throw new Error(`fewer than ${count} finished executions of ${workflowId} within ${timeoutMs / 1000} s`);
 }
 
 async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	const { seedPendingOrders } = require(path.join(ROOT, 'build', 'sandbox', 'sandbox', 'seeds.js'));
 	const prefix = `e${tier}l${latencyMs}r${round}${variant.key}`;
-	const refs = seedPendingOrders(sandbox, prefix, items, PHONE, BUYER);
+	// One slice of the orders per execution (the last takes what does not divide).
+	const parts = Array.from({ length: SPLIT }, (_, k) => ({ prefix: SPLIT === 1 ? prefix : `${prefix}p${k}`, count: k < SPLIT - 1 ? Math.floor(items / SPLIT) : items - (SPLIT - 1) * Math.floor(items / SPLIT) }));
+	const refs = parts.flatMap((part) => seedPendingOrders(sandbox, part.prefix, part.count, PHONE, BUYER));
 	sandbox.faults.set({ messages: { latencyMs, messagesPerSecond: tier } });
 	sandbox.store.peakMessagesInFlight = sandbox.store.messagesInFlight;
-	const pid = n8n.process.pid;
-	const rss0 = rss(pid);
-	let peak = rss0;
+	const procs = runners(n8n).map((p) => ({ ...p, rss0: rss(p.pid), cpu0: cpuSeconds(p.pid) }));
+	for (const p of procs) p.peak = p.rss0;
 	const sampler = setInterval(() => {
-		peak = Math.max(peak, rss(pid));
+		for (const p of procs) p.peak = Math.max(p.peak, rss(p.pid));
 	}, 100);
 	const t0 = Date.now();
-	let execution;
+	let executions;
 	try {
-		const res = await fetch(`${n8n.url}/webhook/${at(variant, tier).path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prefix, count: items }) });
-		if (!res.ok) throw new Error(`starting ${variant.name}: ${res.status} ${await res.text()}`);
+		await Promise.all(
+			parts.map(async (part) => {
+				const res = await fetch(`${n8n.url}/webhook/${at(variant, tier).path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(part) });
+				if (!res.ok) throw new Error(`starting ${variant.name}: ${res.status} ${await res.text()}`);
+			}),
+		);
 		// Generous: the tier's time, plus a minute, times three.
-		execution = await finishedExecution(n8n, at(variant, tier).id, t0, 3 * (60000 + (1000 * items) / tier));
+		executions = await finishedExecutions(n8n, at(variant, tier).id, t0, SPLIT, 3 * (60000 + (1000 * items) / tier));
 	} finally {
 		clearInterval(sampler);
 	}
@@ -178,9 +202,9 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	const messages = sandbox.requestLog.filter((r) => r.at >= t0 && r.path.endsWith('/messages'));
 	const acceptedAt = messages.filter((r) => r.status === 200).map((r) => r.at);
 	const span = acceptedAt.length > 1 ? (acceptedAt[acceptedAt.length - 1] - acceptedAt[0]) / 1000 : NaN;
-	const data = typeof execution.data === 'string' ? execution.data : JSON.stringify(execution.data);
+	const datas = executions.map((execution) => (typeof execution.data === 'string' ? execution.data : JSON.stringify(execution.data)));
 	// n8n stores an execution's data flattened (flatted); error items carry an "error" key in their json.
-	const errorItems = (data.match(/"error":/g) || []).length;
+	const errorItems = datas.reduce((sum, data) => sum + (data.match(/"error":/g) || []).length, 0);
 	return {
 		variant: variant.name,
 		tier,
@@ -188,22 +212,24 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 		round,
 		items,
 		seconds,
-		status: execution.status,
+		status: [...new Set(executions.map((e) => e.status))].join(', '),
 		sustained: (acceptedAt.length - 1) / span,
 		throttled: messages.filter((r) => r.status === 400).length,
 		peakInFlight: sandbox.store.peakMessagesInFlight,
 		lost: counts.filter((c) => c === 0).length,
 		twice: counts.filter((c) => c > 1).length,
 		errorItems,
-		peakRssMb: (peak - rss0) / 2 ** 20,
-		executionMb: Buffer.byteLength(data) / 2 ** 20,
+		peakRssMb: Math.max(...procs.map((p) => (p.peak - p.rss0) / 2 ** 20)),
+		cpu: procs.map((p) => `${p.name} ${(cpuSeconds(p.pid) - p.cpu0).toFixed(1)} s`).join(', '),
+		executionMb: datas.reduce((sum, data) => sum + Buffer.byteLength(data), 0) / 2 ** 20,
 	};
 }
 
 async function measure(n8n, sandbox, httpBatching) {
 	const fmt = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
 	const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
-	console.log(`\n# Sending at Meta's throughput tiers in a real n8n ${n8n.tools.version} (one process, SQLite), ${CONFIG.name}`);
+	const where = TOPOLOGY === 'queue' ? `queue mode (nginx, 2 webhook processes, 2 workers, PostgreSQL, Redis), each campaign split into ${SPLIT} executions started together` : `one process, SQLite${SPLIT > 1 ? `, each campaign split into ${SPLIT} executions started together` : ''}`;
+	console.log(`\n# Sending at Meta's throughput tiers in a real n8n ${n8n.tools.version} (${where}), ${CONFIG.name}`);
 	console.log(`\n${new Date().toISOString()}; ${os.cpus().length} CPUs (${os.cpus()[0].model}), load average before the run ${load}.`);
 	console.log(`${ITEMS} order_status messages per execution; tiers ${TIERS.join(', ')}/s; Meta answering in ${LATENCIES.join(' and ')} ms; ${ROUNDS} rounds alternating which sender goes first, after a warm-up run of each.\n`);
 	for (const v of VARIANTS) await runOnce(n8n, sandbox, v, 80, 20, 200, -1);
@@ -215,24 +241,26 @@ async function measure(n8n, sandbox, httpBatching) {
 				for (const v of order) {
 					const o = await runOnce(n8n, sandbox, v, tier, latencyMs, ITEMS, round);
 					outcomes.push(o);
-					console.log(`  ${o.variant}, tier ${tier}, ${latencyMs} ms, round ${round + 1}: ${fmt(o.sustained)} msg/s (${fmt((100 * o.sustained) / tier)}%), ${o.lost} lost, ${o.twice} twice, ${o.errorItems} error items, execution ${o.status}, ${fmt(o.seconds)} s`);
+					console.log(`  ${o.variant}, tier ${tier}, ${latencyMs} ms, round ${round + 1}: ${fmt(o.sustained)} msg/s (${fmt((100 * o.sustained) / tier)}%), ${o.lost} lost, ${o.twice} twice, ${o.errorItems} error items, execution ${o.status}, ${fmt(o.seconds)} s; CPU ${o.cpu}`);
 					await sleep(1000);
 				}
 			}
-	console.log('\n| tier | answer | sender | settings | sustained / limit (rounds) | 130429 answers | peak in flight | lost | twice | error items | n8n RSS peak growth MB | execution MB |');
+	console.log(`\n| tier | answer | sender | settings | sustained / limit (rounds) | 130429 answers | peak in flight | lost | twice | error items | ${TOPOLOGY === 'queue' ? 'worker RSS peak growth MB (the larger)' : 'n8n RSS peak growth MB'} | execution MB${SPLIT > 1 ? ' (all executions)' : ''} |`);
 	console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const tier of TIERS)
 		for (const latencyMs of LATENCIES)
 			for (const v of VARIANTS) {
 				const runs = outcomes.filter((o) => o.tier === tier && o.latencyMs === latencyMs && o.variant === v.name);
-				const b = httpBatching(tier);
-				const settings = v.key === 'node' ? `Messages Per Second ${tier}` : `Batching ${b.batchSize} items / ${b.batchInterval} ms, On Error: Continue`;
+				const b = httpBatching(tier / SPLIT);
+				const each = SPLIT > 1 ? `${SPLIT} executions, each ` : '';
+				const settings = each + (v.key === 'node' ? `Messages Per Second ${tier / SPLIT}` : `Batching ${b.batchSize} items / ${b.batchInterval} ms, On Error: Continue`);
 				const list = (f) => runs.map(f).join(', ');
 				console.log(`| ${tier}/s | ${latencyMs} ms | ${v.name} | ${settings} | ${list((o) => `${fmt((100 * o.sustained) / tier)}%`)} | ${list((o) => o.throttled)} | ${list((o) => o.peakInFlight)} | ${list((o) => o.lost)} | ${list((o) => o.twice)} | ${list((o) => o.errorItems)} | ${list((o) => fmt(o.peakRssMb, 0))} | ${fmt(runs[0].executionMb)} |`);
 			}
 	const ours = outcomes.filter((o) => o.variant === 'this node');
-	console.log(`\nThis node: lowest sustained / limit ${fmt(100 * Math.min(...ours.map((o) => o.sustained / o.tier)))}% (target 95%), lost ${ours.reduce((s, o) => s + o.lost, 0)}, twice ${ours.reduce((s, o) => s + o.twice, 0)}.`);
+	if (ours.length) console.log(`\nThis node: lowest sustained / limit ${fmt(100 * Math.min(...ours.map((o) => o.sustained / o.tier)))}% (target 95%), lost ${ours.reduce((s, o) => s + o.lost, 0)}, twice ${ours.reduce((s, o) => s + o.twice, 0)}.`);
 	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+	if (VARIANTS.length < 2) return;
 	for (const tier of TIERS)
 		for (const latencyMs of LATENCIES) {
 			const of = (name) => median(outcomes.filter((o) => o.tier === tier && o.latencyMs === latencyMs && o.variant === name).map((o) => o.sustained));
