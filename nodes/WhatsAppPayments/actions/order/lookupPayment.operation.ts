@@ -9,7 +9,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { isoFromEpoch, normaliseStatus, toDecimal, validateReferenceId } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
-import { configurationNameOf, getPhoneNumberId, toItems, validated } from '../shared/item';
+import {
+	configurationNameOf,
+	getPhoneNumberId,
+	itemParameter,
+	toItems,
+	validated,
+} from '../shared/item';
 
 const displayOptions = { show: { resource: ['order'], operation: ['lookupPayment'] } };
 
@@ -71,7 +77,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const phoneNumberId = getPhoneNumberId.call(this, i);
 	const { name, referenceId } = validated(this, i, () => ({
 		name: configurationNameOf.call(this, i),
-		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
+		referenceId: validateReferenceId(itemParameter.call(this, 'referenceId', i), 'IN'),
 	}));
 	const payments = (
 		await fetchPayments.call(this, i, { phoneNumberId, configurationName: name, referenceId })

@@ -9,7 +9,13 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { toMinorUnits, validateReferenceId } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
-import { configurationNameOf, getPhoneNumberId, toItems, validated } from '../shared/item';
+import {
+	configurationNameOf,
+	getPhoneNumberId,
+	itemParameter,
+	toItems,
+	validated,
+} from '../shared/item';
 import { fetchPayments } from './lookupPayment.operation';
 
 const displayOptions = { show: { resource: ['order'], operation: ['refund'] } };
@@ -66,7 +72,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const refundType = this.getNodeParameter('refundType', i) as string;
 	const { name, referenceId, partial } = validated(this, i, () => ({
 		name: configurationNameOf.call(this, i),
-		referenceId: validateReferenceId(this.getNodeParameter('referenceId', i), 'IN'),
+		referenceId: validateReferenceId(itemParameter.call(this, 'referenceId', i), 'IN'),
 		partial:
 			refundType === 'partial'
 				? toMinorUnits(this.getNodeParameter('amount', i), 'amount')

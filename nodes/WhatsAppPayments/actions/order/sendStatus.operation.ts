@@ -19,7 +19,7 @@ import {
 	referenceIdField,
 	senderFields,
 } from '../shared/descriptions';
-import { getCountry, readTime, validated } from '../shared/item';
+import { getCountry, itemParameter, readTime, validated } from '../shared/item';
 import { sendInteractive } from '../shared/message';
 
 const op = ['sendStatus'];
@@ -145,7 +145,7 @@ export async function execute(
 	const interactive = validated(this, i, () => {
 		const parameters = buildOrderStatusParameters({
 			country,
-			referenceId: this.getNodeParameter('referenceId', i) as string,
+			referenceId: itemParameter.call(this, 'referenceId', i) as string,
 			status: this.getNodeParameter('status', i, '') as string,
 			description: fields.description as string,
 			paymentStatus:

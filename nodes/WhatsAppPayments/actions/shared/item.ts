@@ -53,6 +53,35 @@ export function toItems(data: IDataObject | IDataObject[], i: number): INodeExec
 	return list.map((json) => ({ json, pairedItem: { item: i } }));
 }
 
+/**
+ * `={{ $json.field }}` with a plain field name: what the editor writes when a field of the input is dragged
+ * onto a parameter.
+ */
+const INPUT_FIELD = /^=\{\{\s*\$json\.([A-Za-z_$][\w$]*)\s*\}\}$/;
+
+/**
+ * Item i's value of a parameter that campaigns map per item (Recipient, Reference ID). When the parameter is
+ * exactly `{{ $json.field }}` and the input item holds a string or a finite number there, that value is
+ * returned as it is, which is what n8n's evaluation of that expression returns; anything else is left to n8n.
+ * n8n evaluates every expression in its expression engine (in n8n 2.x an isolate), which at Meta's 1,000
+ * messages per second tier costs more CPU per message than the rest of sending it (BENCHMARKS.md).
+ */
+export function itemParameter(
+	this: IExecuteFunctions,
+	name: string,
+	i: number,
+	fallback?: unknown,
+): unknown {
+	const raw = this.getNodeParameter(name, i, fallback, { rawExpressions: true });
+	const field = typeof raw === 'string' ? INPUT_FIELD.exec(raw) : null;
+	if (field) {
+		const value = this.getInputData()[i]?.json?.[field[1]];
+		if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))
+			return value;
+	}
+	return this.getNodeParameter(name, i, fallback);
+}
+
 export function locatorValue(this: IExecuteFunctions, name: string, i: number): string {
 	const value = this.getNodeParameter(name, i, '', { extractValue: true });
 	return String(value ?? '').trim();

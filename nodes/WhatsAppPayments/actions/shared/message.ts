@@ -5,7 +5,7 @@ import type { JsonObject } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import type { RunContext } from '../node.type';
 import { getRetryOptions } from './descriptions';
-import { getPhoneNumberId, toItems, validated } from './item';
+import { getPhoneNumberId, itemParameter, toItems, validated } from './item';
 import { runsAsTool } from './tool';
 import { previousToolSend, rememberToolSend, toolSendKey } from './toolMemory';
 
@@ -22,9 +22,9 @@ export async function sendInteractive(
 	return await sendMessage.call(this, i, message, { reference_id: referenceId as string }, run);
 }
 
-/** The Recipient field as a wa_id: trimmed, without a leading +. */
+/** The Recipient field as a wa_id: trimmed, without a leading +; empty when it maps to nothing. */
 export function recipientOf(this: IExecuteFunctions, i: number): string {
-	return String(this.getNodeParameter('to', i, ''))
+	return String(itemParameter.call(this, 'to', i, '') ?? '')
 		.trim()
 		.replace(/^\+/, '');
 }

@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fail, isPlainObject, paymentSetting, referenceIdFromUpiLink } from '../../../shared';
 import type { Country, ItemInput, JsonObject, OrderFormInput } from '../../../shared';
-import { readTime } from './item';
+import { itemParameter, readTime } from './item';
 
 export type InputMode = 'form' | 'json' | 'jsonOrder';
 
@@ -152,7 +152,7 @@ export function orderInputFromNode(
 		country,
 		referenceId: fromUpiLink
 			? referenceIdFromUpiLink(paymentSettings)
-			: (this.getNodeParameter('referenceId', i) as string),
+			: (itemParameter.call(this, 'referenceId', i) as string),
 		goodsType: this.getNodeParameter('goodsType', i) as string,
 		paymentSettings,
 		beneficiaries: fixed ? undefined : beneficiariesFromForm.call(this, i, country),

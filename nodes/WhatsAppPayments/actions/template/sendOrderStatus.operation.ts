@@ -4,7 +4,7 @@ import { buildOrderStatusTemplate, buildTemplateMessage } from '../../../shared'
 import { INDIA_STATUS_OPTIONS, referenceIdField } from '../shared/descriptions';
 import { recipientOf, sendMessage } from '../shared/message';
 import type { RunContext } from '../node.type';
-import { validated } from '../shared/item';
+import { itemParameter, validated } from '../shared/item';
 import { bodyVariablesField, RESOURCE, templateBase, templatePicker } from './fields';
 import { approvedTemplate } from './lookup';
 
@@ -40,7 +40,7 @@ export async function execute(
 	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const base = validated(this, i, () => templateBase.call(this, i, false));
-	const referenceId = this.getNodeParameter('referenceId', i) as string;
+	const referenceId = itemParameter.call(this, 'referenceId', i) as string;
 	const message = validated(this, i, () =>
 		buildTemplateMessage(
 			recipientOf.call(this, i),
