@@ -33,7 +33,7 @@ const ITEMS = [
 	{ ref: 'order-10', to: Number.NaN },
 ];
 
-async function run(referenceId: string, to: string) {
+async function run(referenceId: string, to: string, items: object[] = ITEMS) {
 	const server = await scriptedServer(accepted);
 	try {
 		const result = await runWorkflow(
@@ -45,7 +45,7 @@ async function run(referenceId: string, to: string) {
 					paymentStatus: '',
 					options: { maxRetries: 0, concurrency: 1 },
 				}) as never,
-				{ items: ITEMS, continueOnFail: true },
+				{ items: items as never, continueOnFail: true },
 			),
 			{
 				accessToken: 'test-token',
@@ -107,5 +107,33 @@ describe('Recipient and Reference ID mapped from the input', () => {
 			'Invalid to: is required',
 			'Invalid to: is required',
 		]);
+	});
+
+	test('a dotted path ({{ $json.body.field }}, the body of a webhook) too, with what n8n does where the path stops', async () => {
+		const items = [
+			{ body: { ref: 'nested-1', to: '5511999990001' } },
+			{ body: { ref: 'nested-2', to: 5511999990002 } },
+			{ body: {} },
+			{ other: 1 },
+			{ body: 'text' },
+			{ body: { ref: ['nested-3'] } },
+			{ body: null },
+		];
+		const evaluated = jest.spyOn(WorkflowExpression.prototype, 'getParameterValue');
+		const direct = await run('={{ $json.body.ref }}', '={{ $json.body.to }}', items);
+		const evaluations = (value: string) => evaluated.mock.calls.filter(([v]) => v === value).length;
+		// The two items holding strings or numbers are read from the item; the five others go to n8n.
+		expect(evaluations('={{ $json.body.ref }}')).toBe(5);
+		expect(evaluations('={{ $json.body.to }}')).toBe(0);
+		const byN8n = await run('={{ $json["body"]["ref"] }}', '={{ $json["body"]["to"] }}', items);
+		expect(direct.bodies).toEqual(byN8n.bodies);
+		expect(direct.outputs).toEqual(byN8n.outputs);
+		expect(direct.bodies.map((b) => [b.to, b.interactive.action.parameters.reference_id])).toEqual([
+			['5511999990001', 'nested-1'],
+			['5511999990002', 'nested-2'],
+		]);
+		expect(
+			direct.outputs.slice(2).every((o) => typeof o.error === 'string' && o.error.length > 0),
+		).toBe(true);
 	});
 });

@@ -54,17 +54,33 @@ export function toItems(data: IDataObject | IDataObject[], i: number): INodeExec
 }
 
 /**
- * `={{ $json.field }}` with a plain field name: what the editor writes when a field of the input is dragged
- * onto a parameter.
+ * `={{ $json.field }}` or `={{ $json.body.field }}`: plain names joined by dots, what the editor writes when a
+ * field of the input is dragged onto a parameter.
  */
-const INPUT_FIELD = /^=\{\{\s*\$json\.([A-Za-z_$][\w$]*)\s*\}\}$/;
+const INPUT_FIELD = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*)+)\s*\}\}$/;
+
+/** The value at `.a.b` in `json`, through own properties of objects only; undefined where that path stops. */
+function atPath(json: unknown, path: string): unknown {
+	let value = json;
+	for (const key of path.slice(1).split('.')) {
+		if (
+			typeof value !== 'object' ||
+			value === null ||
+			!Object.prototype.hasOwnProperty.call(value, key)
+		)
+			return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
+}
 
 /**
  * Item i's value of a parameter that campaigns map per item (Recipient, Reference ID). When the parameter is
- * exactly `{{ $json.field }}` and the input item holds a string or a finite number there, that value is
- * returned as it is, which is what n8n's evaluation of that expression returns; anything else is left to n8n.
- * n8n evaluates every expression in its expression engine (in n8n 2.x an isolate), which at Meta's 1,000
- * messages per second tier costs more CPU per message than the rest of sending it (BENCHMARKS.md).
+ * exactly `{{ $json.field }}` (or a dotted path) and the input item holds a string or a finite number there,
+ * that value is returned as it is, which is what n8n's evaluation of that expression returns; anything else
+ * (a missing field, another type, any other expression) is left to n8n. n8n evaluates every expression in its
+ * expression engine (in n8n 2.x an isolate), which at Meta's 1,000 messages per second tier costs more CPU per
+ * message than the rest of sending it (BENCHMARKS.md).
  */
 export function itemParameter(
 	this: IExecuteFunctions,
@@ -75,7 +91,7 @@ export function itemParameter(
 	const raw = this.getNodeParameter(name, i, fallback, { rawExpressions: true });
 	const field = typeof raw === 'string' ? INPUT_FIELD.exec(raw) : null;
 	if (field) {
-		const value = this.getInputData()[i]?.json?.[field[1]];
+		const value = atPath(this.getInputData()[i]?.json, field[1]);
 		if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))
 			return value;
 	}
