@@ -69,13 +69,21 @@ async function run(referenceId: string, to: string, items: object[] = ITEMS) {
 	}
 }
 
+/** The recipient and reference ID of each message the local server received. */
+const sent = (result: Awaited<ReturnType<typeof run>>) =>
+	result.bodies.map((b) => [b.to, b.interactive.action.parameters.reference_id]);
+
 describe('Recipient and Reference ID mapped from the input', () => {
+	/** Every parameter value n8n's expression engine was asked to evaluate in the test. */
+	let evaluated: jest.SpyInstance;
+	const evaluations = (value: string) => evaluated.mock.calls.filter(([v]) => v === value).length;
+	beforeEach(() => {
+		evaluated = jest.spyOn(WorkflowExpression.prototype, 'getParameterValue');
+	});
 	afterEach(() => jest.restoreAllMocks());
 
 	test('give exactly what n8n evaluating the expression gives: the same requests, outputs and errors', async () => {
-		const evaluated = jest.spyOn(WorkflowExpression.prototype, 'getParameterValue');
 		const direct = await run('={{ $json.ref }}', '={{ $json.to }}');
-		const evaluations = (value: string) => evaluated.mock.calls.filter(([v]) => v === value).length;
 		// Only values the item does not hold as a string or a finite number went to n8n's expression engine:
 		// the missing, object, null and boolean references, and the missing and NaN recipients (a recipient is
 		// read once the reference passed).
@@ -90,7 +98,7 @@ describe('Recipient and Reference ID mapped from the input', () => {
 		expect(direct.bodies).toEqual(byN8n.bodies);
 		expect(direct.outputs).toEqual(byN8n.outputs);
 		// And the cases are what they look like: two sent, the rest refused naming the field and the rule.
-		expect(direct.bodies.map((b) => [b.to, b.interactive.action.parameters.reference_id])).toEqual([
+		expect(sent(direct)).toEqual([
 			['5511999990001', 'order-1'],
 			['5511999990002', 'order-2'],
 		]);
@@ -119,16 +127,14 @@ describe('Recipient and Reference ID mapped from the input', () => {
 			{ body: { ref: ['nested-3'] } },
 			{ body: null },
 		];
-		const evaluated = jest.spyOn(WorkflowExpression.prototype, 'getParameterValue');
 		const direct = await run('={{ $json.body.ref }}', '={{ $json.body.to }}', items);
-		const evaluations = (value: string) => evaluated.mock.calls.filter(([v]) => v === value).length;
 		// The two items holding strings or numbers are read from the item; the five others go to n8n.
 		expect(evaluations('={{ $json.body.ref }}')).toBe(5);
 		expect(evaluations('={{ $json.body.to }}')).toBe(0);
 		const byN8n = await run('={{ $json["body"]["ref"] }}', '={{ $json["body"]["to"] }}', items);
 		expect(direct.bodies).toEqual(byN8n.bodies);
 		expect(direct.outputs).toEqual(byN8n.outputs);
-		expect(direct.bodies.map((b) => [b.to, b.interactive.action.parameters.reference_id])).toEqual([
+		expect(sent(direct)).toEqual([
 			['5511999990001', 'nested-1'],
 			['5511999990002', 'nested-2'],
 		]);

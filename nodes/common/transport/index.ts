@@ -63,6 +63,9 @@ const NOT_SENT_CODES = new Set([
 ]);
 
 export interface GraphBase {
+	/** The credential's Base URL without the version: what its messages name. */
+	host: string;
+	/** The host and the Graph API version: every request's URL starts with it. */
 	baseUrl: string;
 	wabaId: string;
 	appId: string;
@@ -103,6 +106,7 @@ async function readCredential(ctx: GraphContext): Promise<RunCredential> {
 	const selected = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 	return {
 		base: {
+			host,
 			baseUrl: `${host}/${version}`,
 			wabaId: String(credentials.businessAccountId ?? '').trim(),
 			appId: String(credentials.appId ?? '').trim(),
@@ -133,7 +137,7 @@ export async function graphApiRequest<T = IDataObject>(
 	request: GraphRequest,
 ): Promise<T> {
 	const {
-		base: { baseUrl },
+		base: { host, baseUrl },
 		decrypted,
 	} = await runCredential(ctx);
 	const kind: RequestKind = request.kind ?? (request.method === 'GET' ? 'read' : 'send');
@@ -185,13 +189,13 @@ export async function graphApiRequest<T = IDataObject>(
 					: 'Could not reach the Graph API, so nothing was sent; check the Base URL in the credential and the network, then try again.',
 				description: ambiguous
 					? `Network error ${code}. The answer was lost, so the outcome is unknown. It was not retried to avoid sending it twice. Check the order (or the message status webhook) before sending again, or resend with a new reference ID.`
-					: `Network error ${code}. Check the Base URL in the credential (${baseUrl.replace(/\/v[^/]*$/, '')}) and the network.`,
+					: `Network error ${code}. Check the Base URL in the credential (${host}) and the network.`,
 			});
 		}
 
 		request.pacer?.answered(Date.now() - sentAt);
 		if (response.statusCode >= 300 && response.statusCode < 400)
-			throw redirected(ctx, request, response, baseUrl);
+			throw redirected(ctx, request, response, host);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			const errorInBody = explainIfError(response.body);
 			if (!errorInBody) {
@@ -233,22 +237,25 @@ function redirected(
 	ctx: GraphContext,
 	request: GraphRequest,
 	response: FullResponse,
-	baseUrl: string,
+	host: string,
 ): NodeApiError {
-	const location = String(response.headers?.location ?? '');
-	let origin = '';
-	try {
-		origin = location ? new URL(location, baseUrl).origin : '';
-	} catch {
-		origin = '';
-	}
-	const host = baseUrl.replace(/\/v[^/]*$/, '');
+	const origin = originOf(String(response.headers?.location ?? ''), host);
 	return new NodeApiError(ctx.getNode(), { redirect: response.statusCode } as JsonObject, {
 		itemIndex: request.itemIndex,
 		message: `The Base URL in the credential answered with a redirect (HTTP ${response.statusCode}${origin ? ` to ${origin}` : ''}) instead of the Graph API, so nothing was sent; set the Base URL to ${origin || 'the address it redirects to'} and try again.`,
 		description: `The credential's Base URL is ${host}. The Graph API never redirects, and the node does not follow redirects: that would send the access token to another address.`,
 		httpCode: String(response.statusCode),
 	});
+}
+
+/** The origin of a redirect's Location (relative to `host`), or '' when there is none or it is unreadable. */
+function originOf(location: string, host: string): string {
+	if (!location) return '';
+	try {
+		return new URL(location, host).origin;
+	} catch {
+		return '';
+	}
 }
 
 /** A 2xx body can still be an error envelope in the payments lookup API. */
