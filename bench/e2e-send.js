@@ -14,7 +14,8 @@
  * first, then BENCH_E2E_SEND_ROUNDS (default 2) rounds alternating which goes first. Counts come from the
  * sandbox (each order's accepted order_status messages: 0 is lost, 2 or more is sent twice); error items and
  * the execution's size from n8n's saved execution; memory from the n8n process (its resident size, sampled
- * every 100 ms, the peak above what it was before the run).
+ * every 100 ms, the peak above what it was before the run). Each run also prints the CPU time of n8n and of the
+ * sandbox (this process: both share the machine), and per second what the sandbox accepted and refused.
  * BENCH_E2E_SEND_TIERS (default 20,80,250,1000), BENCH_E2E_SEND_LATENCIES (default 200,600).
  * BENCH_E2E_CONFIG=legacy runs n8n with N8N_EXPRESSION_ENGINE=legacy (n8n's engine without isolates; n8n no
  * longer calls it secure, so a measurement, not a recommendation). BENCH_E2E_SEND_PROFILE=1 runs n8n under
@@ -122,6 +123,9 @@ function rss(pid) {
 	return m ? Number(m[1]) * 1024 : NaN;
 }
 
+/** Seconds of CPU in a process.cpuUsage() difference (user and system). */
+const cpuOf = (usage) => (usage.user + usage.system) / 1e6;
+
 /** A process's CPU time so far (user + system), in seconds (Linux; clock ticks are 100 per second). */
 function cpuSeconds(pid) {
 	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -178,6 +182,7 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	sandbox.faults.set({ messages: { latencyMs, messagesPerSecond: tier } });
 	sandbox.store.peakMessagesInFlight = sandbox.store.messagesInFlight;
 	const procs = runners(n8n).map((p) => ({ ...p, rss0: rss(p.pid), cpu0: cpuSeconds(p.pid) }));
+	const ownCpu0 = process.cpuUsage();
 	for (const p of procs) p.peak = p.rss0;
 	const sampler = setInterval(() => {
 		for (const p of procs) p.peak = Math.max(p.peak, rss(p.pid));
@@ -202,6 +207,14 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	const messages = sandbox.requestLog.filter((r) => r.at >= t0 && r.path.endsWith('/messages'));
 	const acceptedAt = messages.filter((r) => r.status === 200).map((r) => r.at);
 	const span = acceptedAt.length > 1 ? (acceptedAt[acceptedAt.length - 1] - acceptedAt[0]) / 1000 : NaN;
+	// Per second of the run (from its first accepted message): what the sandbox accepted and refused with 130429,
+	// to see where a run lost its pace (a busy process, a throttling burst).
+	const perSecond = (list) => {
+		const counts = new Array(Math.max(1, Math.ceil(span))).fill(0);
+		for (const r of list) counts[Math.min(counts.length - 1, Math.max(0, Math.floor((r.at - acceptedAt[0]) / 1000)))]++;
+		return counts.join(' ');
+	};
+	const timeline = `accepted per second ${perSecond(messages.filter((r) => r.status === 200))}; 130429 per second ${perSecond(messages.filter((r) => r.status === 400))}`;
 	const datas = executions.map((execution) => (typeof execution.data === 'string' ? execution.data : JSON.stringify(execution.data)));
 	// n8n stores an execution's data flattened (flatted); error items carry an "error" key in their json.
 	const errorItems = datas.reduce((sum, data) => sum + (data.match(/"error":/g) || []).length, 0);
@@ -220,8 +233,9 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 		twice: counts.filter((c) => c > 1).length,
 		errorItems,
 		peakRssMb: Math.max(...procs.map((p) => (p.peak - p.rss0) / 2 ** 20)),
-		cpu: procs.map((p) => `${p.name} ${(cpuSeconds(p.pid) - p.cpu0).toFixed(1)} s`).join(', '),
+		cpu: [...procs.map((p) => `${p.name} ${(cpuSeconds(p.pid) - p.cpu0).toFixed(1)} s`), `sandbox (this process) ${cpuOf(process.cpuUsage(ownCpu0)).toFixed(1)} s`].join(', '),
 		executionMb: datas.reduce((sum, data) => sum + Buffer.byteLength(data), 0) / 2 ** 20,
+		timeline,
 	};
 }
 
@@ -241,7 +255,7 @@ async function measure(n8n, sandbox, httpBatching) {
 				for (const v of order) {
 					const o = await runOnce(n8n, sandbox, v, tier, latencyMs, ITEMS, round);
 					outcomes.push(o);
-					console.log(`  ${o.variant}, tier ${tier}, ${latencyMs} ms, round ${round + 1}: ${fmt(o.sustained)} msg/s (${fmt((100 * o.sustained) / tier)}%), ${o.lost} lost, ${o.twice} twice, ${o.errorItems} error items, execution ${o.status}, ${fmt(o.seconds)} s; CPU ${o.cpu}`);
+					console.log(`  ${o.variant}, tier ${tier}, ${latencyMs} ms, round ${round + 1}: ${fmt(o.sustained)} msg/s (${fmt((100 * o.sustained) / tier)}%), ${o.lost} lost, ${o.twice} twice, ${o.errorItems} error items, execution ${o.status}, ${fmt(o.seconds)} s; CPU ${o.cpu}\n    ${o.timeline}`);
 					await sleep(1000);
 				}
 			}
