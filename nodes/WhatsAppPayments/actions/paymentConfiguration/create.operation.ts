@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { buildCreateConfigurationBody, isoFromEpoch, PURPOSE_CODES } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
-import { requireWabaId, toItems, validated } from '../shared/item';
+import { nodeParameter, requireWabaId, toItems, validated } from '../shared/item';
 
 const displayOptions = { show: { resource: ['paymentConfiguration'], operation: ['create'] } };
 
@@ -86,21 +86,21 @@ export function withExpirationTime(body: IDataObject): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const providerName = this.getNodeParameter('providerName', i) as string;
+	const providerName = nodeParameter.call(this, 'providerName', i) as string;
 	const payload = validated(this, i, () =>
 		buildCreateConfigurationBody({
-			configurationName: this.getNodeParameter('configurationName', i) as string,
+			configurationName: nodeParameter.call(this, 'configurationName', i) as string,
 			providerName,
 			merchantVpa:
 				providerName === 'upi_vpa'
-					? (this.getNodeParameter('merchantVpa', i) as string)
+					? (nodeParameter.call(this, 'merchantVpa', i) as string)
 					: undefined,
-			purposeCode: this.getNodeParameter('purposeCode', i, '') as string,
-			merchantCategoryCode: this.getNodeParameter('merchantCategoryCode', i, '') as string,
+			purposeCode: nodeParameter.call(this, 'purposeCode', i, '') as string,
+			merchantCategoryCode: nodeParameter.call(this, 'merchantCategoryCode', i, '') as string,
 			redirectUrl:
 				providerName === 'upi_vpa'
 					? undefined
-					: (this.getNodeParameter('redirectUrl', i, '') as string),
+					: (nodeParameter.call(this, 'redirectUrl', i, '') as string),
 		}),
 	);
 	const wabaId = await requireWabaId.call(this, i);
