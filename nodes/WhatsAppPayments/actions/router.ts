@@ -10,7 +10,6 @@ import * as order from './order';
 import * as paymentConfiguration from './paymentConfiguration';
 import { isResource, isSend } from './registry';
 import * as template from './template';
-import { nodeParameter } from './shared/item';
 
 export const DEFAULT_MESSAGES_PER_SECOND = 80;
 
@@ -36,9 +35,9 @@ function operationFor(resource: string, operation: string): Operation | undefine
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const results: INodeExecutionData[][] = new Array(items.length);
-	const first = items.length > 0 ? (nodeParameter.call(this, 'options', 0, {}) as IDataObject) : {};
-	const resource0 = items.length > 0 ? (nodeParameter.call(this, 'resource', 0) as string) : '';
-	const operation0 = items.length > 0 ? (nodeParameter.call(this, 'operation', 0) as string) : '';
+	const first = items.length > 0 ? (this.getNodeParameter('options', 0, {}) as IDataObject) : {};
+	const resource0 = items.length > 0 ? (this.getNodeParameter('resource', 0) as string) : '';
+	const operation0 = items.length > 0 ? (this.getNodeParameter('operation', 0) as string) : '';
 	const configured = Number(first.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
 	const rate =
 		Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MESSAGES_PER_SECOND;
@@ -56,8 +55,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 
 	const runItem = async (i: number): Promise<void> => {
-		const resource = nodeParameter.call(this, 'resource', i) as string;
-		const operation = nodeParameter.call(this, 'operation', i) as string;
+		const resource = this.getNodeParameter('resource', i) as string;
+		const operation = this.getNodeParameter('operation', i) as string;
 		const handler = operationFor(resource, operation);
 		try {
 			if (!handler) {

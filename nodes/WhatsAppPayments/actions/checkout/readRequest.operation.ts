@@ -8,7 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { checkoutItem, encryptCheckoutResponse, SIGNATURE_HEADER } from '../../../shared';
 import { decideCheckoutRequest } from '../../../common/checkoutRequest';
-import { nodeParameter, toItems } from '../shared/item';
+import { toItems } from '../shared/item';
 
 const displayOptions = { show: { resource: ['checkout'], operation: ['readRequest'] } };
 
@@ -45,7 +45,7 @@ const WEBHOOK_SETUP =
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const item = this.getInputData()[i];
-	const field = String(nodeParameter.call(this, 'binaryPropertyName', i, 'data'));
+	const field = String(this.getNodeParameter('binaryPropertyName', i, 'data'));
 	if (!item.binary?.[field]) {
 		throw new NodeOperationError(
 			this.getNode(),

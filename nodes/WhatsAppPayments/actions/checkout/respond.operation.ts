@@ -24,7 +24,7 @@ import {
 import type { Answer, CheckoutRequest, CouponRule, JsonObject } from '../../../shared';
 import { CHECKOUT_CREDENTIAL_TYPE } from '../../../common/transport';
 import { parseJsonParam } from '../shared/orderForm';
-import { nodeParameter, toItems, validated } from '../shared/item';
+import { toItems, validated } from '../shared/item';
 
 const displayOptions = { show: { resource: ['checkout'], operation: ['respond'] } };
 
@@ -202,7 +202,7 @@ function requestOf(json: IDataObject): CheckoutRequest {
 
 function couponRules(this: IExecuteFunctions, i: number): CouponRule[] {
 	const raw =
-		((nodeParameter.call(this, 'coupons', i, {}) as IDataObject).coupon as
+		((this.getNodeParameter('coupons', i, {}) as IDataObject).coupon as
 			IDataObject[] | undefined) ?? [];
 	return raw.map((c) => ({
 		code: String(c.code ?? ''),
@@ -214,7 +214,7 @@ function couponRules(this: IExecuteFunctions, i: number): CouponRule[] {
 }
 
 function computeAnswer(this: IExecuteFunctions, i: number, request: CheckoutRequest): Answer {
-	let kind = nodeParameter.call(this, 'answer', i, 'auto') as string;
+	let kind = this.getNodeParameter('answer', i, 'auto') as string;
 	if (kind === 'auto') {
 		const byAction: Record<string, string> = {
 			get_coupons: 'coupons',
@@ -231,23 +231,20 @@ function computeAnswer(this: IExecuteFunctions, i: number, request: CheckoutRequ
 			return applyCoupon(
 				request,
 				couponRules.call(this, i),
-				nodeParameter.call(this, 'invalidCouponMessage', i, DEFAULT_INVALID_COUPON) as string,
+				this.getNodeParameter('invalidCouponMessage', i, DEFAULT_INVALID_COUPON) as string,
 			);
 		case 'removeCoupon':
 			return removeCoupon(request);
 		case 'applyShipping':
 			return applyShipping(request, {
-				cost: nodeParameter.call(this, 'shippingCost', i, '0') as string,
-				serviceablePins: String(nodeParameter.call(this, 'serviceablePins', i, '')).split(','),
-				unserviceableMessage: nodeParameter.call(this, 'unserviceableMessage', i, '') as string,
+				cost: this.getNodeParameter('shippingCost', i, '0') as string,
+				serviceablePins: String(this.getNodeParameter('serviceablePins', i, '')).split(','),
+				unserviceableMessage: this.getNodeParameter('unserviceableMessage', i, '') as string,
 			});
 		case 'reject':
-			return rejectAnswer(nodeParameter.call(this, 'rejectMessage', i) as string);
+			return rejectAnswer(this.getNodeParameter('rejectMessage', i) as string);
 		case 'custom': {
-			const od = parseJsonParam(
-				nodeParameter.call(this, 'orderDetailsJson', i),
-				'Order Details JSON',
-			);
+			const od = parseJsonParam(this.getNodeParameter('orderDetailsJson', i), 'Order Details JSON');
 			validateCheckoutOrderDetails(od);
 			const sub = request.action === 'unknown' ? undefined : request.action;
 			return {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { buildProductCarouselInteractive } from '../../../shared';
 import type { RunContext } from '../node.type';
-import { nodeParameter, validated } from '../shared/item';
+import { validated } from '../shared/item';
 import {
 	bodyField,
 	catalogField,
@@ -34,8 +34,8 @@ export async function execute(
 	const interactive = validated(this, i, () =>
 		buildProductCarouselInteractive({
 			catalogId: catalogIdOf.call(this, i),
-			body: nodeParameter.call(this, 'bodyText', i, '') as string,
-			retailerIds: nodeParameter.call(this, 'carouselProducts', i, []),
+			body: this.getNodeParameter('bodyText', i, '') as string,
+			retailerIds: this.getNodeParameter('carouselProducts', i, []),
 		}),
 	);
 	return await sendProductMessage.call(this, i, interactive, run);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { buildCatalogMessageInteractive } from '../../../shared';
 import type { RunContext } from '../node.type';
-import { nodeParameter, validated } from '../shared/item';
+import { validated } from '../shared/item';
 import { bodyField, footerField, sendProductMessage, showFor } from './fields';
 
 const show = showFor('sendCatalog');
@@ -30,11 +30,9 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const interactive = validated(this, i, () =>
 		buildCatalogMessageInteractive({
-			body: nodeParameter.call(this, 'bodyText', i, '') as string,
-			footer: nodeParameter.call(this, 'footerText', i, '') as string,
-			thumbnailRetailerId: (
-				nodeParameter.call(this, 'thumbnailRetailerId', i, '') as string
-			).trim(),
+			body: this.getNodeParameter('bodyText', i, '') as string,
+			footer: this.getNodeParameter('footerText', i, '') as string,
+			thumbnailRetailerId: (this.getNodeParameter('thumbnailRetailerId', i, '') as string).trim(),
 		}),
 	);
 	return await sendProductMessage.call(this, i, interactive, run);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { buildSingleProductInteractive } from '../../../shared';
 import type { RunContext } from '../node.type';
-import { locatorValue, nodeParameter, validated } from '../shared/item';
+import { locatorValue, validated } from '../shared/item';
 import {
 	bodyField,
 	catalogField,
@@ -53,8 +53,8 @@ export async function execute(
 		buildSingleProductInteractive({
 			catalogId: catalogIdOf.call(this, i),
 			retailerId: locatorValue.call(this, 'productRetailerId', i),
-			body: nodeParameter.call(this, 'bodyText', i, '') as string,
-			footer: nodeParameter.call(this, 'footerText', i, '') as string,
+			body: this.getNodeParameter('bodyText', i, '') as string,
+			footer: this.getNodeParameter('footerText', i, '') as string,
 		}),
 	);
 	return await sendProductMessage.call(this, i, interactive, run);

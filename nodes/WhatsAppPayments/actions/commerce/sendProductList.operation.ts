@@ -7,7 +7,7 @@ import type {
 
 import { buildProductListInteractive } from '../../../shared';
 import type { RunContext } from '../node.type';
-import { nodeParameter, validated } from '../shared/item';
+import { validated } from '../shared/item';
 import {
 	bodyField,
 	catalogField,
@@ -84,13 +84,13 @@ export async function execute(
 	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const interactive = validated(this, i, () => {
-		const sections = (nodeParameter.call(this, 'sections', i, {}) as IDataObject).section as
+		const sections = (this.getNodeParameter('sections', i, {}) as IDataObject).section as
 			IDataObject[] | undefined;
 		return buildProductListInteractive({
 			catalogId: catalogIdOf.call(this, i),
-			header: nodeParameter.call(this, 'headerText', i, '') as string,
-			body: nodeParameter.call(this, 'bodyText', i, '') as string,
-			footer: nodeParameter.call(this, 'footerText', i, '') as string,
+			header: this.getNodeParameter('headerText', i, '') as string,
+			body: this.getNodeParameter('bodyText', i, '') as string,
+			footer: this.getNodeParameter('footerText', i, '') as string,
 			sections: (sections ?? []).map((s) => ({
 				title: s.title as string | undefined,
 				retailerIds: s.products,

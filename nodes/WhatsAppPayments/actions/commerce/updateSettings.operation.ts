@@ -8,7 +8,7 @@ import type {
 import { commerceSettingsQuery } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
-import { getPhoneNumberId, nodeParameter, toItems, validated } from '../shared/item';
+import { getPhoneNumberId, toItems, validated } from '../shared/item';
 import { showFor } from './fields';
 
 const show = showFor('updateSettings');
@@ -49,8 +49,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const query = validated(this, i, () =>
 		commerceSettingsQuery({
-			cartEnabled: nodeParameter.call(this, 'cartEnabled', i, 'unchanged'),
-			catalogVisible: nodeParameter.call(this, 'catalogVisible', i, 'unchanged'),
+			cartEnabled: this.getNodeParameter('cartEnabled', i, 'unchanged'),
+			catalogVisible: this.getNodeParameter('catalogVisible', i, 'unchanged'),
 		}),
 	);
 	const phoneNumberId = getPhoneNumberId.call(this, i);

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { isBlank, toMinorUnits, validateUpiIntentLink } from '../../../shared';
-import { nodeParameter, toItems, validated } from '../shared/item';
+import { toItems, validated } from '../shared/item';
 
 const properties: INodeProperties[] = [
 	{
@@ -43,9 +43,9 @@ export const description = updateDisplayOptions(
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const intent = validated(this, i, () => {
-		const total = nodeParameter.call(this, 'orderTotal', i, '') as string;
+		const total = this.getNodeParameter('orderTotal', i, '') as string;
 		return validateUpiIntentLink(
-			nodeParameter.call(this, 'upiLink', i),
+			this.getNodeParameter('upiLink', i),
 			'upi_intent_link.link',
 			isBlank(total) ? undefined : toMinorUnits(total, 'total_amount'),
 		);

@@ -13,7 +13,6 @@ import {
 	configurationNameOf,
 	getPhoneNumberId,
 	itemParameter,
-	nodeParameter,
 	toItems,
 	validated,
 } from '../shared/item';
@@ -70,13 +69,13 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = getPhoneNumberId.call(this, i);
-	const refundType = nodeParameter.call(this, 'refundType', i) as string;
+	const refundType = this.getNodeParameter('refundType', i) as string;
 	const { name, referenceId, partial } = validated(this, i, () => ({
 		name: configurationNameOf.call(this, i),
 		referenceId: validateReferenceId(itemParameter.call(this, 'referenceId', i), 'IN'),
 		partial:
 			refundType === 'partial'
-				? toMinorUnits(nodeParameter.call(this, 'amount', i), 'amount')
+				? toMinorUnits(this.getNodeParameter('amount', i), 'amount')
 				: undefined,
 	}));
 	const retry = getRetryOptions.call(this, i);
@@ -104,7 +103,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	const body = {
 		reference_id: referenceId,
-		speed: nodeParameter.call(this, 'speed', i) as string,
+		speed: this.getNodeParameter('speed', i) as string,
 		payment_config_id: name,
 		amount: { currency: 'INR', value: String(value), offset: '100' },
 	};

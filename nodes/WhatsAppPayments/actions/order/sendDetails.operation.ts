@@ -8,7 +8,7 @@ import {
 } from '../../../shared';
 import type { JsonObject } from '../../../shared';
 import type { RunContext } from '../node.type';
-import { getCountry, nodeParameter, validated } from '../shared/item';
+import { getCountry, validated } from '../shared/item';
 import { sendInteractive } from '../shared/message';
 import { orderInputFromNode, parametersFromJson } from '../shared/orderForm';
 import type { InputMode } from '../shared/orderForm';
@@ -22,8 +22,8 @@ export async function execute(
 	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const country = getCountry.call(this, i);
-	const mode = nodeParameter.call(this, 'inputMode', i, 'form') as InputMode;
-	const messageOptions = nodeParameter.call(this, 'messageOptions', i, {}) as IDataObject;
+	const mode = this.getNodeParameter('inputMode', i, 'form') as InputMode;
+	const messageOptions = this.getNodeParameter('messageOptions', i, {}) as IDataObject;
 	const interactive = validated(this, i, () => {
 		let parameters: JsonObject;
 		if (mode === 'json') {
@@ -33,7 +33,7 @@ export async function execute(
 			parameters = buildOrderDetailsParameters(orderInputFromNode.call(this, i, country, mode));
 		}
 		const built = buildOrderDetailsInteractive(parameters, {
-			body: nodeParameter.call(this, 'bodyText', i) as string,
+			body: this.getNodeParameter('bodyText', i) as string,
 			footer: messageOptions.footer as string,
 			headerImageUrl: messageOptions.headerImageUrl as string,
 		});

@@ -19,7 +19,7 @@ import {
 	referenceIdField,
 	senderFields,
 } from '../shared/descriptions';
-import { getCountry, itemParameter, nodeParameter, readTime, validated } from '../shared/item';
+import { getCountry, itemParameter, readTime, validated } from '../shared/item';
 import { sendInteractive } from '../shared/message';
 
 const op = ['sendStatus'];
@@ -141,19 +141,19 @@ export async function execute(
 	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const country = getCountry.call(this, i);
-	const fields = nodeParameter.call(this, 'statusFields', i, {}) as IDataObject;
+	const fields = this.getNodeParameter('statusFields', i, {}) as IDataObject;
 	const interactive = validated(this, i, () => {
 		const parameters = buildOrderStatusParameters({
 			country,
 			referenceId: itemParameter.call(this, 'referenceId', i) as string,
-			status: nodeParameter.call(this, 'status', i, '') as string,
+			status: this.getNodeParameter('status', i, '') as string,
 			description: fields.description as string,
 			paymentStatus:
-				country === 'BR' ? (nodeParameter.call(this, 'paymentStatus', i, '') as string) : undefined,
+				country === 'BR' ? (this.getNodeParameter('paymentStatus', i, '') as string) : undefined,
 			paymentTimestamp: readTime(fields.paymentTimestamp, 'parameters.payment.timestamp'),
 		});
 		const built = buildOrderStatusInteractive(parameters, {
-			body: nodeParameter.call(this, 'bodyText', i) as string,
+			body: this.getNodeParameter('bodyText', i) as string,
 			footer: fields.footer as string,
 		});
 		validateOrderStatusInteractive(built, country);
@@ -163,7 +163,7 @@ export async function execute(
 	try {
 		return await sendInteractive.call(this, i, interactive, parameters.reference_id, run);
 	} catch (error) {
-		if (!isRefusedTransition(error) || !nodeParameter.call(this, 'alreadyDone', i, false)) {
+		if (!isRefusedTransition(error) || !this.getNodeParameter('alreadyDone', i, false)) {
 			// Both constructors hand back the error they are given when it is already of their kind.
 			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
 			throw new NodeApiError(this.getNode(), error as JsonObject);

@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { buildCreateConfigurationBody, isoFromEpoch, PURPOSE_CODES } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
-import { nodeParameter, requireWabaId, toItems, validated } from '../shared/item';
+import { requireWabaId, toItems, validated } from '../shared/item';
 
 const displayOptions = { show: { resource: ['paymentConfiguration'], operation: ['create'] } };
 
@@ -86,21 +86,21 @@ export function withExpirationTime(body: IDataObject): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const providerName = nodeParameter.call(this, 'providerName', i) as string;
+	const providerName = this.getNodeParameter('providerName', i) as string;
 	const payload = validated(this, i, () =>
 		buildCreateConfigurationBody({
-			configurationName: nodeParameter.call(this, 'configurationName', i) as string,
+			configurationName: this.getNodeParameter('configurationName', i) as string,
 			providerName,
 			merchantVpa:
 				providerName === 'upi_vpa'
-					? (nodeParameter.call(this, 'merchantVpa', i) as string)
+					? (this.getNodeParameter('merchantVpa', i) as string)
 					: undefined,
-			purposeCode: nodeParameter.call(this, 'purposeCode', i, '') as string,
-			merchantCategoryCode: nodeParameter.call(this, 'merchantCategoryCode', i, '') as string,
+			purposeCode: this.getNodeParameter('purposeCode', i, '') as string,
+			merchantCategoryCode: this.getNodeParameter('merchantCategoryCode', i, '') as string,
 			redirectUrl:
 				providerName === 'upi_vpa'
 					? undefined
-					: (nodeParameter.call(this, 'redirectUrl', i, '') as string),
+					: (this.getNodeParameter('redirectUrl', i, '') as string),
 		}),
 	);
 	const wabaId = await requireWabaId.call(this, i);

@@ -8,13 +8,7 @@ import type {
 import { requireUrl } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
-import {
-	configurationNameOf,
-	nodeParameter,
-	requireWabaId,
-	toItems,
-	validated,
-} from '../shared/item';
+import { configurationNameOf, requireWabaId, toItems, validated } from '../shared/item';
 import { withExpirationTime } from './create.operation';
 
 const show = { resource: ['paymentConfiguration'], operation: ['generateOAuthLink'] };
@@ -37,7 +31,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		const body: IDataObject = {
 			configuration_name: configurationNameOf.call(this, i),
 		};
-		const redirect = nodeParameter.call(this, 'redirectUrl', i, '') as string;
+		const redirect = this.getNodeParameter('redirectUrl', i, '') as string;
 		if (redirect) body.redirect_url = requireUrl(redirect, 'redirect_url');
 		return body;
 	});

@@ -8,13 +8,7 @@ import type {
 import { requireUrl } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { configurationNameLocator, getRetryOptions } from '../shared/descriptions';
-import {
-	configurationNameOf,
-	nodeParameter,
-	requireWabaId,
-	toItems,
-	validated,
-} from '../shared/item';
+import { configurationNameOf, requireWabaId, toItems, validated } from '../shared/item';
 
 const show = { resource: ['paymentConfiguration'], operation: ['updateDataEndpoint'] };
 
@@ -36,7 +30,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const { name, url } = validated(this, i, () => ({
 		name: configurationNameOf.call(this, i),
-		url: requireUrl(nodeParameter.call(this, 'dataEndpointUrl', i), 'data_endpoint_url', [
+		url: requireUrl(this.getNodeParameter('dataEndpointUrl', i), 'data_endpoint_url', [
 			'https:',
 			'http:',
 		]),

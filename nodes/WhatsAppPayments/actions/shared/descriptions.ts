@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { RetryOptions } from '../../../common/transport';
 import { DEFAULT_RETRY } from '../../../common/transport';
-import { nodeParameter } from './item';
 
 export const configurationNameLocator: INodeProperties = {
 	displayName: 'Configuration Name',
@@ -120,7 +119,7 @@ export function optionsCollection(
 }
 
 export function getRetryOptions(this: IExecuteFunctions, i: number): RetryOptions {
-	const options = nodeParameter.call(this, 'options', i, {}) as IDataObject;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const maxRetries = Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries);
 	const retryDelayMs = Number(options.retryDelayMs ?? DEFAULT_RETRY.retryDelayMs);
 	return {
@@ -160,9 +159,9 @@ export function returnAllFields(show: Record<string, string[]>): INodeProperties
 
 /** The list as Return All and Limit ask for it. */
 export function limited<T>(this: IExecuteFunctions, i: number, list: T[]): T[] {
-	return nodeParameter.call(this, 'returnAll', i, false)
+	return this.getNodeParameter('returnAll', i, false)
 		? list
-		: list.slice(0, nodeParameter.call(this, 'limit', i, 50) as number);
+		: list.slice(0, this.getNodeParameter('limit', i, 50) as number);
 }
 
 export function countryField(operations: string[], resource = 'order'): INodeProperties {

@@ -1,12 +1,6 @@
 /** Reading item i's parameters (with the rule errors the shared validators raise) and shaping its output. */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IGetNodeParameterOptions,
-	INode,
-	INodeExecutionData,
-} from 'n8n-workflow';
-import { deepCopy, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	epochSeconds,
@@ -59,74 +53,6 @@ export function toItems(data: IDataObject | IDataObject[], i: number): INodeExec
 	return list.map((json) => ({ json, pairedItem: { item: i } }));
 }
 
-/** What one node run has read once: its node (settings) and the parameters that hold no expression. */
-interface RunReads {
-	node: INode;
-	values: Map<string, unknown>;
-}
-
-/** Keyed by the run's context object: n8n makes one per node run, so a later run reads afresh. */
-const runReads = new WeakMap<object, RunReads>();
-
-function readsOf(ctx: Pick<IExecuteFunctions, 'getNode'>): RunReads {
-	let reads = runReads.get(ctx);
-	if (!reads) {
-		reads = { node: ctx.getNode(), values: new Map() };
-		runReads.set(ctx, reads);
-	}
-	return reads;
-}
-
-/** The node's settings, copied once per node run (n8n's getNode() makes a deep copy on every call). */
-export function nodeOf(ctx: Pick<IExecuteFunctions, 'getNode'>): INode {
-	return readsOf(ctx).node;
-}
-
-/** Whether a parameter's stored value holds an expression anywhere (n8n stores one with a leading "="). */
-function holdsExpression(value: unknown): boolean {
-	if (typeof value === 'string') return value.startsWith('=');
-	if (typeof value !== 'object' || value === null) return false;
-	return Object.values(value).some(holdsExpression);
-}
-
-/** The stored value of a parameter by its name or dotted path (`options.maxRetries`); undefined if unset. */
-function storedValue(parameters: unknown, name: string): unknown {
-	let value = parameters;
-	for (const key of name.split('.')) {
-		if (typeof value !== 'object' || value === null) return undefined;
-		value = (value as Record<string, unknown>)[key];
-	}
-	return value;
-}
-
-const copied = (value: unknown): unknown =>
-	typeof value === 'object' && value !== null ? deepCopy(value) : value;
-
-/**
- * Item i's value of a node parameter, as `getNodeParameter` gives it. A parameter whose stored value holds no
- * expression is the same for every item, so it is read from n8n once per node run and reused (a copy of it,
- * when it is an object). n8n's getNodeParameter looks the node type up, builds the expression context and
- * checks the value against the parameter's type on every call: at Meta's 1,000 messages per second tier,
- * the dozen fixed parameters of every message took 8% of n8n's CPU (BENCHMARKS.md). A read that fails is
- * not kept: every item gets its own error.
- */
-export function nodeParameter(
-	this: IExecuteFunctions,
-	name: string,
-	i: number,
-	fallback?: unknown,
-	options?: IGetNodeParameterOptions,
-): unknown {
-	const reads = readsOf(this);
-	const key = `${name}|${options?.extractValue === true}|${options?.skipValidation === true}|${options?.ensureType ?? ''}|${options?.rawExpressions === true}`;
-	if (reads.values.has(key)) return copied(reads.values.get(key));
-	const value = this.getNodeParameter(name, i, fallback, options);
-	const stored = storedValue(reads.node.parameters, name);
-	if (stored !== undefined && !holdsExpression(stored) && options?.contextNode === undefined)
-		reads.values.set(key, copied(value));
-	return value;
-}
-
 /**
  * `={{ $json.field }}` or `={{ $json.body.field }}`: plain names joined by dots, what the editor writes when a
  * field of the input is dragged onto a parameter.
@@ -162,18 +88,18 @@ export function itemParameter(
 	i: number,
 	fallback?: unknown,
 ): unknown {
-	const raw = storedValue(nodeOf(this).parameters, name);
+	const raw = this.getNodeParameter(name, i, fallback, { rawExpressions: true });
 	const field = typeof raw === 'string' ? INPUT_FIELD.exec(raw) : null;
 	if (field) {
 		const value = atPath(this.getInputData()[i]?.json, field[1]);
 		if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))
 			return value;
 	}
-	return nodeParameter.call(this, name, i, fallback);
+	return this.getNodeParameter(name, i, fallback);
 }
 
 export function locatorValue(this: IExecuteFunctions, name: string, i: number): string {
-	const value = nodeParameter.call(this, name, i, '', { extractValue: true });
+	const value = this.getNodeParameter(name, i, '', { extractValue: true });
 	return String(value ?? '').trim();
 }
 
@@ -187,7 +113,7 @@ export function readTime(value: unknown, field: string): number | undefined {
 }
 
 export function getCountry(this: IExecuteFunctions, i: number): Country {
-	return nodeParameter.call(this, 'country', i) === 'IN' ? 'IN' : 'BR';
+	return this.getNodeParameter('country', i) === 'IN' ? 'IN' : 'BR';
 }
 
 export function getPhoneNumberId(this: IExecuteFunctions, i: number): string {

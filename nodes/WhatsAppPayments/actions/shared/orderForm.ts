@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fail, isPlainObject, paymentSetting, referenceIdFromUpiLink } from '../../../shared';
 import type { Country, ItemInput, JsonObject, OrderFormInput } from '../../../shared';
-import { itemParameter, nodeParameter, readTime } from './item';
+import { itemParameter, readTime } from './item';
 
 export type InputMode = 'form' | 'json' | 'jsonOrder';
 
@@ -38,7 +38,7 @@ function paymentSettingsFromForm(
 ): JsonObject[] {
 	const settings: JsonObject[] = [];
 	if (country === 'BR') {
-		const br = nodeParameter.call(this, 'brPaymentSettings', i, {}) as IDataObject;
+		const br = this.getNodeParameter('brPaymentSettings', i, {}) as IDataObject;
 		const pix = br.pix as IDataObject | undefined;
 		if (pix) settings.push(paymentSetting.pix(pix as never));
 		if (br.paymentLink) {
@@ -49,7 +49,7 @@ function paymentSettingsFromForm(
 		if (br.boleto) settings.push(paymentSetting.boleto(br.boleto as never));
 		if (br.oneClick) settings.push(paymentSetting.oneClick(br.oneClick as never));
 	} else {
-		const inSettings = nodeParameter.call(this, 'inPaymentSettings', i, {}) as IDataObject;
+		const inSettings = this.getNodeParameter('inPaymentSettings', i, {}) as IDataObject;
 		const pg = inSettings.paymentGateway as IDataObject | undefined;
 		if (pg) {
 			const passThrough = parseJsonParam(
@@ -92,9 +92,9 @@ function beneficiariesFromForm(
 	country: Country,
 ): JsonObject[] | undefined {
 	if (country !== 'IN') return undefined;
-	const goodsType = nodeParameter.call(this, 'goodsType', i, 'digital-goods');
+	const goodsType = this.getNodeParameter('goodsType', i, 'digital-goods');
 	if (goodsType !== 'physical-goods') return undefined;
-	const raw = (nodeParameter.call(this, 'beneficiaries', i, {}) as IDataObject).beneficiary as
+	const raw = (this.getNodeParameter('beneficiaries', i, {}) as IDataObject).beneficiary as
 		IDataObject[] | undefined;
 	return (raw ?? []).map((b) => {
 		const out: JsonObject = {};
@@ -111,7 +111,7 @@ function beneficiariesFromForm(
  */
 function itemsFromForm(this: IExecuteFunctions, i: number, country: Country): ItemInput[] {
 	const raw =
-		((nodeParameter.call(this, 'items', i, {}) as IDataObject).item as IDataObject[] | undefined) ??
+		((this.getNodeParameter('items', i, {}) as IDataObject).item as IDataObject[] | undefined) ??
 		[];
 	return raw.map((it, n) => ({
 		name: it.name as string,
@@ -147,21 +147,19 @@ export function orderInputFromNode(
 ): OrderFormInput {
 	const paymentSettings = fixed?.paymentSettings ?? paymentSettingsFromForm.call(this, i, country);
 	const fromUpiLink =
-		!fixed &&
-		country === 'IN' &&
-		nodeParameter.call(this, 'referenceFromUpiLink', i, false) === true;
+		!fixed && country === 'IN' && this.getNodeParameter('referenceFromUpiLink', i, false) === true;
 	const common: OrderFormInput = {
 		country,
 		referenceId: fromUpiLink
 			? referenceIdFromUpiLink(paymentSettings)
 			: (itemParameter.call(this, 'referenceId', i) as string),
-		goodsType: nodeParameter.call(this, 'goodsType', i) as string,
+		goodsType: this.getNodeParameter('goodsType', i) as string,
 		paymentSettings,
 		beneficiaries: fixed ? undefined : beneficiariesFromForm.call(this, i, country),
 		...fixed,
 	};
 	if (mode === 'jsonOrder') {
-		const order = parseJsonParam(nodeParameter.call(this, 'orderJson', i), 'Order JSON');
+		const order = parseJsonParam(this.getNodeParameter('orderJson', i), 'Order JSON');
 		if (order === undefined) return fail('Order JSON', 'is required', undefined, 'missing');
 		if (!isPlainObject(order)) {
 			return fail(
@@ -173,11 +171,11 @@ export function orderInputFromNode(
 		return { ...common, order };
 	}
 	const itemised =
-		country === 'IN' ? true : (nodeParameter.call(this, 'itemised', i, true) as boolean);
+		country === 'IN' ? true : (this.getNodeParameter('itemised', i, true) as boolean);
 	if (!itemised) {
-		return { ...common, simplified: true, total: nodeParameter.call(this, 'simplifiedTotal', i) };
+		return { ...common, simplified: true, total: this.getNodeParameter('simplifiedTotal', i) };
 	}
-	const f = nodeParameter.call(this, 'orderFields', i, {}) as IDataObject;
+	const f = this.getNodeParameter('orderFields', i, {}) as IDataObject;
 	return {
 		...common,
 		items: itemsFromForm.call(this, i, country),
@@ -200,7 +198,7 @@ export function orderInputFromNode(
 
 /** Whole order_details parameters given as JSON (Order JSON (Whole Parameters) mode). */
 export function parametersFromJson(this: IExecuteFunctions, i: number): unknown {
-	const parsed = parseJsonParam(nodeParameter.call(this, 'orderJson', i), 'Order JSON');
+	const parsed = parseJsonParam(this.getNodeParameter('orderJson', i), 'Order JSON');
 	if (parsed === undefined) return fail('Order JSON', 'is required', undefined, 'missing');
 	if (!isPlainObject(parsed)) {
 		return fail(

@@ -9,7 +9,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { OPERATIONS } from '../registry';
-import { nodeOf } from './item';
 import type { OperationTraits } from '../registry';
 
 /** One Description field of the Tool variant, for the operations in `show`. */
@@ -67,5 +66,5 @@ export function toolDescriptionFields(): INodeProperties[] {
  * with `Tool` appended (`n8n-nodes-whatsapp-payments.whatsAppPaymentsTool`), in n8n 1.x and 2.x alike.
  */
 export function runsAsTool(ctx: Pick<IExecuteFunctions, 'getNode'>): boolean {
-	return nodeOf(ctx).type.endsWith('Tool');
+	return ctx.getNode().type.endsWith('Tool');
 }

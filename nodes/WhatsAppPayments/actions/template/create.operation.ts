@@ -15,7 +15,7 @@ import {
 import type { Country, PaymentRequestType, TemplateKind } from '../../../shared';
 import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
-import { nodeParameter, requireWabaId, toItems, validated } from '../shared/item';
+import { requireWabaId, toItems, validated } from '../shared/item';
 import { RESOURCE } from './fields';
 
 const displayOptions = { show: { resource: [RESOURCE], operation: ['create'] } };
@@ -330,41 +330,39 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const kind = nodeParameter.call(this, 'kind', i) as TemplateKind;
+	const kind = this.getNodeParameter('kind', i) as TemplateKind;
 	const list = (name: string, key: string, field: string) =>
 		(
-			((nodeParameter.call(this, name, i, {}) as IDataObject)[key] as IDataObject[] | undefined) ??
-			[]
+			((this.getNodeParameter(name, i, {}) as IDataObject)[key] as IDataObject[] | undefined) ?? []
 		).map((e) => String(e[field] ?? ''));
 	const definition = validated(this, i, () =>
 		buildTemplateDefinition({
 			kind,
-			paymentLinkPrefix: nodeParameter.call(this, 'paymentLinkPrefix', i, '') as string,
-			paymentLinkExample: String(nodeParameter.call(this, 'paymentLinkExample', i, '')).trim(),
+			paymentLinkPrefix: this.getNodeParameter('paymentLinkPrefix', i, '') as string,
+			paymentLinkExample: String(this.getNodeParameter('paymentLinkExample', i, '')).trim(),
 			country: (kind === 'order_details'
-				? nodeParameter.call(this, 'country', i)
+				? this.getNodeParameter('country', i)
 				: kind === 'payment_request'
 					? 'BR'
 					: 'IN') as Country,
-			name: String(nodeParameter.call(this, 'name', i)).trim(),
-			language: String(nodeParameter.call(this, 'language', i)).trim(),
-			category: nodeParameter.call(this, 'category', i, '') as string,
-			headerFormat: nodeParameter.call(this, 'headerFormat', i, 'NONE') as 'NONE',
-			headerText: nodeParameter.call(this, 'headerText', i, '') as string,
-			headerHandle: nodeParameter.call(this, 'headerHandle', i, '') as string,
-			body: nodeParameter.call(this, 'body', i) as string,
+			name: String(this.getNodeParameter('name', i)).trim(),
+			language: String(this.getNodeParameter('language', i)).trim(),
+			category: this.getNodeParameter('category', i, '') as string,
+			headerFormat: this.getNodeParameter('headerFormat', i, 'NONE') as 'NONE',
+			headerText: this.getNodeParameter('headerText', i, '') as string,
+			headerHandle: this.getNodeParameter('headerHandle', i, '') as string,
+			body: this.getNodeParameter('body', i) as string,
 			bodyExamples: list('bodyExamples', 'example', 'value'),
-			footer: nodeParameter.call(this, 'footer', i, '') as string,
-			buttonText: nodeParameter.call(this, 'buttonText', i, '') as string,
-			paymentRequestTypes: nodeParameter.call(
-				this,
+			footer: this.getNodeParameter('footer', i, '') as string,
+			buttonText: this.getNodeParameter('buttonText', i, '') as string,
+			paymentRequestTypes: this.getNodeParameter(
 				'paymentRequestTypes',
 				i,
 				[],
 			) as PaymentRequestType[],
 			quickReplies: list('quickReplies', 'reply', 'text'),
 			cards: (
-				((nodeParameter.call(this, 'cards', i, {}) as IDataObject).card as
+				((this.getNodeParameter('cards', i, {}) as IDataObject).card as
 					IDataObject[] | undefined) ?? []
 			).map((c) => ({
 				headerFormat: c.headerFormat as 'IMAGE',

@@ -7,7 +7,7 @@ import type {
 
 import { graphApiRequest } from '../../../common/transport';
 import { getRetryOptions } from '../shared/descriptions';
-import { nodeParameter, requireWabaId, toItems } from '../shared/item';
+import { requireWabaId, toItems } from '../shared/item';
 import { RESOURCE } from './fields';
 
 export const description: INodeProperties[] = [
@@ -25,8 +25,8 @@ export const description: INodeProperties[] = [
 /** Deletes a template by name (every language), or one language by its ID (hsm_id). */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const wabaId = await requireWabaId.call(this, i);
-	const name = String(nodeParameter.call(this, 'name', i)).trim();
-	const id = String(nodeParameter.call(this, 'templateId', i, '')).trim();
+	const name = String(this.getNodeParameter('name', i)).trim();
+	const id = String(this.getNodeParameter('templateId', i, '')).trim();
 	const response = await graphApiRequest<IDataObject>(this, {
 		method: 'DELETE',
 		path: `/${wabaId}/message_templates`,

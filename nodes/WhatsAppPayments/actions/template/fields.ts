@@ -7,7 +7,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fail, isBlank } from '../../../shared';
 import type { HeaderParameterInput, TemplateBase } from '../../../shared';
 import { senderFields } from '../shared/descriptions';
-import { nodeParameter } from '../shared/item';
 
 export const RESOURCE = 'template';
 
@@ -136,17 +135,17 @@ export function headerInput(
 /** Template name, language, header and body variables of item i. */
 export function templateBase(this: IExecuteFunctions, i: number, withHeader = true): TemplateBase {
 	const variables =
-		((nodeParameter.call(this, 'bodyVariables', i, {}) as IDataObject).variable as
+		((this.getNodeParameter('bodyVariables', i, {}) as IDataObject).variable as
 			IDataObject[] | undefined) ?? [];
 	return {
-		name: String(nodeParameter.call(this, 'templateName', i)).trim(),
-		language: String(nodeParameter.call(this, 'templateLanguage', i)).trim(),
+		name: String(this.getNodeParameter('templateName', i)).trim(),
+		language: String(this.getNodeParameter('templateLanguage', i)).trim(),
 		header: withHeader
 			? headerInput(
-					nodeParameter.call(this, 'headerType', i, 'none') as string,
-					nodeParameter.call(this, 'headerText', i, ''),
-					nodeParameter.call(this, 'headerMedia', i, ''),
-					nodeParameter.call(this, 'headerFilename', i, ''),
+					this.getNodeParameter('headerType', i, 'none') as string,
+					this.getNodeParameter('headerText', i, ''),
+					this.getNodeParameter('headerMedia', i, ''),
+					this.getNodeParameter('headerFilename', i, ''),
 				)
 			: undefined,
 		bodyVariables: variables.map((v) => String(v.value ?? '')),

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { nodeParameter, toItems } from '../shared/item';
+import { toItems } from '../shared/item';
 import { RESOURCE } from './fields';
 import { listTemplates } from './lookup';
 import { templateItem } from './output';
@@ -31,8 +31,8 @@ export const description: INodeProperties[] = [
 
 /** One template by name: one item per language (or the one language asked for). */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const name = String(nodeParameter.call(this, 'name', i)).trim();
-	const language = String(nodeParameter.call(this, 'language', i, '')).trim();
+	const name = String(this.getNodeParameter('name', i)).trim();
+	const language = String(this.getNodeParameter('language', i, '')).trim();
 	const found = (await listTemplates(this, { name }, i)).filter(
 		(t) => t.name === name && (!language || t.language === language),
 	);

@@ -7,7 +7,7 @@ import type {
 
 import { normaliseTemplateStatus } from '../../../shared';
 import { limited, returnAllFields } from '../shared/descriptions';
-import { nodeParameter, toItems } from '../shared/item';
+import { toItems } from '../shared/item';
 import { RESOURCE } from './fields';
 import { listTemplates } from './lookup';
 import { templateItem } from './output';
@@ -59,7 +59,7 @@ export const description: INodeProperties[] = [
 
 /** The WABA's templates, payment templates by default, each with a normalised status and its kind. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const filters = nodeParameter.call(this, 'filters', i, {}) as {
+	const filters = this.getNodeParameter('filters', i, {}) as {
 		kind?: string;
 		name?: string;
 		status?: string;

@@ -12,7 +12,6 @@ import { getGraphBase, graphApiRequest } from '../../../common/transport';
 import type { RunContext } from '../node.type';
 import { templateKindOf } from '../registry';
 import type { NodeMap } from '../registry';
-import { nodeParameter } from '../shared/item';
 
 const KIND_NAMES: Record<TemplateKind, string> = {
 	order_details: 'an order details template (ORDER_DETAILS button)',
@@ -57,9 +56,7 @@ export async function approvedTemplate(
 	operation: NodeMap['template'],
 	run?: RunContext,
 ): Promise<TemplateInfo> {
-	const kind = templateKindOf('template', operation, (name) =>
-		nodeParameter.call(this, name, i, ''),
-	);
+	const kind = templateKindOf('template', operation, (name) => this.getNodeParameter(name, i, ''));
 	const key = `${base.name}|${base.language}`;
 	const cache = run?.templates;
 	let pending = cache?.get(key);

@@ -17,7 +17,7 @@ import {
 	paymentSetting,
 } from '../../../shared';
 import type { CarouselCardInput, JsonObject, QuickReplyInput, TemplateInfo } from '../../../shared';
-import { nodeParameter, readTime, validated } from '../shared/item';
+import { readTime, validated } from '../shared/item';
 import { recipientOf, sendMessage } from '../shared/message';
 import { orderInputFromNode, parametersFromJson, parseJsonParam } from '../shared/orderForm';
 import type { InputMode } from '../shared/orderForm';
@@ -30,7 +30,7 @@ export const description: INodeProperties[] = checkoutDescription;
 
 function shippingInfo(this: IExecuteFunctions, i: number): JsonObject {
 	const raw =
-		((nodeParameter.call(this, 'shippingAddresses', i, {}) as IDataObject).address as
+		((this.getNodeParameter('shippingAddresses', i, {}) as IDataObject).address as
 			IDataObject[] | undefined) ?? [];
 	const addresses = raw.map((a) =>
 		Object.fromEntries(
@@ -44,11 +44,11 @@ function shippingInfo(this: IExecuteFunctions, i: number): JsonObject {
 
 /** The single product's order: the order form (or JSON) with the checkout's gateway and shipping info. */
 function singleOrder(this: IExecuteFunctions, i: number): JsonObject {
-	const mode = nodeParameter.call(this, 'inputMode', i, 'form') as InputMode;
+	const mode = this.getNodeParameter('inputMode', i, 'form') as InputMode;
 	if (mode === 'json') return parametersFromJson.call(this, i) as JsonObject;
 	const gateway = paymentSetting.paymentGateway({
-		gateway: nodeParameter.call(this, 'checkoutGateway', i) as string,
-		configurationName: nodeParameter.call(this, 'checkoutConfiguration', i) as string,
+		gateway: this.getNodeParameter('checkoutGateway', i) as string,
+		configurationName: this.getNodeParameter('checkoutConfiguration', i) as string,
 	});
 	return buildOrderDetailsParameters(
 		orderInputFromNode.call(this, i, 'IN', mode, {
@@ -61,11 +61,11 @@ function singleOrder(this: IExecuteFunctions, i: number): JsonObject {
 
 function cardsFromForm(this: IExecuteFunctions, i: number): CarouselCardInput[] {
 	const raw =
-		((nodeParameter.call(this, 'cards', i, {}) as IDataObject).card as IDataObject[] | undefined) ??
+		((this.getNodeParameter('cards', i, {}) as IDataObject).card as IDataObject[] | undefined) ??
 		[];
-	const goodsType = nodeParameter.call(this, 'goodsType', i, 'digital-goods') as string;
+	const goodsType = this.getNodeParameter('goodsType', i, 'digital-goods') as string;
 	const expires = readTime(
-		nodeParameter.call(this, 'cardsExpiresAt', i, ''),
+		this.getNodeParameter('cardsExpiresAt', i, ''),
 		'order.expiration.timestamp',
 	);
 	const shipping = shippingInfo.call(this, i);
@@ -109,7 +109,7 @@ function cardsFromForm(this: IExecuteFunctions, i: number): CarouselCardInput[] 
 }
 
 function cardsFromJson(this: IExecuteFunctions, i: number): CarouselCardInput[] {
-	const list = parseJsonParam(nodeParameter.call(this, 'cardsJson', i), 'Cards JSON');
+	const list = parseJsonParam(this.getNodeParameter('cardsJson', i), 'Cards JSON');
 	if (!Array.isArray(list)) return fail('cards', 'Cards JSON must be a list of cards', list);
 	return list.map((c, n) => {
 		if (!isPlainObject(c)) return fail(`cards[${n}]`, 'must be an object', c);
@@ -133,7 +133,7 @@ function cardsFromJson(this: IExecuteFunctions, i: number): CarouselCardInput[] 
 
 function quickReplyPayloads(this: IExecuteFunctions, i: number): string[] {
 	const raw =
-		((nodeParameter.call(this, 'quickReplies', i, {}) as IDataObject).reply as
+		((this.getNodeParameter('quickReplies', i, {}) as IDataObject).reply as
 			IDataObject[] | undefined) ?? [];
 	return raw.map((r) => String(r.payload ?? '')).filter((p) => p !== '');
 }
@@ -167,13 +167,13 @@ export async function execute(
 	i: number,
 	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
-	const format = nodeParameter.call(this, 'checkoutFormat', i, 'single') as string;
+	const format = this.getNodeParameter('checkoutFormat', i, 'single') as string;
 	const to = recipientOf.call(this, i);
 	if (format === 'carousel') {
 		const base = validated(this, i, () => templateBase.call(this, i, false));
 		const cards = validated(this, i, () => {
 			const list =
-				nodeParameter.call(this, 'cardsInput', i, 'form') === 'json'
+				this.getNodeParameter('cardsInput', i, 'form') === 'json'
 					? cardsFromJson.call(this, i)
 					: cardsFromForm.call(this, i);
 			buildCheckoutCarouselTemplate(base, list);

@@ -7,7 +7,7 @@ import {
 } from '../../../shared';
 import type { JsonObject } from '../../../shared';
 import { countryField } from '../shared/descriptions';
-import { getCountry, nodeParameter, validated } from '../shared/item';
+import { getCountry, validated } from '../shared/item';
 import { recipientOf, sendMessage } from '../shared/message';
 import { inputModeField, orderFields } from '../shared/orderForm.description';
 import { orderInputFromNode, parametersFromJson } from '../shared/orderForm';
@@ -39,7 +39,7 @@ export async function execute(
 	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const country = getCountry.call(this, i);
-	const mode = nodeParameter.call(this, 'inputMode', i, 'form') as InputMode;
+	const mode = this.getNodeParameter('inputMode', i, 'form') as InputMode;
 	const base = validated(this, i, () => templateBase.call(this, i));
 	const message = validated(this, i, () => {
 		const parameters =

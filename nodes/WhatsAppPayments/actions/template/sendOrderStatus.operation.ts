@@ -4,7 +4,7 @@ import { buildOrderStatusTemplate, buildTemplateMessage } from '../../../shared'
 import { INDIA_STATUS_OPTIONS, referenceIdField } from '../shared/descriptions';
 import { recipientOf, sendMessage } from '../shared/message';
 import type { RunContext } from '../node.type';
-import { itemParameter, nodeParameter, validated } from '../shared/item';
+import { itemParameter, validated } from '../shared/item';
 import { bodyVariablesField, RESOURCE, templateBase, templatePicker } from './fields';
 import { approvedTemplate } from './lookup';
 
@@ -46,8 +46,8 @@ export async function execute(
 			recipientOf.call(this, i),
 			buildOrderStatusTemplate(base, {
 				referenceId,
-				status: nodeParameter.call(this, 'orderStatus', i) as string,
-				description: nodeParameter.call(this, 'statusDescription', i, '') as string,
+				status: this.getNodeParameter('orderStatus', i) as string,
+				description: this.getNodeParameter('statusDescription', i, '') as string,
 			}),
 		),
 	);

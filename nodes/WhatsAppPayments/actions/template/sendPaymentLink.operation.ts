@@ -7,7 +7,7 @@ import {
 } from '../../../shared';
 import { recipientOf, sendMessage } from '../shared/message';
 import type { RunContext } from '../node.type';
-import { nodeParameter, validated } from '../shared/item';
+import { validated } from '../shared/item';
 import { bodyVariablesField, RESOURCE, templateBase, templatePicker } from './fields';
 import { approvedTemplate } from './lookup';
 
@@ -51,7 +51,7 @@ export async function execute(
 	run?: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const base = validated(this, i, () => templateBase.call(this, i, false));
-	const link = nodeParameter.call(this, 'paymentLink', i, '');
+	const link = this.getNodeParameter('paymentLink', i, '');
 	// The link and the variables are checked before Meta is asked anything (even for the template).
 	validated(this, i, () =>
 		buildEnhancedPaymentLinkTemplate(base, resolvePaymentLink(link, FIELD).suffix),

@@ -14,7 +14,7 @@ import {
 import type { PaymentRequestButtonInput, PaymentRequestType } from '../../../shared';
 import { recipientOf, sendMessage } from '../shared/message';
 import type { RunContext } from '../node.type';
-import { nodeParameter, validated } from '../shared/item';
+import { validated } from '../shared/item';
 import { bodyVariablesField, headerFields, RESOURCE, templateBase, templatePicker } from './fields';
 import { approvedTemplate } from './lookup';
 
@@ -82,7 +82,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const base = validated(this, i, () => templateBase.call(this, i));
 	const raw =
-		((nodeParameter.call(this, 'paymentButtons', i, {}) as IDataObject).button as
+		((this.getNodeParameter('paymentButtons', i, {}) as IDataObject).button as
 			IDataObject[] | undefined) ?? [];
 	const given = raw.map((b) => ({
 		type: b.type as PaymentRequestType,
