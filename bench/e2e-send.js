@@ -183,6 +183,9 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	sandbox.store.peakMessagesInFlight = sandbox.store.messagesInFlight;
 	const procs = runners(n8n).map((p) => ({ ...p, rss0: rss(p.pid), cpu0: cpuSeconds(p.pid) }));
 	const ownCpu0 = process.cpuUsage();
+	// How late this process (the sandbox) ran its callbacks: a stalled sandbox counts a backlog of requests at once.
+	const loopDelay = require('perf_hooks').monitorEventLoopDelay({ resolution: 10 });
+	loopDelay.enable();
 	for (const p of procs) p.peak = p.rss0;
 	const sampler = setInterval(() => {
 		for (const p of procs) p.peak = Math.max(p.peak, rss(p.pid));
@@ -202,6 +205,7 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 		clearInterval(sampler);
 	}
 	const seconds = (Date.now() - t0) / 1000;
+	loopDelay.disable();
 	const counts = refs.map((r) => sandbox.messageCounts.get(`${r}:order_status`) ?? 0);
 	// The sandbox's log keeps its last 40,000 to 50,000 requests; a run's are the newest.
 	const messages = sandbox.requestLog.filter((r) => r.at >= t0 && r.path.endsWith('/messages'));
@@ -233,7 +237,7 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 		twice: counts.filter((c) => c > 1).length,
 		errorItems,
 		peakRssMb: Math.max(...procs.map((p) => (p.peak - p.rss0) / 2 ** 20)),
-		cpu: [...procs.map((p) => `${p.name} ${(cpuSeconds(p.pid) - p.cpu0).toFixed(1)} s`), `sandbox (this process) ${cpuOf(process.cpuUsage(ownCpu0)).toFixed(1)} s`].join(', '),
+		cpu: [...procs.map((p) => `${p.name} ${(cpuSeconds(p.pid) - p.cpu0).toFixed(1)} s`), `sandbox (this process) ${cpuOf(process.cpuUsage(ownCpu0)).toFixed(1)} s, its event loop late by ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms at p99 and ${(loopDelay.max / 1e6).toFixed(0)} ms at most`].join(', '),
 		executionMb: datas.reduce((sum, data) => sum + Buffer.byteLength(data), 0) / 2 ** 20,
 		timeline,
 	};
