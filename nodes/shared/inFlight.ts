@@ -90,26 +90,62 @@ export function paceAfterThrottle(
 	return { ratePerSecond: Math.max(1, pace.ratePerSecond * 0.8), cutUntil: now + hold };
 }
 
-/** How far behind its schedule a pacer may catch up at once after the process was busy, in milliseconds. */
-export const CATCH_UP_MS = 20;
+/**
+ * How far behind its schedule a pacer may catch up at once after the process was busy, in milliseconds. In a
+ * large run at Meta's 1,000 messages per second tier, n8n's process stops for 20 to 40 ms to collect garbage
+ * about three times a second; slots not caught up after such a pause are lost to the run's pace.
+ */
+export const CATCH_UP_MS = 40;
 
 /**
  * Which of `waiting` sends a pacer releases at `now`: those whose slot (`next`, then one `intervalMs` apart)
- * has come. A pacer that fell behind (the process was busy, timers fired late) catches up at most
- * CATCH_UP_MS: releasing every slot it missed at once would put more than the limit into one of Meta's
- * one-second windows. Returns how many to release and the next slot.
+ * has come, at most `room` of them. A pacer that fell behind (the process was busy, timers fired late)
+ * catches up at most CATCH_UP_MS, and `room` (what its last second allows, RecentReleases) keeps the
+ * catch-up from putting more than the limit into one second. Returns how many to release and the next
+ * slot; when `room` stopped it, that slot is already due.
  */
 export function dueReleases(
 	next: number,
 	now: number,
 	intervalMs: number,
 	waiting: number,
+	room = Infinity,
 ): { release: number; next: number } {
 	let slot = Math.max(next, now - CATCH_UP_MS);
 	let release = 0;
-	while (release < waiting && slot <= now) {
+	while (release < waiting && release < room && slot <= now) {
 		release++;
 		slot += intervalMs;
 	}
 	return { release, next: slot };
+}
+
+/**
+ * The times a pacer released sends in the last second. Meta limits a number's messages per second and
+ * answers 130429 "until you are within your allowed level again"
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/throughput), so a pacer
+ * catching up after a pause only releases what keeps its last 1,000 ms within the limit.
+ */
+export class RecentReleases {
+	private times: number[] = [];
+	private first = 0;
+
+	/** Releases in the 1,000 ms before `now` (a release exactly 1,000 ms ago no longer counts). */
+	count(now: number): number {
+		while (this.first < this.times.length && now - this.times[this.first] >= 1000) this.first++;
+		if (this.first > 1024 && this.first * 2 > this.times.length) {
+			this.times = this.times.slice(this.first);
+			this.first = 0;
+		}
+		return this.times.length - this.first;
+	}
+
+	/** When the oldest release still counted leaves the window (after count() at the same time). */
+	freesAt(): number {
+		return this.first < this.times.length ? this.times[this.first] + 1000 : 0;
+	}
+
+	add(now: number, releases: number): void {
+		for (let k = 0; k < releases; k++) this.times.push(now);
+	}
 }

@@ -1,12 +1,13 @@
 import { sleep } from 'n8n-workflow';
 
-import { dueReleases, nextAnswerEstimate, paceAfterThrottle } from '../../shared';
+import { dueReleases, nextAnswerEstimate, paceAfterThrottle, RecentReleases } from '../../shared';
 import type { SenderPace } from '../../shared';
 
 /**
  * Spaces message sends for one phone number, one start every 1/rate, released from a queue by one timer:
- * after the process was busy it catches up at most a few slots (shared/inFlight.ts), so that a late timer
- * does not send a burst above Meta's limit. It aims 3% under
+ * after the process was busy it catches up the slots of a short pause (shared/inFlight.ts) as far as its
+ * last second stays within the configured rate, so that a late timer neither costs the pace nor sends a
+ * burst above Meta's limit. It aims 3% under
  * the configured rate, because requests reach Meta with some jitter and a limit hit costs a retry. When
  * Meta answers 130429 the rate drops to 80% (once per answer time, shared/inFlight.ts) and then recovers by
  * half a message per second for each accepted message (additive increase, multiplicative decrease). When
@@ -22,6 +23,7 @@ export class SendPacer {
 	private answerMs: number | undefined;
 	private cutUntil = 0;
 	private readonly queue: Array<() => void> = [];
+	private readonly recent = new RecentReleases();
 	private timer = false;
 
 	constructor(
@@ -64,12 +66,17 @@ export class SendPacer {
 	private release(): void {
 		if (this.timer) return;
 		const now = Date.now();
-		const due = dueReleases(this.next, now, 1000 / this.rate, this.queue.length);
+		// The window holds the configured rate (with the margin; rounded up, as many slots as its schedule puts
+		// into one second), not the current pace: after a 130429 the pace is lower and spaces the sends itself.
+		const room = Math.max(1, Math.ceil(this.maxRate)) - this.recent.count(now);
+		const due = dueReleases(this.next, now, 1000 / this.rate, this.queue.length, room);
 		this.next = due.next;
+		this.recent.add(now, due.release);
 		for (const resolve of this.queue.splice(0, due.release)) resolve();
 		if (this.queue.length === 0) return;
+		const wakeAt = due.release >= room ? Math.max(this.next, this.recent.freesAt()) : this.next;
 		this.timer = true;
-		void sleep(Math.max(1, this.next - now)).then(() => {
+		void sleep(Math.max(1, wakeAt - now)).then(() => {
 			this.timer = false;
 			this.release();
 		});
