@@ -180,6 +180,8 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	const parts = Array.from({ length: SPLIT }, (_, k) => ({ prefix: SPLIT === 1 ? prefix : `${prefix}p${k}`, count: k < SPLIT - 1 ? Math.floor(items / SPLIT) : items - (SPLIT - 1) * Math.floor(items / SPLIT) }));
 	const refs = parts.flatMap((part) => seedPendingOrders(sandbox, part.prefix, part.count, PHONE, BUYER));
 	sandbox.faults.set({ messages: { latencyMs, messagesPerSecond: tier } });
+	// The sandbox counts a number's messages over its last second: the previous run's last ones must leave it first.
+	await sleep(1500);
 	sandbox.store.peakMessagesInFlight = sandbox.store.messagesInFlight;
 	const procs = runners(n8n).map((p) => ({ ...p, rss0: rss(p.pid), cpu0: cpuSeconds(p.pid) }));
 	const ownCpu0 = process.cpuUsage();
