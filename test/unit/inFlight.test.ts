@@ -12,7 +12,7 @@ import {
 	paceAfterThrottle,
 	RecentReleases,
 } from '../../nodes/shared';
-import { PACING_MARGIN } from '../../nodes/common/transport/pacer';
+import { PACING_MARGIN, SendPacer } from '../../nodes/common/transport/pacer';
 
 describe('inFlightLimit: sends in flight derived from the pace and the answer time', () => {
 	test.each([
@@ -269,5 +269,19 @@ describe("a pacer's releases: dueReleases within the room RecentReleases leaves"
 		const released = releases(970, gaps);
 		const seconds = released[released.length - 1] / 1000;
 		expect(released.length / seconds).toBeGreaterThan(960);
+	});
+});
+
+describe('SendPacer: the start of a run', () => {
+	test('the first send goes at once and alone: a new pacer has no slots to catch up', async () => {
+		const pacer = new SendPacer(1000);
+		let released = 0;
+		for (let k = 0; k < 100; k++) void pacer.wait().then(() => released++);
+		// Let the released sends' continuations run, but no timer.
+		for (let k = 0; k < 5; k++) await Promise.resolve();
+		// One, or two if the clock ticked a millisecond between two calls; 41 when it caught up CATCH_UP_MS.
+		expect(released).toBeGreaterThanOrEqual(1);
+		expect(released).toBeLessThanOrEqual(2);
+		pacer.flush();
 	});
 });

@@ -18,7 +18,8 @@ export const PACING_MARGIN = 0.97;
 
 export class SendPacer {
 	private rate: number;
-	private next = 0;
+	/** The next send's slot; unset until the first send, which goes at once (there is nothing to catch up). */
+	private next: number | undefined;
 	private readonly maxRate: number;
 	private answerMs: number | undefined;
 	private cutUntil = 0;
@@ -69,12 +70,12 @@ export class SendPacer {
 		// The window holds the configured rate (with the margin; rounded up, as many slots as its schedule puts
 		// into one second), not the current pace: after a 130429 the pace is lower and spaces the sends itself.
 		const room = Math.max(1, Math.ceil(this.maxRate)) - this.recent.count(now);
-		const due = dueReleases(this.next, now, 1000 / this.rate, this.queue.length, room);
+		const due = dueReleases(this.next ?? now, now, 1000 / this.rate, this.queue.length, room);
 		this.next = due.next;
 		this.recent.add(now, due.release);
 		for (const resolve of this.queue.splice(0, due.release)) resolve();
 		if (this.queue.length === 0) return;
-		const wakeAt = due.release >= room ? Math.max(this.next, this.recent.freesAt()) : this.next;
+		const wakeAt = due.release >= room ? Math.max(due.next, this.recent.freesAt()) : due.next;
 		this.timer = true;
 		void sleep(Math.max(1, wakeAt - now)).then(() => {
 			this.timer = false;
@@ -91,7 +92,7 @@ export class SendPacer {
 		);
 		this.rate = cut.ratePerSecond;
 		this.cutUntil = cut.cutUntil;
-		this.next = Math.max(this.next, now + 1000 / this.rate);
+		this.next = Math.max(this.next ?? now, now + 1000 / this.rate);
 	}
 
 	accepted(): void {
