@@ -31,6 +31,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { monitorEventLoopDelay } = require('perf_hooks');
 
 const { ROOT, RUNTIME } = require('../e2e/lib/env');
 const { bringUp } = require('../e2e/lib/bringUp');
@@ -186,7 +187,7 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	const procs = runners(n8n).map((p) => ({ ...p, rss0: rss(p.pid), cpu0: cpuSeconds(p.pid) }));
 	const ownCpu0 = process.cpuUsage();
 	// How late this process (the sandbox) ran its callbacks: a stalled sandbox counts a backlog of requests at once.
-	const loopDelay = require('perf_hooks').monitorEventLoopDelay({ resolution: 10 });
+	const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 	loopDelay.enable();
 	for (const p of procs) p.peak = p.rss0;
 	const sampler = setInterval(() => {
@@ -215,12 +216,13 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	const span = acceptedAt.length > 1 ? (acceptedAt[acceptedAt.length - 1] - acceptedAt[0]) / 1000 : NaN;
 	// Per second of the run (from its first accepted message): what the sandbox accepted and refused with 130429,
 	// to see where a run lost its pace (a busy process, a throttling burst).
-	const perSecond = (list) => {
+	const perSecond = (times) => {
 		const counts = new Array(Math.max(1, Math.ceil(span))).fill(0);
-		for (const r of list) counts[Math.min(counts.length - 1, Math.max(0, Math.floor((r.at - acceptedAt[0]) / 1000)))]++;
+		for (const at of times) counts[Math.min(counts.length - 1, Math.max(0, Math.floor((at - acceptedAt[0]) / 1000)))]++;
 		return counts.join(' ');
 	};
-	const timeline = `accepted per second ${perSecond(messages.filter((r) => r.status === 200))}; 130429 per second ${perSecond(messages.filter((r) => r.status === 400))}`;
+	const refusedAt = messages.filter((r) => r.status === 400).map((r) => r.at);
+	const timeline = `accepted per second ${perSecond(acceptedAt)}; 130429 per second ${perSecond(refusedAt)}`;
 	const datas = executions.map((execution) => (typeof execution.data === 'string' ? execution.data : JSON.stringify(execution.data)));
 	// n8n stores an execution's data flattened (flatted); error items carry an "error" key in their json.
 	const errorItems = datas.reduce((sum, data) => sum + (data.match(/"error":/g) || []).length, 0);
@@ -233,7 +235,7 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 		seconds,
 		status: [...new Set(executions.map((e) => e.status))].join(', '),
 		sustained: (acceptedAt.length - 1) / span,
-		throttled: messages.filter((r) => r.status === 400).length,
+		throttled: refusedAt.length,
 		peakInFlight: sandbox.store.peakMessagesInFlight,
 		lost: counts.filter((c) => c === 0).length,
 		twice: counts.filter((c) => c > 1).length,

@@ -140,7 +140,15 @@ export class RecentReleases {
 		return this.times.length - this.first;
 	}
 
-	/** When the oldest release still counted leaves the window (after count() at the same time). */
+	/**
+	 * How many more sends fit into the last 1,000 ms at `ratePerSecond` (rounded up: as many slots as a schedule at
+	 * that rate puts into one second); 0 or less when none does.
+	 */
+	room(now: number, ratePerSecond: number): number {
+		return Math.max(1, Math.ceil(ratePerSecond)) - this.count(now);
+	}
+
+	/** When the oldest release still counted leaves the window (after count() or room() at the same time). */
 	freesAt(): number {
 		return this.first < this.times.length ? this.times[this.first] + 1000 : 0;
 	}

@@ -228,8 +228,7 @@ describe("a pacer's releases: dueReleases within the room RecentReleases leaves"
 		let now = 0;
 		for (const gap of gaps) {
 			now += gap;
-			const room = Math.max(1, Math.ceil(rate)) - recent.count(now);
-			const due = dueReleases(next, now, interval, 10_000, room);
+			const due = dueReleases(next, now, interval, 10_000, recent.room(now, rate));
 			next = due.next;
 			recent.add(now, due.release);
 			for (let k = 0; k < due.release; k++) released.push(now);

@@ -67,9 +67,9 @@ export class SendPacer {
 	private release(): void {
 		if (this.timer) return;
 		const now = Date.now();
-		// The window holds the configured rate (with the margin; rounded up, as many slots as its schedule puts
-		// into one second), not the current pace: after a 130429 the pace is lower and spaces the sends itself.
-		const room = Math.max(1, Math.ceil(this.maxRate)) - this.recent.count(now);
+		// The window holds the configured rate (with the margin), not the current pace: after a 130429 the pace
+		// is lower and spaces the sends itself.
+		const room = this.recent.room(now, this.maxRate);
 		const due = dueReleases(this.next ?? now, now, 1000 / this.rate, this.queue.length, room);
 		this.next = due.next;
 		this.recent.add(now, due.release);
