@@ -188,10 +188,14 @@ const ROUTES: GraphRoute[] = [
 			const store = sb.store;
 			store.peakMessagesInFlight = Math.max(store.peakMessagesInFlight, ++store.messagesInFlight);
 			try {
+				// Meta counts a message against the number's throughput when it arrives; the answer then takes the
+				// configured time. Counting it when the answer is due would count on a timer, and a busy process fires
+				// many of those at once.
+				const outcome = sb.faults.draw('messages');
+				const refused = outcome === 'throttle' || sb.faults.overLimit(phone!.id, sb.now());
 				const settings = sb.faults.settingsFor('messages');
 				if (settings.latencyMs) await new Promise((r) => setTimeout(r, settings.latencyMs));
-				const outcome = sb.faults.draw('messages');
-				if (outcome === 'throttle' || sb.faults.overLimit(phone!.id, sb.now())) {
+				if (refused) {
 					throw metaError(130429, 'Cloud API message throughput has been reached.');
 				}
 				if (outcome === 'error')

@@ -350,9 +350,9 @@ describe('sandbox fault injection', () => {
 			}),
 		}).then(async (r) => ({ status: r.status, json: (await r.json()) as J }));
 
-	test('the messages-per-second limit holds within 10% over a few seconds (130429 above it)', async () => {
-		sandbox = await sandboxFor({ faults: { messages: { messagesPerSecond: 40 } } });
-		await fetch(`${sandbox.url}/v25.0/${PHONE_BR}/messages`, {
+	/** An order_details for `ref`, so that order_status messages for it are valid. */
+	const sendOrder = (ref: string) =>
+		fetch(`${sandbox.url}/v25.0/${PHONE_BR}/messages`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
 			body: JSON.stringify({
@@ -363,11 +363,36 @@ describe('sandbox fault injection', () => {
 					...JSON.parse(JSON.stringify(seed.interactive)),
 					action: {
 						name: 'review_and_pay',
-						parameters: { ...seed.interactive.action.parameters, reference_id: 'rate-1' },
+						parameters: { ...seed.interactive.action.parameters, reference_id: ref },
 					},
 				},
 			}),
 		});
+
+	test('a message counts against the limit when it arrives, not when its answer is due', async () => {
+		// Limit 1 per second, answers after 300 ms, the sandbox's clock moved by hand. A arrives at T, B at T + 5 s
+		// (100 ms later in real time): each within its own second. Counted when their answers were due, both
+		// would fall at T + 5 s and B would be refused.
+		let clock = Date.now();
+		sandbox = await sandboxFor({
+			now: () => clock,
+			faults: { messages: { messagesPerSecond: 1, latencyMs: 300 } },
+		});
+		expect((await sendOrder('limit-1')).status).toBe(200);
+		clock += 5000;
+		const first = send('limit-1');
+		await new Promise((r) => setTimeout(r, 100));
+		clock += 5000;
+		const second = send('limit-1');
+		expect([(await first).status, (await second).status]).toEqual([200, 200]);
+		// Two messages in the same second: the second one is over the limit.
+		const third = await send('limit-1');
+		expect(third.json.error?.code).toBe(130429);
+	});
+
+	test('the messages-per-second limit holds within 10% over a few seconds (130429 above it)', async () => {
+		sandbox = await sandboxFor({ faults: { messages: { messagesPerSecond: 40 } } });
+		await sendOrder('rate-1');
 		const started = Date.now();
 		let accepted = 0;
 		let throttled = 0;
