@@ -69,4 +69,32 @@ describe('sending many messages: concurrency, pacing and 130429', () => {
 		for (let n = 0; n < total; n++)
 			expect(sandbox.messageCounts.get(`t-${n}:order_status`)).toBe(1);
 	});
+
+	test('a send refused with 130429 is retried Retry Delay after it was sent, not after its late answer', async () => {
+		// Meta answers in 600 ms and allows 1 message per second; the node is told 40/s. The second message is
+		// refused for the second it arrived in, which has passed 1,000 ms after it was sent: its retry goes then,
+		// not 1,000 ms after the refusal came back (1,600 ms).
+		sandbox = await sandboxFor({ faults: { messages: { latencyMs: 600, messagesPerSecond: 1 } } });
+		seedPendingOrders(sandbox, 'late', 2, PHONE_BR, BUYER_BR);
+		const result = await runWorkflow(
+			actionWorkflow(
+				status({
+					referenceId: '={{ $json.ref }}',
+					status: 'processing',
+					paymentStatus: '',
+					options: { messagesPerSecond: 40, concurrency: 2, maxRetries: 3, retryDelayMs: 1000 },
+				}) as never,
+				{ items: [{ ref: 'late-0' }, { ref: 'late-1' }] },
+			),
+			credentialsFor(sandbox),
+		);
+		expect(result.error).toBeUndefined();
+		expect([0, 1].map((n) => sandbox.messageCounts.get(`late-${n}:order_status`))).toEqual([1, 1]);
+		// The log stamps each answer 600 ms after its request arrived, so answers are as far apart as requests.
+		const answers = sandbox.requestLog.filter((r) => r.path.endsWith('/messages'));
+		expect(answers.map((r) => r.status)).toEqual([200, 400, 200]);
+		const retryAfterMs = answers[2].at - answers[1].at;
+		expect(retryAfterMs).toBeGreaterThanOrEqual(990);
+		expect(retryAfterMs).toBeLessThan(1400);
+	});
 });

@@ -207,7 +207,14 @@ export async function graphApiRequest<T = IDataObject>(
 		const explained = explainGraphError(response.statusCode, response.body, kind);
 		if (explained.retry === 'throttle') request.pacer?.throttled();
 		if (shouldRetry(kind, explained.retry) && attempt < retry.maxRetries) {
-			await sleep(backoffDelay(attempt, retry.retryDelayMs, response.headers?.['retry-after']));
+			const retryAfter = response.headers?.['retry-after'];
+			const delay = backoffDelay(attempt, retry.retryDelayMs, retryAfter);
+			// Retry-After counts from the answer. A paced message send otherwise counts its wait from when it went
+			// out: Meta limits a number's messages per second as they arrive and refuses with 130429 "until you are
+			// within your allowed level again" (https://developers.facebook.com/documentation/business-messaging/whatsapp/throughput),
+			// so the second that refused it has passed one second after it was sent, however long the answer took.
+			const from = request.pacer && retryAfter === undefined ? sentAt : Date.now();
+			await sleep(Math.max(0, from + delay - Date.now()));
 			continue;
 		}
 		const errorBody = (

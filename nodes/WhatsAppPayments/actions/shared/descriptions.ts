@@ -73,7 +73,7 @@ export const retryOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 1000,
 		description:
-			'First wait before a retry, in milliseconds; it doubles on each attempt. A Retry-After header from Meta takes precedence.',
+			'First wait before a retry, in milliseconds; it doubles on each attempt. For a message send it counts from when the refused message was sent. A Retry-After header from Meta takes precedence.',
 	},
 ];
 
