@@ -210,6 +210,12 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	const seconds = (Date.now() - t0) / 1000;
 	loopDelay.disable();
 	const counts = refs.map((r) => sandbox.messageCounts.get(`${r}:order_status`) ?? 0);
+	// Counted: the sandbox forgets the run's orders, or its heap grows by about 100 MB a run and its garbage-collection
+	// pauses (which hold the requests it is counting) grow with it.
+	for (const r of refs) {
+		sandbox.store.orders.delete(`${sandbox.options.wabaId}:${r}`);
+		sandbox.messageCounts.delete(`${r}:order_status`);
+	}
 	// The sandbox's log keeps its last 40,000 to 50,000 requests; a run's are the newest.
 	const messages = sandbox.requestLog.filter((r) => r.at >= t0 && r.path.endsWith('/messages'));
 	const acceptedAt = messages.filter((r) => r.status === 200).map((r) => r.at);
