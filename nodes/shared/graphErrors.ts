@@ -20,6 +20,9 @@ export interface GraphErrorInfo {
 	next?: string;
 }
 
+/** Meta's answer when a phone number sends faster than its throughput allows (messages per second). */
+export const THROUGHPUT_REACHED = 130429;
+
 export const GRAPH_ERRORS: Record<number, GraphErrorInfo> = {
 	0: {
 		title: 'Authentication failed',

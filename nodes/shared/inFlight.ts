@@ -90,6 +90,27 @@ export function paceAfterThrottle(
 	return { ratePerSecond: Math.max(1, pace.ratePerSecond * 0.8), cutUntil: now + hold };
 }
 
+/** The share of its pace a number's Meta must have accepted over the last second for a refused send to retry at once. */
+export const RETRY_AT_NEXT_SLOT_SHARE = 0.9;
+
+/**
+ * Whether a send Meta refused with 130429 retries at its pacer's next slot instead of after Retry Delay. When Meta
+ * accepted at least 90% of the pace the pacer aims at (`aimedRate`) over the last second, the number's limit is
+ * about that pace, and the refusal came from requests reaching Meta unevenly (a busy process sends them in
+ * bunches); the pacer has already slowed down after the refusal, so its next slot fits. A number whose limit is
+ * below the pace accepts less, and its sends wait Retry Delay while the pace comes down, as do the first second
+ * of a run and every retry after the first (`attempt` 0 is the first).
+ */
+export function retryAtNextSlot(
+	acceptedLastSecond: number,
+	aimedRate: number,
+	attempt: number,
+): boolean {
+	return (
+		attempt === 0 && aimedRate > 0 && acceptedLastSecond >= RETRY_AT_NEXT_SLOT_SHARE * aimedRate
+	);
+}
+
 /**
  * How far behind its schedule a pacer may catch up at once after the process was busy, in milliseconds. In a
  * large run at Meta's 1,000 messages per second tier, n8n's process stops for 20 to 40 ms to collect garbage

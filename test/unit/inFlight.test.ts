@@ -11,6 +11,7 @@ import {
 	nextAnswerEstimate,
 	paceAfterThrottle,
 	RecentReleases,
+	retryAtNextSlot,
 } from '../../nodes/shared';
 import { PACING_MARGIN, SendPacer } from '../../nodes/common/transport/pacer';
 
@@ -164,6 +165,22 @@ describe('paceAfterThrottle: 80% once per answer time, never below 1 msg/s', () 
 			ratePerSecond: 80,
 			cutUntil: 5000 + ASSUMED_ANSWER_MS,
 		});
+	});
+});
+
+describe('retryAtNextSlot: a 130429 retries at once only while Meta accepts about the pace', () => {
+	test.each([
+		// [accepted over the last second, aimed rate, attempt, at the next slot]
+		[970, 970, 0, true],
+		[873, 970, 0, true],
+		[872, 970, 0, false], // under 90% of the pace: the limit may be lower, wait Retry Delay
+		[80, 970, 0, false], // the number's limit is far below the pace
+		[120, 970, 0, false], // the first second of a run
+		[970, 970, 1, false], // only the first retry goes at once
+		[19, 19.4, 0, true],
+		[0, 0, 0, false],
+	])('%p accepted at %p/s, attempt %p -> %p', (accepted, rate, attempt, expected) => {
+		expect(retryAtNextSlot(accepted, rate, attempt)).toBe(expected);
 	});
 });
 

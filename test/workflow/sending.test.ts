@@ -2,7 +2,15 @@
 import type { Sandbox } from '../../sandbox/server';
 import { actionWorkflow, runWorkflow } from '../helpers/n8n';
 import { BUYER_BR, status } from '../helpers/orderParameters';
-import { credentialsFor, PHONE_BR, sandboxFor, seedPendingOrders } from '../helpers/sandbox';
+import {
+	credentialsFor,
+	PHONE_BR,
+	sandboxFor,
+	seedPendingOrders,
+	TOKEN,
+	WABA_ID,
+} from '../helpers/sandbox';
+import { scriptedServer } from '../helpers/scriptedServer';
 
 describe('sending many messages: concurrency, pacing and 130429', () => {
 	let sandbox: Sandbox;
@@ -96,5 +104,105 @@ describe('sending many messages: concurrency, pacing and 130429', () => {
 		const retryAfterMs = answers[2].at - answers[1].at;
 		expect(retryAfterMs).toBeGreaterThanOrEqual(990);
 		expect(retryAfterMs).toBeLessThan(1400);
+	});
+
+	test('a number shared with the WhatsApp Business app (20/s) and Messages Per Second left at 80: every message once, no error item', async () => {
+		// Meta answers in 600 ms, so the pace comes down by one cut per 600 ms; the refused sends retry within the
+		// default Max Retries and Retry Delay.
+		sandbox = await sandboxFor({ faults: { messages: { latencyMs: 600, messagesPerSecond: 20 } } });
+		const total = 60;
+		seedPendingOrders(sandbox, 'quarter', total, PHONE_BR, BUYER_BR);
+		const result = await runWorkflow(
+			actionWorkflow(
+				status({
+					referenceId: '={{ $json.ref }}',
+					status: 'processing',
+					paymentStatus: '',
+					options: {},
+				}) as never,
+				{ items: Array.from({ length: total }, (_, n) => ({ ref: `quarter-${n}` })) },
+			),
+			credentialsFor(sandbox),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items('WhatsApp Payments').filter((i) => i.json.error !== undefined)).toEqual([]);
+		expect(sandbox.requestLog.filter((r) => r.status === 400).length).toBeGreaterThan(0);
+		for (let n = 0; n < total; n++)
+			expect(sandbox.messageCounts.get(`quarter-${n}:order_status`)).toBe(1);
+	});
+
+	/**
+	 * A Graph API that accepts every message except the `refuse`-th request, refused once with 130429; it records
+	 * when each request arrived and for which reference.
+	 */
+	async function refusingOnce(refuse: number) {
+		const arrivals: Array<{ ref: string; at: number; refused: boolean }> = [];
+		const server = await scriptedServer((req, n) => {
+			const ref = String(JSON.parse(req.body).interactive?.action?.parameters?.reference_id);
+			const refused = n === refuse;
+			arrivals.push({ ref, at: Date.now(), refused });
+			return refused
+				? {
+						status: 400,
+						body: { error: { code: 130429, message: 'Rate limit hit', type: 'OAuthException' } },
+					}
+				: {
+						status: 200,
+						body: { messaging_product: 'whatsapp', messages: [{ id: `wamid.${n}` }] },
+					};
+		});
+		return { server, arrivals };
+	}
+
+	const sendThrough = (url: string, total: number, retryDelayMs: number) =>
+		runWorkflow(
+			actionWorkflow(
+				status({
+					referenceId: '={{ $json.ref }}',
+					status: 'processing',
+					paymentStatus: '',
+					options: { messagesPerSecond: 20, maxRetries: 3, retryDelayMs },
+				}) as never,
+				{ items: Array.from({ length: total }, (_, n) => ({ ref: `r-${n}` })) },
+			),
+			{ accessToken: TOKEN, businessAccountId: WABA_ID, baseUrl: url },
+		);
+
+	test('a 130429 while Meta accepts about the pace retries at the next slot, not after Retry Delay', async () => {
+		// 20/s for 1.5 s before the refusal: Meta accepted about the pace over the last second, so the refusal
+		// came from bunching, and the slowed pacer's next slot fits. Retry Delay is 5 s.
+		sandbox = await sandboxFor();
+		const { server, arrivals } = await refusingOnce(30);
+		try {
+			const result = await sendThrough(server.url, 40, 5000);
+			expect(result.error).toBeUndefined();
+			const refused = arrivals.find((a) => a.refused)!;
+			const retried = arrivals.filter((a) => a.ref === refused.ref && !a.refused);
+			expect(retried).toHaveLength(1);
+			expect(retried[0].at - refused.at).toBeLessThan(2500);
+			expect(
+				arrivals
+					.filter((a) => !a.refused)
+					.map((a) => a.ref)
+					.sort(),
+			).toEqual(Array.from({ length: 40 }, (_, n) => `r-${n}`).sort());
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('a 130429 in the first second of a run waits Retry Delay (Meta has not yet shown it accepts the pace)', async () => {
+		sandbox = await sandboxFor();
+		const { server, arrivals } = await refusingOnce(3);
+		try {
+			const result = await sendThrough(server.url, 10, 1500);
+			expect(result.error).toBeUndefined();
+			const refused = arrivals.find((a) => a.refused)!;
+			const retried = arrivals.filter((a) => a.ref === refused.ref && !a.refused);
+			expect(retried).toHaveLength(1);
+			expect(retried[0].at - refused.at).toBeGreaterThanOrEqual(1450);
+		} finally {
+			await server.close();
+		}
 	});
 });

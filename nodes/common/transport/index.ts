@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { backoffDelay, explainGraphError, shouldRetry } from '../../shared';
+import { backoffDelay, explainGraphError, shouldRetry, THROUGHPUT_REACHED } from '../../shared';
 import type { RequestKind } from '../../shared';
 import type { SendPacer } from './pacer';
 
@@ -208,6 +208,14 @@ export async function graphApiRequest<T = IDataObject>(
 		if (explained.retry === 'throttle') request.pacer?.throttled();
 		if (shouldRetry(kind, explained.retry) && attempt < retry.maxRetries) {
 			const retryAfter = response.headers?.['retry-after'];
+			// Refused for throughput while Meta accepts about the pace: the next slot of the (slowed) pacer.
+			if (
+				request.pacer &&
+				retryAfter === undefined &&
+				explained.code === THROUGHPUT_REACHED &&
+				request.pacer.retriesAtNextSlot(attempt)
+			)
+				continue;
 			const delay = backoffDelay(attempt, retry.retryDelayMs, retryAfter);
 			// Retry-After counts from the answer. A paced message send otherwise counts its wait from when it went
 			// out: Meta limits a number's messages per second as they arrive and refuses with 130429 "until you are

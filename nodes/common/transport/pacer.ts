@@ -1,6 +1,12 @@
 import { sleep } from 'n8n-workflow';
 
-import { dueReleases, nextAnswerEstimate, paceAfterThrottle, RecentReleases } from '../../shared';
+import {
+	dueReleases,
+	nextAnswerEstimate,
+	paceAfterThrottle,
+	RecentReleases,
+	retryAtNextSlot,
+} from '../../shared';
 import type { SenderPace } from '../../shared';
 
 /**
@@ -25,6 +31,8 @@ export class SendPacer {
 	private cutUntil = 0;
 	private readonly queue: Array<() => void> = [];
 	private readonly recent = new RecentReleases();
+	/** When Meta accepted this number's messages over the last second (answer times). */
+	private readonly acceptedRecently = new RecentReleases();
 	private timer = false;
 
 	constructor(
@@ -96,7 +104,13 @@ export class SendPacer {
 	}
 
 	accepted(): void {
+		this.acceptedRecently.add(Date.now(), 1);
 		if (this.rate < this.maxRate) this.rate = Math.min(this.maxRate, this.rate + 0.5);
+	}
+
+	/** Whether a send refused with 130429 on its attempt `attempt` (0: the first) retries at its next slot (shared/inFlight.ts). */
+	retriesAtNextSlot(attempt: number): boolean {
+		return retryAtNextSlot(this.acceptedRecently.count(Date.now()), this.maxRate, attempt);
 	}
 }
 
