@@ -168,41 +168,34 @@ describe('sending many messages: concurrency, pacing and 130429', () => {
 			{ accessToken: TOKEN, businessAccountId: WABA_ID, baseUrl: url },
 		);
 
-	/** Every message accepted once; the time from the one refusal to its accepted retry. */
-	function retryWait(
-		arrivals: Array<{ ref: string; at: number; refused: boolean }>,
-		total: number,
-	): number {
-		const accepted = arrivals.filter((a) => !a.refused).map((a) => a.ref);
-		expect(accepted.sort()).toEqual(Array.from({ length: total }, (_, n) => `r-${n}`).sort());
-		const refused = arrivals.filter((a) => a.refused);
-		expect(refused).toHaveLength(1);
-		return arrivals.find((a) => a.ref === refused[0].ref && !a.refused)!.at - refused[0].at;
+	/**
+	 * Sends `total` messages at 20/s through a Graph API that refuses the `refuse`-th request once with 130429;
+	 * checks that the run succeeded and every message was accepted once, and returns the time from the refusal
+	 * to its accepted retry.
+	 */
+	async function retryWaitAfterRefusal(refuse: number, total: number, retryDelayMs: number) {
+		sandbox = await sandboxFor();
+		const { server, arrivals } = await refusingOnce(refuse);
+		try {
+			const result = await sendThrough(server.url, total, retryDelayMs);
+			expect(result.error).toBeUndefined();
+			const accepted = arrivals.filter((a) => !a.refused).map((a) => a.ref);
+			expect(accepted.sort()).toEqual(Array.from({ length: total }, (_, n) => `r-${n}`).sort());
+			const refused = arrivals.filter((a) => a.refused);
+			expect(refused).toHaveLength(1);
+			return arrivals.find((a) => a.ref === refused[0].ref && !a.refused)!.at - refused[0].at;
+		} finally {
+			await server.close();
+		}
 	}
 
 	test('a 130429 while Meta accepts about the pace retries at the next slot, not after Retry Delay', async () => {
 		// 20/s for 1.5 s before the refusal: Meta accepted about the pace over the last second, so the refusal
 		// came from bunching, and the slowed pacer's next slot fits. Retry Delay is 5 s.
-		sandbox = await sandboxFor();
-		const { server, arrivals } = await refusingOnce(30);
-		try {
-			const result = await sendThrough(server.url, 40, 5000);
-			expect(result.error).toBeUndefined();
-			expect(retryWait(arrivals, 40)).toBeLessThan(2500);
-		} finally {
-			await server.close();
-		}
+		expect(await retryWaitAfterRefusal(30, 40, 5000)).toBeLessThan(2500);
 	});
 
 	test('a 130429 in the first second of a run waits Retry Delay (Meta has not yet shown it accepts the pace)', async () => {
-		sandbox = await sandboxFor();
-		const { server, arrivals } = await refusingOnce(3);
-		try {
-			const result = await sendThrough(server.url, 10, 1500);
-			expect(result.error).toBeUndefined();
-			expect(retryWait(arrivals, 10)).toBeGreaterThanOrEqual(1450);
-		} finally {
-			await server.close();
-		}
+		expect(await retryWaitAfterRefusal(3, 10, 1500)).toBeGreaterThanOrEqual(1450);
 	});
 });
