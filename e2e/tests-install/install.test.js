@@ -57,10 +57,19 @@ async function processes() {
 	return res.json();
 }
 
-/** The package version in one process's nodes folder (undefined when absent). */
+/**
+ * The package version in one process's nodes folder (undefined when absent). n8n's npm writes the file while a
+ * process installs or updates, so a read can find it empty or cut short: that is "being written", which matches
+ * no version and no absence, and waitFor reads again.
+ */
 function versionIn(folder) {
 	const file = path.join(folder, '.n8n', 'nodes', 'node_modules', PACKAGE, 'package.json');
-	return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).version : undefined;
+	if (!fs.existsSync(file)) return undefined;
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8')).version;
+	} catch {
+		return '(being written)';
+	}
 }
 
 /** Waits until every n8n process has the package at `version` in its own nodes folder (or none, for undefined). */
