@@ -72,22 +72,44 @@ export interface ThrottledPace {
 }
 
 /**
- * The pace after a 130429 answer at `now` (ms): 80% of it (never below 1 message per second), once per
- * answer time. The sends already in flight when the pace was cut left at the old pace, and their 130429
- * answers arrive within one answer time: cutting again for each of them would take hundreds of sends in
- * flight down to 1 message per second from a single burst.
+ * The share of the current pace a 130429 answer leaves at most: even when Meta accepted the whole pace over the
+ * last second, the refusal says a second at Meta held more than the limit, so the pace comes down a little.
+ */
+export const THROTTLED_PACE_MAX_SHARE = 0.95;
+/** The share of the current pace a 130429 answer leaves at least (when Meta accepted far less than the pace). */
+export const THROTTLED_PACE_MIN_SHARE = 0.8;
+/** The share of what Meta accepted over the last second that a pace cut aims at: just under the number's limit. */
+export const THROTTLE_AIM = 0.97;
+
+/**
+ * The pace after a 130429 answer at `now` (ms), once per answer time: 97% of what Meta accepted for the number
+ * over the last second (`acceptedLastSecond`, its limit as far as the run can see it), but at least 80% and at
+ * most 95% of the current pace, never below 1 message per second. A number whose limit is far below the pace
+ * (or the first second of a run, before much was accepted) loses 20% per answer time as it converges; a number
+ * running at about its limit, refused because requests reached Meta in bunches (a busy process sends them
+ * unevenly), loses 5%, instead of a fifth of its pace for the second it takes to recover. The sends already in
+ * flight when the pace was cut left at the old pace, and their 130429 answers arrive within one answer time:
+ * cutting again for each of them would take hundreds of sends in flight down to 1 message per second from a
+ * single burst.
  */
 export function paceAfterThrottle(
 	pace: ThrottledPace,
 	now: number,
 	answerMs: number | undefined,
+	acceptedLastSecond = 0,
 ): ThrottledPace {
 	if (now < pace.cutUntil) return pace;
 	const hold =
 		answerMs !== undefined && Number.isFinite(answerMs) && answerMs >= 0
 			? answerMs
 			: ASSUMED_ANSWER_MS;
-	return { ratePerSecond: Math.max(1, pace.ratePerSecond * 0.8), cutUntil: now + hold };
+	const accepted =
+		Number.isFinite(acceptedLastSecond) && acceptedLastSecond > 0 ? acceptedLastSecond : 0;
+	const rate = Math.max(
+		THROTTLED_PACE_MIN_SHARE * pace.ratePerSecond,
+		Math.min(THROTTLED_PACE_MAX_SHARE * pace.ratePerSecond, THROTTLE_AIM * accepted),
+	);
+	return { ratePerSecond: Math.max(1, rate), cutUntil: now + hold };
 }
 
 /** The share of its pace a number's Meta must have accepted over the last second for a refused send to retry at once. */

@@ -142,7 +142,7 @@ describe('nextAnswerEstimate: follows a slower Meta quickly and a faster one slo
 	});
 });
 
-describe('paceAfterThrottle: 80% once per answer time, never below 1 msg/s', () => {
+describe('paceAfterThrottle: 80% once per answer time before Meta accepted much, never below 1 msg/s', () => {
 	test('a burst of 130429 answers within one answer time cuts the pace once', () => {
 		let pace = { ratePerSecond: 970, cutUntil: 0 };
 		// 500 sends in flight at 600 ms answers, all refused within 300 ms.
@@ -165,6 +165,53 @@ describe('paceAfterThrottle: 80% once per answer time, never below 1 msg/s', () 
 			ratePerSecond: 80,
 			cutUntil: 5000 + ASSUMED_ANSWER_MS,
 		});
+	});
+});
+
+describe('paceAfterThrottle: just under what Meta accepted over the last second, 5 to 20% per answer time', () => {
+	test.each([
+		// [pace, accepted over the last second, pace after the cut]
+		[970, 970, 921.5], // running at its limit, refused for bunched requests: 5% off
+		[970, 1000, 921.5], // a catch-up second: still 5% off, never more than 95%
+		[970, 900, 873], // a limit a little under the pace: 97% of what Meta accepted
+		[970, 500, 776], // a limit far under the pace: 20% off
+		[970, 0, 776], // nothing accepted yet
+		[80, 78, 75.66], // 97% of 78
+		[1, 1, 1], // never below 1 msg/s
+	])('pace %p, %p accepted -> %p', (rate, accepted, expected) => {
+		expect(paceAfterThrottle({ ratePerSecond: rate, cutUntil: 0 }, 5000, 200, accepted)).toEqual({
+			ratePerSecond: expect.closeTo(expected, 6) as number,
+			cutUntil: 5200,
+		});
+	});
+
+	test('a number whose limit is 900/s, paced at 970/s: one cut brings the pace just under its limit', () => {
+		let pace = { ratePerSecond: 970, cutUntil: 0 };
+		const rates: number[] = [];
+		// Meta accepts the limit each second while the pace is above it; each refusal comes one answer time apart.
+		for (let n = 0; n < 5; n++) {
+			const accepted = Math.min(900, pace.ratePerSecond);
+			if (pace.ratePerSecond <= 900) break;
+			pace = paceAfterThrottle(pace, 1000 + n * 200, 200, accepted);
+			rates.push(pace.ratePerSecond);
+		}
+		expect(rates).toEqual([873]);
+		expect(pace.ratePerSecond).toBeLessThan(900);
+		expect(pace.ratePerSecond).toBeGreaterThan(0.95 * 900);
+	});
+
+	test('bad accepted counts count as none', () => {
+		for (const accepted of [NaN, -5, Infinity])
+			expect(
+				paceAfterThrottle({ ratePerSecond: 100, cutUntil: 0 }, 0, 200, accepted).ratePerSecond,
+			).toBeCloseTo(80, 6);
+	});
+
+	test('a burst of refusals within one answer time still cuts once', () => {
+		let pace = { ratePerSecond: 970, cutUntil: 0 };
+		for (let n = 0; n < 120; n++) pace = paceAfterThrottle(pace, 10_000 + n, 200, 960);
+		expect(pace.ratePerSecond).toBeCloseTo(921.5, 6);
+		expect(pace.cutUntil).toBe(10_200);
 	});
 });
 
@@ -299,5 +346,17 @@ describe('SendPacer: the start of a run', () => {
 		expect(released).toBeGreaterThanOrEqual(1);
 		expect(released).toBeLessThanOrEqual(2);
 		pacer.flush();
+	});
+});
+
+describe('SendPacer: a 130429 cuts the pace from what Meta accepted over the last second', () => {
+	test('at its limit (960 accepted): 5% off; in the first second (none accepted): 20% off', () => {
+		const atLimit = new SendPacer(1000);
+		for (let k = 0; k < 960; k++) atLimit.accepted();
+		atLimit.throttled();
+		expect(atLimit.currentRate).toBeCloseTo(0.95 * 1000 * PACING_MARGIN, 6);
+		const fresh = new SendPacer(1000);
+		fresh.throttled();
+		expect(fresh.currentRate).toBeCloseTo(0.8 * 1000 * PACING_MARGIN, 6);
 	});
 });

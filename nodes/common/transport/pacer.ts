@@ -15,7 +15,8 @@ import type { SenderPace } from '../../shared';
  * last second stays within the configured rate, so that a late timer neither costs the pace nor sends a
  * burst above Meta's limit. It aims 3% under
  * the configured rate, because requests reach Meta with some jitter and a limit hit costs a retry. When
- * Meta answers 130429 the rate drops to 80% (once per answer time, shared/inFlight.ts) and then recovers by
+ * Meta answers 130429 the rate drops by 5 to 20%, to just under what Meta accepted over the last second (once
+ * per answer time, shared/inFlight.ts) and then recovers by
  * half a message per second for each accepted message (additive increase, multiplicative decrease). When
  * the run stops (an item failed), sends still waiting for their slot are not made. It also keeps Meta's answer time for the
  * number, from which the run works out how many sends to keep in flight (shared/inFlight.ts).
@@ -97,6 +98,7 @@ export class SendPacer {
 			{ ratePerSecond: this.rate, cutUntil: this.cutUntil },
 			now,
 			this.answerMs,
+			this.acceptedRecently.count(now),
 		);
 		this.rate = cut.ratePerSecond;
 		this.cutUntil = cut.cutUntil;
