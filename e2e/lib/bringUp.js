@@ -26,8 +26,9 @@ async function buildSandbox() {
  *
  * `keepSandboxState: false` (the sending benchmark) keeps the sandbox's state in memory only: with tens of
  * thousands of orders, writing it to disk after every change would take the CPU the measurement needs.
+ * `sandboxOptions` are passed to the sandbox as they are (the sending benchmark turns its status webhooks off).
  */
-async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version = selectedVersion(), topology = 'single', unpack = true, keepSandboxState = true } = {}) {
+async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version = selectedVersion(), topology = 'single', unpack = true, keepSandboxState = true, sandboxOptions = {} } = {}) {
 	const tools = await ensureN8n(version);
 	const tarball = await packPackage();
 	const { Sandbox, SANDBOX_DEFAULTS } = await buildSandbox();
@@ -41,6 +42,7 @@ async function bringUp({ home, fresh = true, sandboxLog, workflows, env, version
 		pspNotifyUrl: `${n8n.url}/webhook/wapay-psp-paid`,
 		stateFile: keepSandboxState ? path.join(home, 'sandbox-state.json') : undefined,
 		log: sandboxLog,
+		...sandboxOptions,
 	});
 	await step(`starting the sandbox on port ${PORTS.sandbox}`, () => sandbox.start());
 	try {
