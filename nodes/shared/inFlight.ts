@@ -78,8 +78,11 @@ export interface ThrottledPace {
 export const THROTTLED_PACE_MAX_SHARE = 0.95;
 /** The share of the current pace a 130429 answer leaves at least (when Meta accepted far less than the pace). */
 export const THROTTLED_PACE_MIN_SHARE = 0.8;
-/** The share of what Meta accepted over the last second that a pace cut aims at: just under the number's limit. */
-export const THROTTLE_AIM = 0.97;
+/**
+ * The share of a limit a pacer aims at: requests reach Meta with some jitter and a limit hit costs a retry. A pacer
+ * aims this far under the configured rate, and a pace cut after 130429 this far under what Meta accepted.
+ */
+export const PACING_MARGIN = 0.97;
 
 /**
  * The pace after a 130429 answer at `now` (ms), once per answer time: 97% of what Meta accepted for the number
@@ -107,7 +110,7 @@ export function paceAfterThrottle(
 		Number.isFinite(acceptedLastSecond) && acceptedLastSecond > 0 ? acceptedLastSecond : 0;
 	const rate = Math.max(
 		THROTTLED_PACE_MIN_SHARE * pace.ratePerSecond,
-		Math.min(THROTTLED_PACE_MAX_SHARE * pace.ratePerSecond, THROTTLE_AIM * accepted),
+		Math.min(THROTTLED_PACE_MAX_SHARE * pace.ratePerSecond, PACING_MARGIN * accepted),
 	);
 	return { ratePerSecond: Math.max(1, rate), cutUntil: now + hold };
 }

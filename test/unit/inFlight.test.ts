@@ -9,11 +9,12 @@ import {
 	inFlightLimit,
 	MAX_IN_FLIGHT,
 	nextAnswerEstimate,
+	PACING_MARGIN,
 	paceAfterThrottle,
 	RecentReleases,
 	retryAtNextSlot,
 } from '../../nodes/shared';
-import { PACING_MARGIN, SendPacer } from '../../nodes/common/transport/pacer';
+import { SendPacer } from '../../nodes/common/transport/pacer';
 
 describe('inFlightLimit: sends in flight derived from the pace and the answer time', () => {
 	test.each([

@@ -18,25 +18,33 @@ describe('sending many messages: concurrency, pacing and 130429', () => {
 		await sandbox.stop();
 	});
 
-	test('40 statuses with a 20 msg/s limit and 50 ms latency: none lost, none twice, output in input order, paced', async () => {
-		sandbox = await sandboxFor({ faults: { messages: { latencyMs: 50, messagesPerSecond: 20 } } });
-		const total = 40;
-		seedPendingOrders(sandbox, 'bulk', total, PHONE_BR, BUYER_BR);
-		const started = Date.now();
-		const result = await runWorkflow(
+	/** Runs Send Status ('processing') with `options` for the orders `${prefix}-0` to `${prefix}-${total - 1}`. */
+	async function sendStatuses(prefix: string, total: number, options: Record<string, number>) {
+		return await runWorkflow(
 			actionWorkflow(
 				status({
 					referenceId: '={{ $json.ref }}',
 					status: 'processing',
 					paymentStatus: '',
-					options: { messagesPerSecond: 20, concurrency: 8, maxRetries: 5, retryDelayMs: 50 },
+					options,
 				}) as never,
-				{
-					items: Array.from({ length: total }, (_, n) => ({ ref: `bulk-${n}` })),
-				},
+				{ items: Array.from({ length: total }, (_, n) => ({ ref: `${prefix}-${n}` })) },
 			),
 			credentialsFor(sandbox),
 		);
+	}
+
+	test('40 statuses with a 20 msg/s limit and 50 ms latency: none lost, none twice, output in input order, paced', async () => {
+		sandbox = await sandboxFor({ faults: { messages: { latencyMs: 50, messagesPerSecond: 20 } } });
+		const total = 40;
+		seedPendingOrders(sandbox, 'bulk', total, PHONE_BR, BUYER_BR);
+		const started = Date.now();
+		const result = await sendStatuses('bulk', total, {
+			messagesPerSecond: 20,
+			concurrency: 8,
+			maxRetries: 5,
+			retryDelayMs: 50,
+		});
 		const seconds = (Date.now() - started) / 1000;
 		expect(result.error).toBeUndefined();
 		const items = result.items('WhatsApp Payments');
@@ -72,18 +80,7 @@ describe('sending many messages: concurrency, pacing and 130429', () => {
 		async (_name, limit, latencyMs, total, options) => {
 			sandbox = await sandboxFor({ faults: { messages: { latencyMs, messagesPerSecond: limit } } });
 			seedPendingOrders(sandbox, 't', total, PHONE_BR, BUYER_BR);
-			const result = await runWorkflow(
-				actionWorkflow(
-					status({
-						referenceId: '={{ $json.ref }}',
-						status: 'processing',
-						paymentStatus: '',
-						options,
-					}) as never,
-					{ items: Array.from({ length: total }, (_, n) => ({ ref: `t-${n}` })) },
-				),
-				credentialsFor(sandbox),
-			);
+			const result = await sendStatuses('t', total, options);
 			expect(result.error).toBeUndefined();
 			const items = result.items('WhatsApp Payments');
 			expect(items).toHaveLength(total);

@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 import {
 	dueReleases,
 	nextAnswerEstimate,
+	PACING_MARGIN,
 	paceAfterThrottle,
 	RecentReleases,
 	retryAtNextSlot,
@@ -21,8 +22,6 @@ import type { SenderPace } from '../../shared';
  * the run stops (an item failed), sends still waiting for their slot are not made. It also keeps Meta's answer time for the
  * number, from which the run works out how many sends to keep in flight (shared/inFlight.ts).
  */
-export const PACING_MARGIN = 0.97;
-
 export class SendPacer {
 	private rate: number;
 	/** The next send's slot; unset until the first send, which goes at once (there is nothing to catch up). */
