@@ -116,6 +116,18 @@ describe('runsAsTool', () => {
 		expect(runsAsTool(ctx(`${TYPE}Tool`))).toBe(true);
 		expect(runsAsTool(ctx(TYPE))).toBe(false);
 	});
+	test('reads the node once per run, not once per item (getNode copies the whole node)', () => {
+		let reads = 0;
+		const run = {
+			getNode: () => {
+				reads++;
+				return { type: `${TYPE}Tool` } as INode;
+			},
+		};
+		for (let item = 0; item < 3; item++) expect(runsAsTool(run)).toBe(true);
+		expect(reads).toBe(1);
+		expect(runsAsTool(ctx(TYPE))).toBe(false);
+	});
 });
 
 describe('what counts as the same send for a repeating model', () => {

@@ -155,7 +155,6 @@ export async function graphApiRequest<T = IDataObject>(
 	};
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
-	const node = ctx.getNode();
 
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
@@ -181,7 +180,7 @@ export async function graphApiRequest<T = IDataObject>(
 				continue;
 			}
 			const ambiguous = kind === 'send' && !notSent;
-			throw new NodeApiError(node, { network_error: code } as JsonObject, {
+			throw new NodeApiError(ctx.getNode(), { network_error: code } as JsonObject, {
 				itemIndex: request.itemIndex,
 				// The network code stays out of the message: n8n replaces messages that contain one.
 				message: ambiguous
@@ -230,7 +229,7 @@ export async function graphApiRequest<T = IDataObject>(
 				? response.body
 				: { message: String(response.body ?? '') }
 		) as JsonObject;
-		const error = new NodeApiError(node, errorBody, {
+		const error = new NodeApiError(ctx.getNode(), errorBody, {
 			itemIndex: request.itemIndex,
 			message: explained.message,
 			description: explained.description,

@@ -61,10 +61,19 @@ export function toolDescriptionFields(): INodeProperties[] {
 	return fields;
 }
 
+const toolByContext = new WeakMap<object, boolean>();
+
 /**
  * Whether this run is the Tool variant called by an AI Agent: n8n names that node type after the node
  * with `Tool` appended (`n8n-nodes-whatsapp-payments.whatsAppPaymentsTool`), in n8n 1.x and 2.x alike.
+ * Read once per node run: getNode() returns a deep copy of the node with all its parameters, and a
+ * campaign asks for every item.
  */
 export function runsAsTool(ctx: Pick<IExecuteFunctions, 'getNode'>): boolean {
-	return ctx.getNode().type.endsWith('Tool');
+	let tool = toolByContext.get(ctx);
+	if (tool === undefined) {
+		tool = ctx.getNode().type.endsWith('Tool');
+		toolByContext.set(ctx, tool);
+	}
+	return tool;
 }
