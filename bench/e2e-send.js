@@ -19,7 +19,8 @@
  * BENCH_E2E_SEND_TIERS (default 20,80,250,1000), BENCH_E2E_SEND_LATENCIES (default 200,600).
  * BENCH_E2E_CONFIG=legacy runs n8n with N8N_EXPRESSION_ENGINE=legacy (n8n's engine without isolates; n8n no
  * longer calls it secure, so a measurement, not a recommendation). BENCH_E2E_SEND_PROFILE=1 runs n8n under
- * --cpu-prof and prints where its CPU time went over the whole run.
+ * --cpu-prof and prints where its CPU time went over the whole run. BENCH_E2E_SEND_NODE_OPTIONS is handed to
+ * n8n's processes as NODE_OPTIONS (a V8 setting such as --max-semi-space-size=64, or a --require'd observer).
  * BENCH_E2E_SEND_FIRST=http lets the HTTP Request node go first in the first round.
  * BENCH_E2E_TOPOLOGY=queue runs n8n in queue mode (nginx, 2 webhook processes, 2 workers, PostgreSQL, Redis) and
  * splits each campaign into BENCH_E2E_SEND_SPLIT executions (default 2, one per worker), started together, each
@@ -150,7 +151,8 @@ async function main() {
 	const workflows = [...new Set([80, ...TIERS])].flatMap((tier) => VARIANTS.map((v) => workflow(v, tier, sandboxUrl, SANDBOX_DEFAULTS.accessTokens[0], httpBatching, sendStatusParameters)));
 	const profileDir = path.join(RUNTIME, 'bench-send-profile');
 	fs.rmSync(profileDir, { recursive: true, force: true });
-	const env = { ...CONFIG.env, ...(PROFILE ? { NODE_OPTIONS: `--max-old-space-size=4096 --cpu-prof --cpu-prof-dir=${profileDir}` } : {}) };
+	const nodeOptions = [process.env.BENCH_E2E_SEND_NODE_OPTIONS, PROFILE ? `--max-old-space-size=4096 --cpu-prof --cpu-prof-dir=${profileDir}` : ''].filter(Boolean).join(' ');
+	const env = { ...CONFIG.env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
 	// No status webhooks (sent, delivered, read): nothing here subscribes to them, and building and signing three per
 	// accepted message (3,000 a second at the top tier) took this process's CPU, the 2 cores n8n has, and made the
 	// sandbox late in counting arrivals against the limit. The n8n-core benchmarks run without them too.
