@@ -21,6 +21,8 @@
  * longer calls it secure, so a measurement, not a recommendation). BENCH_E2E_SEND_PROFILE=1 runs n8n under
  * --cpu-prof and prints where its CPU time went over the whole run. BENCH_E2E_SEND_NODE_OPTIONS is handed to
  * n8n's processes as NODE_OPTIONS (a V8 setting such as --max-semi-space-size=64, or a --require'd observer).
+ * BENCH_E2E_SEND_GC=1 preloads bench/n8n-gc-observer.js into n8n and prints, for each run's sending span, n8n's full
+ * collections, its longest stop and how fast its old generation grew (where the slow seconds at 1,000/s come from).
  * BENCH_E2E_SEND_FIRST=http lets the HTTP Request node go first in the first round.
  * BENCH_E2E_TOPOLOGY=queue runs n8n in queue mode (nginx, 2 webhook processes, 2 workers, PostgreSQL, Redis) and
  * splits each campaign into BENCH_E2E_SEND_SPLIT executions (default 2, one per worker), started together, each
@@ -57,6 +59,9 @@ const PHONE = '200000000000001';
 const BUYER = '5511999990001';
 const CONFIG = process.env.BENCH_E2E_CONFIG === 'legacy' ? { name: 'N8N_EXPRESSION_ENGINE=legacy (no isolates)', env: { N8N_EXPRESSION_ENGINE: 'legacy' } } : { name: "n8n's defaults", env: {} };
 const PROFILE = process.env.BENCH_E2E_SEND_PROFILE === '1';
+const GC = process.env.BENCH_E2E_SEND_GC === '1';
+/** Where n8n's processes write what bench/n8n-gc-observer.js sees (one file per process: the name plus its pid). */
+const GC_LOG = path.join(RUNTIME, 'bench-send-gc', 'n8n');
 // BENCH_E2E_SEND_FIRST=http starts each tier's first round with the HTTP Request node (this node by default), to
 // tell n8n's memory growth in a process's first large run from what a sender adds.
 const FIRST = process.env.BENCH_E2E_SEND_FIRST === 'http' ? 1 : 0;
@@ -151,8 +156,10 @@ async function main() {
 	const workflows = [...new Set([80, ...TIERS])].flatMap((tier) => VARIANTS.map((v) => workflow(v, tier, sandboxUrl, SANDBOX_DEFAULTS.accessTokens[0], httpBatching, sendStatusParameters)));
 	const profileDir = path.join(RUNTIME, 'bench-send-profile');
 	fs.rmSync(profileDir, { recursive: true, force: true });
-	const nodeOptions = [process.env.BENCH_E2E_SEND_NODE_OPTIONS, PROFILE ? `--max-old-space-size=4096 --cpu-prof --cpu-prof-dir=${profileDir}` : ''].filter(Boolean).join(' ');
-	const env = { ...CONFIG.env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
+	fs.rmSync(path.dirname(GC_LOG), { recursive: true, force: true });
+	if (GC) fs.mkdirSync(path.dirname(GC_LOG), { recursive: true });
+	const nodeOptions = [process.env.BENCH_E2E_SEND_NODE_OPTIONS, PROFILE ? `--max-old-space-size=4096 --cpu-prof --cpu-prof-dir=${profileDir}` : '', GC ? `--require ${path.join(__dirname, 'n8n-gc-observer.js')}` : ''].filter(Boolean).join(' ');
+	const env = { ...CONFIG.env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...(GC ? { WAPAY_GC_LOG: GC_LOG } : {}) };
 	// No status webhooks (sent, delivered, read): nothing here subscribes to them, and building and signing three per
 	// accepted message (3,000 a second at the top tier) took this process's CPU, the 2 cores n8n has, and made the
 	// sandbox late in counting arrivals against the limit. The n8n-core benchmarks run without them too.
@@ -164,6 +171,32 @@ async function main() {
 		await sandbox.stop();
 	}
 	if (PROFILE) require('./cpu-profile').summarise(profileDir, 'sending');
+}
+
+/**
+ * What n8n's collector did between `from` and `to` (ms since epoch), from bench/n8n-gc-observer.js's files: full
+ * collections (count and each one's time), the longest stop of a process's event loop, and how fast the old
+ * generation grew (what it gained between samples, its drops at collections left out, per second).
+ */
+function gcSummary(from, to) {
+	const dir = path.dirname(GC_LOG);
+	const parts = [];
+	for (const name of fs.readdirSync(dir).filter((n) => n.startsWith(`${path.basename(GC_LOG)}.`))) {
+		const events = fs
+			.readFileSync(path.join(dir, name), 'utf8')
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => JSON.parse(line))
+			.filter((e) => e.at >= from && e.at <= to);
+		const full = events.filter((e) => e.gc !== undefined && e.kind === 4).map((e) => `${e.gc} ms`);
+		const longest = Math.max(0, ...events.filter((e) => e.stall !== undefined).map((e) => e.stall));
+		const old = events.filter((e) => e.old !== undefined);
+		let grown = 0;
+		for (let k = 1; k < old.length; k++) grown += Math.max(0, old[k].old - old[k - 1].old);
+		const span = old.length > 1 ? (old[old.length - 1].at - old[0].at) / 1000 : NaN;
+		parts.push(`pid ${name.split('.').pop()}: ${full.length} full collection${full.length === 1 ? '' : 's'}${full.length ? ` (${full.join(', ')})` : ''}, longest stop ${longest ? `${longest} ms` : 'under 100 ms'}, old generation growing ${Number.isFinite(span) && span > 0 ? (grown / span).toFixed(0) : 'n/a'} MB/s`);
+	}
+	return `n8n's collector while sending: ${parts.join('; ') || 'nothing logged'}`;
 }
 
 /** The `count` executions of a workflow started since `since`, once all have finished. */
@@ -214,6 +247,8 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 	}
 	const seconds = (Date.now() - t0) / 1000;
 	loopDelay.disable();
+	// bench/n8n-gc-observer.js writes once a second.
+	if (GC) await sleep(1100);
 	const counts = refs.map((r) => sandbox.messageCounts.get(`${r}:order_status`) ?? 0);
 	// Counted: the sandbox forgets the run's orders, or its heap grows by about 100 MB a run and its garbage-collection
 	// pauses (which hold the requests it is counting) grow with it.
@@ -255,6 +290,7 @@ async function runOnce(n8n, sandbox, variant, tier, latencyMs, items, round) {
 		cpu: [...procs.map((p) => `${p.name} ${(cpuSeconds(p.pid) - p.cpu0).toFixed(1)} s`), `sandbox (this process) ${cpuOf(process.cpuUsage(ownCpu0)).toFixed(1)} s, its event loop late by ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms at p99 and ${(loopDelay.max / 1e6).toFixed(0)} ms at most`].join(', '),
 		executionMb: datas.reduce((sum, data) => sum + Buffer.byteLength(data), 0) / 2 ** 20,
 		timeline,
+		gc: GC && acceptedAt.length > 1 ? gcSummary(acceptedAt[0], acceptedAt[acceptedAt.length - 1]) : '',
 	};
 }
 
@@ -274,7 +310,7 @@ async function measure(n8n, sandbox, httpBatching) {
 				for (const v of order) {
 					const o = await runOnce(n8n, sandbox, v, tier, latencyMs, ITEMS, round);
 					outcomes.push(o);
-					console.log(`  ${o.variant}, tier ${tier}, ${latencyMs} ms, round ${round + 1}: ${fmt(o.sustained)} msg/s (${fmt((100 * o.sustained) / tier)}%), ${o.lost} lost, ${o.twice} twice, ${o.errorItems} error items, execution ${o.status}, ${fmt(o.seconds)} s; CPU ${o.cpu}\n    ${o.timeline}`);
+					console.log(`  ${o.variant}, tier ${tier}, ${latencyMs} ms, round ${round + 1}: ${fmt(o.sustained)} msg/s (${fmt((100 * o.sustained) / tier)}%), ${o.lost} lost, ${o.twice} twice, ${o.errorItems} error items, execution ${o.status}, ${fmt(o.seconds)} s; CPU ${o.cpu}\n    ${o.timeline}${o.gc ? `\n    ${o.gc}` : ''}`);
 					await sleep(1000);
 				}
 			}
